@@ -1,0 +1,84 @@
+package com.reftab.scim.admin;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.accounts.Accounts;
+import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.scim.ListRequest;
+import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.scim.ScimException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The tenant's admin API: the user store ("Sub Accounts") and the recent provisioning events. */
+@Component("adminApi")
+public class AdminApi {
+
+    private static final int MAX_PAGE = 500;
+
+    private final Accounts accounts;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public AdminApi(Accounts accounts, JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public JsonReply accounts(ScimCall call, String status, String query, String startIndex, String count) {
+        if (status != null && !status.isBlank() && !List.of("active", "disabled").contains(status.toLowerCase())) {
+            throw ScimException.invalidValue("'status' is active or disabled.");
+        }
+        ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
+        Accounts.Page result = accounts.search(call.tenantId(), status, query, page.offset(), page.count());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("totalResults", result.total());
+        body.put("startIndex", page.startIndex());
+        body.put("itemsPerPage", result.accounts().size());
+        body.putArray("accounts").addAll(result.accounts());
+        return JsonReply.json(200, body);
+    }
+
+    public JsonReply account(ScimCall call, String id) {
+        return JsonReply.json(200, accounts.find(call.tenantId(), id)
+                .orElseThrow(() -> ScimException.notFound("No account with id '" + id + "'.")));
+    }
+
+    public JsonReply events(ScimCall call, String after, String limit) {
+        long afterSeq = parse(after, "after", 0);
+        int max = (int) Math.max(1, Math.min(parse(limit, "limit", 100), MAX_PAGE));
+        ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        jdbc.query("select seq, payload, published_at from outbox_event where tenant_id = ? and seq > ? order by seq limit ?",
+                rs -> {
+                    ObjectNode event = events.addObject();
+                    event.put("sequence", rs.getLong("seq"));
+                    event.put("published", rs.getTimestamp("published_at") != null);
+                    try {
+                        event.set("event", mapper.readTree(rs.getString("payload")));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, call.tenantId(), afterSeq, max);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set("events", events);
+        body.put("next", events.isEmpty() ? afterSeq : events.get(events.size() - 1).get("sequence").asLong());
+        return JsonReply.json(200, body);
+    }
+
+    private static long parse(String value, String name, long fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue("'" + name + "' must be an integer.");
+        }
+    }
+}

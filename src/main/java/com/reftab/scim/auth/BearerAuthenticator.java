@@ -1,0 +1,63 @@
+package com.reftab.scim.auth;
+
+import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.scim.ScimException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant and
+ * records the call as the exchange property {@value #CALL}. Anything else is a 401 SCIM error.
+ */
+public class BearerAuthenticator implements Processor {
+
+    public static final String CALL = "scimCall";
+
+    private final ApiTokens tokens;
+    private final TokenKind kind;
+    private final String publicUrl;
+
+    public BearerAuthenticator(ApiTokens tokens, TokenKind kind, String publicUrl) {
+        this.tokens = tokens;
+        this.kind = kind;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        String token = bearerToken(header);
+        String tenantId = tokens.tenantFor(token, kind)
+                .orElseThrow(() -> ScimException.unauthorized(
+                        "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
+        exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange)));
+    }
+
+    static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        if (trimmed.length() > 7 && trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return trimmed.substring(7).trim();
+        }
+        return null;
+    }
+
+    /** The configured public URL, else what the client reached (honouring a proxy's forwarded headers). */
+    private String baseUrl(Exchange exchange) {
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            return stripSlash(publicUrl);
+        }
+        String proto = exchange.getMessage().getHeader("X-Forwarded-Proto", "http", String.class);
+        String host = exchange.getMessage().getHeader("X-Forwarded-Host", String.class);
+        if (host == null) {
+            host = exchange.getMessage().getHeader("Host", "localhost", String.class);
+        }
+        return proto + "://" + host;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

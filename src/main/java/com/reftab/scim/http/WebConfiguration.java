@@ -1,0 +1,20 @@
+package com.reftab.scim.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestFramingFilter> requestFramingFilter(
+            @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes, ObjectMapper mapper) {
+        FilterRegistrationBean<RequestFramingFilter> registration =
+                new FilterRegistrationBean<>(new RequestFramingFilter(maxBodyBytes, mapper));
+        registration.addUrlPatterns("/scim/*", "/api/*");
+        return registration;
+    }
+}

@@ -1,0 +1,105 @@
+package com.reftab.scim.kafka;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker in this process, so the first run needs no Kafka installation.
+ * Its log directory lives under the data directory, so topics and consumer offsets survive a restart.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static LocalKafkaBroker start(Path logDir, int port) {
+        try {
+            Files.createDirectories(logDir);
+            int brokerPort = port > 0 ? port : freePort();
+            int controllerPort = freePort();
+            Map<String, Object> props = new HashMap<>();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("log.dirs", logDir.toAbsolutePath().toString());
+            props.put("num.partitions", "1");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "1");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("auto.create.topics.enable", "true");
+            KafkaConfig config = new KafkaConfig(props, false);
+            formatOnce(logDir);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            String bootstrap = "127.0.0.1:" + brokerPort;
+            LOG.info("Local Kafka broker started at {} with logs in {}", bootstrap, logDir.toAbsolutePath());
+            return new LocalKafkaBroker(server, bootstrap);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("The local Kafka broker could not start", e);
+        }
+    }
+
+    private static void formatOnce(Path logDir) throws Exception {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        String dir = logDir.toAbsolutePath().toString();
+        new Formatter()
+                .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(1)
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(dir)
+                .setDirectories(Set.of(dir))
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

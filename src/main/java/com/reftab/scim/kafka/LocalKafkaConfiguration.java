@@ -1,0 +1,33 @@
+package com.reftab.scim.kafka;
+
+import java.nio.file.Path;
+
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/** Starts the in-process broker when no external Kafka brokers are configured. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${reftab.kafka.brokers:}'.isBlank()")
+class LocalKafkaConfiguration {
+
+    @Bean(destroyMethod = "close")
+    LocalKafkaBroker localKafkaBroker(@Value("${reftab.data-dir}") Path dataDir,
+                                      @Value("${reftab.kafka.local-port:0}") int port) {
+        return LocalKafkaBroker.start(dataDir.resolve("kafka"), port);
+    }
+
+    /** Applied last, so the local address wins over the starter's own property customizer. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ComponentCustomizer localKafkaBrokers(LocalKafkaBroker broker) {
+        return ComponentCustomizer.builder(KafkaComponent.class)
+                .withOrder(Ordered.LOWEST_PRECEDENCE)
+                .build(component -> component.getConfiguration().setBrokers(broker.bootstrapServers()));
+    }
+}

@@ -1,0 +1,37 @@
+package com.reftab.scim.outbox;
+
+import java.sql.Timestamp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.events.ProvisioningEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records an event in the caller's transaction, so the change and its event commit together or not at all. */
+@Repository
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public Outbox(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(ProvisioningEvent event) {
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(event.toCloudEvent());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()), payload);
+    }
+}

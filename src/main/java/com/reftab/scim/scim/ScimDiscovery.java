@@ -1,0 +1,127 @@
+package com.reftab.scim.scim;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.JsonReply;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the service supports (RFC 7644 §4): ServiceProviderConfig, ResourceTypes and Schemas,
+ * the last generated from the same attribute definitions that validate requests.
+ */
+@Component("scimDiscovery")
+public class ScimDiscovery {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String SPC = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+    private static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+    private static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
+
+    private final int maxResults;
+    private final long maxBodyBytes;
+
+    public ScimDiscovery(@Value("${reftab.scim.max-results:200}") int maxResults,
+                         @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes) {
+        this.maxResults = maxResults;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public JsonReply serviceProviderConfig() {
+        ObjectNode spc = JSON.objectNode();
+        spc.putArray("schemas").add(SPC);
+        spc.put("documentationUri", "https://www.reftab.com/");
+        spc.putObject("patch").put("supported", true);
+        spc.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", maxBodyBytes);
+        spc.putObject("filter").put("supported", true).put("maxResults", maxResults);
+        spc.putObject("changePassword").put("supported", false);
+        spc.putObject("sort").put("supported", false);
+        spc.putObject("etag").put("supported", true);
+        ObjectNode bearer = spc.putArray("authenticationSchemes").addObject();
+        bearer.put("type", "oauthbearertoken");
+        bearer.put("name", "Bearer token");
+        bearer.put("description", "The SCIM token from Reftab's Configure SCIM screen, sent as 'Authorization: Bearer <token>'.");
+        bearer.put("primary", true);
+        spc.putObject("meta").put("resourceType", "ServiceProviderConfig");
+        return JsonReply.scim(200, spc);
+    }
+
+    public JsonReply resourceTypes() {
+        ObjectNode user = JSON.objectNode();
+        user.putArray("schemas").add(RESOURCE_TYPE);
+        user.put("id", "User");
+        user.put("name", "User");
+        user.put("endpoint", "/Users");
+        user.put("description", "A person provisioned into Reftab");
+        user.put("schema", UserSchema.CORE);
+        user.putArray("schemaExtensions").addObject().put("schema", UserSchema.ENTERPRISE).put("required", false);
+        user.putObject("meta").put("resourceType", "ResourceType");
+        return JsonReply.scim(200, list(List.of(user)));
+    }
+
+    public JsonReply schemas() {
+        return JsonReply.scim(200, list(List.of(
+                schema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
+                schema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES))));
+    }
+
+    /** Groups are not provisioned yet: the collection exists and is empty. */
+    public JsonReply groups(String startIndex) {
+        ListRequest page = ListRequest.of(startIndex, null, maxResults);
+        ObjectNode body = list(List.of());
+        body.put("startIndex", page.startIndex());
+        return JsonReply.scim(200, body);
+    }
+
+    private static ObjectNode list(List<ObjectNode> resources) {
+        ObjectNode body = JSON.objectNode();
+        body.putArray("schemas").add(ScimUsers.LIST_RESPONSE);
+        body.put("totalResults", resources.size());
+        body.put("startIndex", 1);
+        body.put("itemsPerPage", resources.size());
+        body.putArray("Resources").addAll(resources);
+        return body;
+    }
+
+    private static ObjectNode schema(String id, String name, List<Attribute> attributes) {
+        ObjectNode schema = JSON.objectNode();
+        schema.putArray("schemas").add(SCHEMA);
+        schema.put("id", id);
+        schema.put("name", name);
+        schema.set("attributes", attributes(attributes));
+        schema.putObject("meta").put("resourceType", "Schema");
+        return schema;
+    }
+
+    private static ArrayNode attributes(List<Attribute> attributes) {
+        ArrayNode out = JSON.arrayNode();
+        for (Attribute attribute : attributes) {
+            ObjectNode node = out.addObject();
+            node.put("name", attribute.name());
+            node.put("type", typeName(attribute.type()));
+            node.put("multiValued", attribute.multiValued());
+            node.put("required", attribute.required());
+            node.put("caseExact", attribute.caseExact());
+            node.put("mutability", camel(attribute.mutability().name()));
+            node.put("returned", attribute.mutability() == Attribute.Mutability.WRITE_ONLY ? "never" : "default");
+            node.put("uniqueness", attribute.name().equals("userName") ? "server" : "none");
+            if (!attribute.subAttributes().isEmpty()) {
+                node.set("subAttributes", attributes(attribute.subAttributes()));
+            }
+        }
+        return out;
+    }
+
+    private static String typeName(Attribute.Type type) {
+        return type == Attribute.Type.DATE_TIME ? "dateTime" : type.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String camel(String constant) {
+        String[] parts = constant.toLowerCase(Locale.ROOT).split("_");
+        return parts.length == 1 ? parts[0] : parts[0] + Character.toUpperCase(parts[1].charAt(0)) + parts[1].substring(1);
+    }
+}
