@@ -1,0 +1,28 @@
+package com.reftab.scim.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.reftab.scim.ReftabScimApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The whole service as it runs: HTTP on a random port, the real in-process Kafka broker and H2.
+ * Every class with these properties shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = ReftabScimApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:integration;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        "reftab.data-dir=target/test-data/integration-${random.uuid}",
+        "reftab.scim.token=" + ScimIntegrationTest.SCIM_TOKEN,
+        "reftab.admin.token=" + ScimIntegrationTest.ADMIN_TOKEN,
+        "reftab.outbox.poll-interval-ms=50"
+})
+@interface ScimIntegrationTest {
+    String SCIM_TOKEN = "integration-scim-token";
+    String ADMIN_TOKEN = "integration-admin-token";
+}
