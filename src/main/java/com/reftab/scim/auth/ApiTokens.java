@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -61,9 +62,19 @@ public class ApiTokens {
     /** Stores a token chosen by the operator (REFTAB_SCIM_TOKEN), unless it is stored already. */
     public void ensure(String tenantId, TokenKind kind, String token) {
         String hash = HexFormat.of().formatHex(hashBytes(token));
-        Integer count = jdbc.queryForObject("select count(*) from api_token where token_hash = ?", Integer.class, hash);
-        if (count == null || count == 0) {
+        List<String> owners = jdbc.queryForList("select tenant_id || '/' || kind from api_token where token_hash = ?",
+                String.class, hash);
+        if (!owners.isEmpty()) {
+            if (!owners.contains(tenantId + "/" + kind.column())) {
+                throw new IllegalStateException("The configured " + kind + " token is already used for another purpose;"
+                        + " give each token its own value.");
+            }
+            return;
+        }
+        try {
             store(tenantId, kind, token, hash);
+        } catch (DuplicateKeyException e) {
+            // Another instance stored the same token at the same moment.
         }
     }
 

@@ -1,0 +1,278 @@
+package com.reftab.scim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class ResourceSchemaTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+
+    @Test
+    void attributeNamesAreCanonicalisedIgnoringLetterCase() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"USERNAME": "ann@example.com", "displayname": "Ann"}
+                """));
+
+        assertThat(user.fieldNames()).toIterable().containsExactlyInAnyOrder("userName", "displayName");
+        assertThat(user.get("userName").asText()).isEqualTo("ann@example.com");
+    }
+
+    @Test
+    void subAttributeNamesAreCanonicalisedIgnoringLetterCase() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "NAME": {"GIVENNAME": "Ann"}}
+                """));
+
+        assertThat(user.path("name").path("givenName").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void entraTrueStringBecomesBooleanTrue() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "active": "True"}
+                """));
+
+        assertThat(user.get("active")).isEqualTo(BooleanNode.TRUE);
+    }
+
+    @Test
+    void entraFalseStringBecomesBooleanFalse() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "active": "False"}
+                """));
+
+        assertThat(user.get("active")).isEqualTo(BooleanNode.FALSE);
+    }
+
+    @Test
+    void booleanStringsInsideMultiValuedAttributesBecomeBooleans() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "emails": [{"value": "ann@example.com", "primary": "True"}]}
+                """));
+
+        assertThat(user.path("emails").path(0).get("primary")).isEqualTo(BooleanNode.TRUE);
+    }
+
+    @Test
+    void passwordIsNotKept() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "password": "s3cret!"}
+                """));
+
+        assertThat(user.has("password")).isFalse();
+    }
+
+    @Test
+    void idAndMetaSentByTheClientAreNotKept() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "id": "client-chosen", "meta": {"resourceType": "User"}}
+                """));
+
+        assertThat(user.has("id")).isFalse();
+        assertThat(user.has("meta")).isFalse();
+    }
+
+    @Test
+    void readOnlyGroupsAreNotKept() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "groups": [{"value": "g1", "display": "Staff"}]}
+                """));
+
+        assertThat(user.has("groups")).isFalse();
+    }
+
+    @Test
+    void unknownAttributesAreIgnored() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "favouriteColour": "teal"}
+                """));
+
+        assertThat(user.fieldNames()).toIterable().containsExactly("userName");
+    }
+
+    @Test
+    void unknownSubAttributesAreIgnored() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com", "name": {"givenName": "Ann", "shoeSize": 7}}
+                """));
+
+        assertThat(user.path("name").fieldNames()).toIterable().containsExactly("givenName");
+    }
+
+    @Test
+    void enterpriseExtensionObjectIsKeptUnderItsUrn() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"EMPLOYEENUMBER": "701984", "department": "Sales"}}
+                """));
+
+        ObjectNode enterprise = (ObjectNode) user.get(UserSchema.ENTERPRISE);
+        assertThat(enterprise.get("employeeNumber").asText()).isEqualTo("701984");
+        assertThat(enterprise.get("department").asText()).isEqualTo("Sales");
+    }
+
+    @Test
+    void enterpriseExtensionThatIsNotAnObjectIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "ann@example.com", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": "Sales"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void numberWhereAStringIsExpectedIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "ann@example.com", "displayName": 42}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void nonBooleanStringForABooleanIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "ann@example.com", "active": "yes"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void singleObjectForAMultiValuedAttributeIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "ann@example.com", "emails": {"value": "ann@example.com"}}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void stringForAComplexAttributeIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "ann@example.com", "name": "Ann Smith"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void missingUserNameIsRejected() {
+        ObjectNode input = json("""
+                {"displayName": "Ann"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void blankUserNameIsRejected() {
+        ObjectNode input = json("""
+                {"userName": "   "}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void nullUserNameIsRejected() {
+        ObjectNode input = json("""
+                {"userName": null}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void stringOf512CharactersIsAccepted() {
+        ObjectNode input = json("{}").put("userName", "ann@example.com").put("displayName", "a".repeat(512));
+
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(input);
+
+        assertThat(user.get("displayName").asText()).hasSize(512);
+    }
+
+    @Test
+    void stringLongerThan512CharactersIsRejected() {
+        ObjectNode input = json("{}").put("userName", "ann@example.com").put("displayName", "a".repeat(513));
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void schemasWithTheCoreUrnIsAccepted() {
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+                             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "userName": "ann@example.com"}
+                """));
+
+        assertThat(user.get("userName").asText()).isEqualTo("ann@example.com");
+    }
+
+    @Test
+    void schemasWithoutTheCoreUrnIsRejected() {
+        ObjectNode input = json("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "userName": "ann@example.com"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void schemasThatIsNotAnArrayIsRejected() {
+        ObjectNode input = json("""
+                {"schemas": "urn:ietf:params:scim:schemas:core:2.0:User", "userName": "ann@example.com"}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+}
