@@ -45,11 +45,18 @@ public class ApiTokens {
                 hash, kind.column());
         for (String[] row : rows) {
             if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(row[2]))) {
-                jdbc.update("update api_token set last_used_at = ? where id = ?", Timestamp.from(Instant.now()), row[0]);
+                markUsed(row[0]);
                 return Optional.of(row[1]);
             }
         }
         return Optional.empty();
+    }
+
+    /** Last use is kept to the minute, so busy tenants do not write (and lock) their token row on every call. */
+    private void markUsed(String tokenId) {
+        Instant now = Instant.now();
+        jdbc.update("update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)",
+                Timestamp.from(now), tokenId, Timestamp.from(now.minusSeconds(60)));
     }
 
     public boolean hasLiveToken(String tenantId, TokenKind kind) {
