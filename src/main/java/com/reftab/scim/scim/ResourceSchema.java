@@ -143,6 +143,10 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
         Type type = attribute.type();
         switch (type) {
             case COMPLEX -> {
+                if (value.isTextual() && attribute.subAttribute("value") != null) {
+                    // Entra sends the enterprise manager as a bare id: {"manager": "2819c223"}.
+                    return JsonNodeFactory.instance.objectNode().put("value", value.asText());
+                }
                 if (!value.isObject()) {
                     throw ScimException.invalidValue("'" + path + "' must be an object.");
                 }

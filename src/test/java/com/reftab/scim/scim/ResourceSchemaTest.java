@@ -275,4 +275,16 @@ class ResourceSchemaTest {
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
+
+    @Test
+    void entrasBareManagerIdBecomesTheManagerValue() {
+        ObjectNode canonical = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"manager": "2819c223"}}
+                """));
+
+        assertThat(canonical.path(UserSchema.ENTERPRISE).path("manager")).isEqualTo(json("""
+                {"value": "2819c223"}
+                """));
+    }
 }

@@ -58,7 +58,8 @@ public final class ScimFilterToSql {
      * does not allow; it means {@code emails[type eq "work" and value eq "x"]} and is read so.
      */
     private static final Pattern ENTRA_VALUE_PATH =
-            Pattern.compile("^\\s*(\\w+)\\[([^\\]]+)\\]\\.(\\w+)\\s+(eq)\\s+(.+?)\\s*$", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("^\\s*(\\w+)\\[([^\\]]+)\\]\\.(\\w+)\\s+(eq)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|-?\\d+(?:\\.\\d+)?)\\s*$",
+                    Pattern.CASE_INSENSITIVE);
 
     private static Filter parse(String filter) {
         try {

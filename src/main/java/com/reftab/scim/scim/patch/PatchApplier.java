@@ -64,7 +64,7 @@ public final class PatchApplier {
         }
         if (schemas.isArray()) {
             for (JsonNode schema : schemas) {
-                if (schema.isTextual() && schema.asText().equals(PATCH_OP)) {
+                if (schema.isTextual() && schema.asText().equalsIgnoreCase(PATCH_OP)) {
                     return;
                 }
             }
@@ -75,7 +75,7 @@ public final class PatchApplier {
     private void applyOperation(ObjectNode resource, ObjectNode operation) {
         Op op = parseOp(operation.get("op"));
         JsonNode pathNode = operation.get("path");
-        JsonNode value = operation.get("value");
+        JsonNode value = operation.has("value") ? operation.get("value").deepCopy() : null;
         if (pathNode == null || pathNode.isNull() || (pathNode.isTextual() && pathNode.asText().isBlank())) {
             if (op == Op.REMOVE) {
                 throw ScimException.badRequest("noTarget", "A remove operation needs a 'path'.");
@@ -337,7 +337,7 @@ public final class PatchApplier {
             for (int i = existing.size() - 1; i >= 0; i--) {
                 JsonNode element = existing.get(i);
                 JsonNode actual = element.isObject() ? element.get("value") : element;
-                if (wanted != null && wanted.equals(actual)) {
+                if (sameValue(wanted, actual)) {
                     existing.remove(i);
                 }
             }
@@ -349,10 +349,21 @@ public final class PatchApplier {
         JsonNode key = element.isObject() && element.has("value") ? element.get("value") : element;
         for (JsonNode existing : array) {
             JsonNode existingKey = existing.isObject() && existing.has("value") ? existing.get("value") : existing;
-            if (existingKey.equals(key)) {
+            if (sameValue(existingKey, key)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Values of multi-valued attributes (emails, member ids) compare without regard to letter case. */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.isTextual() && b.isTextual()) {
+            return a.asText().equalsIgnoreCase(b.asText());
+        }
+        return a.equals(b);
     }
 }

@@ -187,4 +187,12 @@ class ScimFilterToSqlTest {
                 .returns(400, ScimException::status)
                 .returns("invalidFilter", ScimException::scimType);
     }
+
+    @Test
+    void entraValuePathFilterFollowedByMoreClausesIsNotReadIntoTheBrackets() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> FILTERS.translate("emails[type eq \"work\"].value eq \"a\" or type eq \"home\""))
+                .returns(400, ScimException::status)
+                .returns("invalidFilter", ScimException::scimType);
+    }
 }

@@ -502,4 +502,57 @@ class PatchApplierTest {
 
         assertThat(user).isEqualTo(before);
     }
+
+    @Test
+    void removeWithAValueArrayMatchesEmailsInAnyLetterCase() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com", "emails": [{"type": "work", "value": "Ann@X.example"}]}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "Remove", "path": "emails", "value": [{"value": "ann@x.example"}]}]}
+                """));
+
+        assertThat(patched.has("emails")).isFalse();
+    }
+
+    @Test
+    void addOfAnEmailThatDiffersOnlyInLetterCaseAddsNothing() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com", "emails": [{"type": "work", "value": "Ann@X.example"}]}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "add", "path": "emails", "value": [{"value": "ann@x.example"}]}]}
+                """));
+
+        assertThat(patched.get("emails")).hasSize(1);
+    }
+
+    @Test
+    void theRequestIsNotModifiedByApplyingIt() {
+        ObjectNode request = json("""
+                {"Operations": [{"op": "add", "path": "name", "value": {"givenName": "A"}},
+                                {"op": "replace", "path": "name.familyName", "value": "B"}]}
+                """);
+        ObjectNode original = request.deepCopy();
+
+        applier.apply(json("""
+                {"userName": "ann@example.com"}
+                """), request);
+
+        assertThat(request).isEqualTo(original);
+    }
+
+    @Test
+    void patchOpSchemaUrnMatchesInAnyLetterCase() {
+        ObjectNode patched = applier.apply(json("""
+                {"userName": "ann@example.com"}
+                """), json("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:patchop"],
+                 "Operations": [{"op": "replace", "path": "displayName", "value": "Ann"}]}
+                """));
+
+        assertThat(patched.get("displayName").asText()).isEqualTo("Ann");
+    }
 }
