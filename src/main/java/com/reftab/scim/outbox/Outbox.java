@@ -10,7 +10,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records an event in the caller's transaction, so the change and its event commit together or not at all. */
+/**
+ * Records an event in the caller's transaction, so the change and its event commit together or not at all.
+ * Call it as the last statement of the transaction.
+ */
 @Repository
 public class Outbox {
 
@@ -30,6 +33,10 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // Serialises the tenant's commits from here on, so outbox order (seq) is the tenant's commit
+        // order and the relay can never publish a later change before an earlier one. Taken last, so
+        // it is held only while committing.
+        jdbc.queryForObject("select id from tenant where id = ? for update", String.class, event.tenantId());
         jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload)"
                         + " values (?, ?, ?, ?, ?, ?)",
                 event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()), payload);
