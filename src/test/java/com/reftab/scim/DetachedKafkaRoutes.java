@@ -5,18 +5,23 @@ import org.apache.camel.model.ModelCamelContext;
 
 /**
  * Advice that keeps the Kafka routes of routes/*.yaml off the network in a test context: the
- * projection consumes from a direct endpoint instead of the topic, and the outbox relay neither
+ * consumers read from direct endpoints instead of the topic, and the outbox relay neither
  * polls nor produces.
  */
 final class DetachedKafkaRoutes {
 
     static final String PROJECTION_INPUT = "direct:account-projection-test";
+    static final String ROLE_MAPPING_INPUT = "direct:role-mapping-test";
 
     private DetachedKafkaRoutes() {
     }
 
     static void detachProjection(ModelCamelContext context) throws Exception {
         AdviceWith.adviceWith(context, "account-projection", route -> route.replaceFromWith(PROJECTION_INPUT));
+    }
+
+    static void detachRoleMapping(ModelCamelContext context) throws Exception {
+        AdviceWith.adviceWith(context, "role-mapping", route -> route.replaceFromWith(ROLE_MAPPING_INPUT));
     }
 
     static void detachOutboxRelay(ModelCamelContext context) throws Exception {
@@ -28,6 +33,7 @@ final class DetachedKafkaRoutes {
 
     static void detachAll(ModelCamelContext context) throws Exception {
         detachProjection(context);
+        detachRoleMapping(context);
         detachOutboxRelay(context);
     }
 }

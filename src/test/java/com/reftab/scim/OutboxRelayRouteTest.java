@@ -69,6 +69,7 @@ class OutboxRelayRouteTest {
     void startRoutesOnce() throws Exception {
         if (!camelContext.isStarted()) {
             DetachedKafkaRoutes.detachProjection(camelContext);
+            DetachedKafkaRoutes.detachRoleMapping(camelContext);
             AdviceWith.adviceWith(camelContext, "outbox-relay",
                     route -> route.weaveByToUri("kafka:*").replace().to("mock:kafka"));
             camelContext.start();

@@ -133,7 +133,7 @@ class ScimUsersGetRouteTest {
 
     private String createUser(String userName) {
         String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
-        return scimUsers.create(new ScimCall("default", "http://localhost"), body.getBytes(StandardCharsets.UTF_8))
+        return scimUsers.create(new ScimCall("default", "http://localhost"), body.getBytes(StandardCharsets.UTF_8), null, null)
                 .body().path("id").asText();
     }
 

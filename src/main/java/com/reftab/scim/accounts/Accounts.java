@@ -6,59 +6,94 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads of the Reftab user store for the admin API ("Settings > Sub Accounts"). */
+/**
+ * Reads of the Reftab user store for the admin API ("Settings > Sub Accounts"): each account with
+ * its status, its effective access role (the tenant's default until the role mapping has placed
+ * it) and the groups it belongs to. Whether one may log in follows from both.
+ */
 @Repository
 public class Accounts {
 
-    private static final String COLUMNS = "user_id, user_name, email, given_name, family_name, display_name,"
-            + " status, version, deleted, created_at, updated_at, disabled_at";
+    private static final String ROLE = "coalesce(aa.role, t.default_role)";
+    private static final String SELECT = "select a.user_id, a.user_name, a.email, a.given_name, a.family_name,"
+            + " a.display_name, a.status, a.version, a.deleted, a.created_at, a.updated_at, a.disabled_at,"
+            + " " + ROLE + " as access_role, coalesce(r.can_login, true) as role_can_login"
+            + " from account a join tenant t on t.id = a.tenant_id"
+            + " left join account_access aa on aa.tenant_id = a.tenant_id and aa.user_id = a.user_id"
+            + " left join access_role r on r.tenant_id = a.tenant_id and r.name = " + ROLE;
+    private static final String COUNT = "select count(*) from account a join tenant t on t.id = a.tenant_id"
+            + " left join account_access aa on aa.tenant_id = a.tenant_id and aa.user_id = a.user_id";
 
     private final JdbcTemplate jdbc;
+    private final GroupDirectory groups;
 
-    public Accounts(JdbcTemplate jdbc) {
+    public Accounts(JdbcTemplate jdbc, GroupDirectory groups) {
         this.jdbc = jdbc;
+        this.groups = groups;
     }
 
     public record Page(long total, List<ObjectNode> accounts) {
     }
 
-    public Page search(String tenantId, String status, String query, long offset, int limit) {
-        StringBuilder where = new StringBuilder("tenant_id = ?");
+    public record Search(String status, String role, String query) {
+    }
+
+    public Page search(String tenantId, Search search, long offset, int limit) {
+        StringBuilder where = new StringBuilder(" where a.tenant_id = ?");
         List<Object> parameters = new ArrayList<>(List.of(tenantId));
-        if (status != null && !status.isBlank()) {
-            where.append(" and status = ?");
-            parameters.add(status.toLowerCase(Locale.ROOT));
+        if (search.status() != null && !search.status().isBlank()) {
+            where.append(" and a.status = ?");
+            parameters.add(search.status().toLowerCase(Locale.ROOT));
         }
-        if (query != null && !query.isBlank()) {
-            where.append(" and (lower(user_name) like ? escape '\\' or lower(coalesce(email, '')) like ? escape '\\'"
-                    + " or lower(coalesce(display_name, '')) like ? escape '\\')");
-            String like = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        if (search.role() != null && !search.role().isBlank()) {
+            where.append(" and ").append(ROLE).append(" = ?");
+            parameters.add(search.role());
+        }
+        if (search.query() != null && !search.query().isBlank()) {
+            where.append(" and (lower(a.user_name) like ? escape '\\' or lower(coalesce(a.email, '')) like ? escape '\\'"
+                    + " or lower(coalesce(a.display_name, '')) like ? escape '\\')");
+            String like = "%" + search.query().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             parameters.add(like);
             parameters.add(like);
             parameters.add(like);
         }
-        Long total = jdbc.queryForObject("select count(*) from account where " + where, Long.class, parameters.toArray());
+        Long total = jdbc.queryForObject(COUNT + where, Long.class, parameters.toArray());
         List<Object> pageParameters = new ArrayList<>(parameters);
         pageParameters.add(limit);
         pageParameters.add(offset);
-        List<ObjectNode> rows = jdbc.query("select " + COLUMNS + " from account where " + where
-                + " order by user_name, user_id limit ? offset ?", this::toJson, pageParameters.toArray());
-        return new Page(total == null ? 0 : total, rows);
+        List<ObjectNode> rows = jdbc.query(SELECT + where + " order by a.user_name, a.user_id limit ? offset ?",
+                Accounts::toJson, pageParameters.toArray());
+        return new Page(total == null ? 0 : total, withGroups(tenantId, rows));
     }
 
     public Optional<ObjectNode> find(String tenantId, String userId) {
-        return jdbc.query("select " + COLUMNS + " from account where tenant_id = ? and user_id = ?",
-                this::toJson, tenantId, userId).stream().findFirst();
+        List<ObjectNode> rows = jdbc.query(SELECT + " where a.tenant_id = ? and a.user_id = ?", Accounts::toJson, tenantId, userId);
+        return withGroups(tenantId, rows).stream().findFirst();
     }
 
-    private ObjectNode toJson(ResultSet rs, int row) throws SQLException {
+    private List<ObjectNode> withGroups(String tenantId, List<ObjectNode> accounts) {
+        Map<String, List<Member>> memberships = groups.groupsOf(tenantId, accounts.stream().map(a -> a.get("id").asText()).toList());
+        for (ObjectNode account : accounts) {
+            ArrayNode array = account.putArray("groups");
+            memberships.getOrDefault(account.get("id").asText(), List.of())
+                    .forEach(g -> array.addObject().put("id", g.value()).put("displayName", g.display()));
+        }
+        return accounts;
+    }
+
+    private static ObjectNode toJson(ResultSet rs, int row) throws SQLException {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", rs.getString("user_id"));
         node.put("userName", rs.getString("user_name"));
@@ -70,7 +105,8 @@ public class Accounts {
         node.put("status", status);
         boolean deleted = rs.getBoolean("deleted");
         node.put("deletedInIdentityProvider", deleted);
-        node.put("canLogin", "active".equals(status) && !deleted);
+        node.put("accessRole", rs.getString("access_role"));
+        node.put("canLogin", "active".equals(status) && !deleted && rs.getBoolean("role_can_login"));
         node.put("version", rs.getLong("version"));
         node.put("createdAt", instant(rs.getTimestamp("created_at")));
         node.put("updatedAt", instant(rs.getTimestamp("updated_at")));

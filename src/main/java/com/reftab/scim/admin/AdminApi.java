@@ -31,12 +31,13 @@ public class AdminApi {
         this.mapper = mapper;
     }
 
-    public JsonReply accounts(ScimCall call, String status, String query, String startIndex, String count) {
+    public JsonReply accounts(ScimCall call, String status, String role, String query, String startIndex, String count) {
         if (status != null && !status.isBlank() && !List.of("active", "disabled").contains(status.toLowerCase())) {
             throw ScimException.invalidValue("'status' is active or disabled.");
         }
         ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
-        Accounts.Page result = accounts.search(call.tenantId(), status, query, page.offset(), page.count());
+        Accounts.Page result = accounts.search(call.tenantId(), new Accounts.Search(status, role, query),
+                page.offset(), page.count());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", result.total());
         body.put("startIndex", page.startIndex());

@@ -3,6 +3,7 @@ package com.reftab.scim.auth;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import com.reftab.scim.roles.AccessRoles;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the first run usable with nothing configured: tenant {@code default} with a SCIM token and
- * an admin token, printed once, as Reftab's "Configure SCIM" screen shows Endpoint and Token.
+ * an admin token, printed once, and Reftab's standard access roles, as Reftab's "Configure SCIM" screen shows Endpoint and Token.
  * Tokens given by the operator ({@code REFTAB_SCIM_TOKEN}, {@code REFTAB_ADMIN_TOKEN}) are stored
  * instead and never printed. The tenant and tokens exist before the routes start taking requests.
  */
@@ -24,18 +25,20 @@ class FirstRunSetup implements InitializingBean {
 
     private final JdbcTemplate jdbc;
     private final ApiTokens tokens;
+    private final AccessRoles roles;
     private final String scimToken;
     private final String adminToken;
     private final String publicUrl;
     private String newScimToken;
     private String newAdminToken;
 
-    FirstRunSetup(JdbcTemplate jdbc, ApiTokens tokens,
+    FirstRunSetup(JdbcTemplate jdbc, ApiTokens tokens, AccessRoles roles,
                   @Value("${reftab.scim.token:}") String scimToken,
                   @Value("${reftab.admin.token:}") String adminToken,
                   @Value("${reftab.public-url:}") String publicUrl) {
         this.jdbc = jdbc;
         this.tokens = tokens;
+        this.roles = roles;
         this.scimToken = scimToken;
         this.adminToken = adminToken;
         this.publicUrl = publicUrl;
@@ -52,6 +55,7 @@ class FirstRunSetup implements InitializingBean {
                 // Another instance created it at the same moment.
             }
         }
+        roles.seedDefaults(DEFAULT_TENANT);
         newScimToken = tokenToShow(TokenKind.SCIM, scimToken);
         newAdminToken = tokenToShow(TokenKind.ADMIN, adminToken);
     }

@@ -6,7 +6,14 @@ public enum EventType {
     USER_UPDATED("com.reftab.scim.user.updated"),
     USER_DEACTIVATED("com.reftab.scim.user.deactivated"),
     USER_REACTIVATED("com.reftab.scim.user.reactivated"),
-    USER_DELETED("com.reftab.scim.user.deleted");
+    USER_DELETED("com.reftab.scim.user.deleted"),
+    GROUP_CREATED("com.reftab.scim.group.created"),
+    GROUP_UPDATED("com.reftab.scim.group.updated"),
+    GROUP_DELETED("com.reftab.scim.group.deleted"),
+    GROUP_MEMBERS_ADDED("com.reftab.scim.group.members.added"),
+    GROUP_MEMBERS_REMOVED("com.reftab.scim.group.members.removed"),
+    GROUP_MAPPING_CHANGED("com.reftab.access.group-mapping.changed"),
+    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed");
 
     private final String type;
 

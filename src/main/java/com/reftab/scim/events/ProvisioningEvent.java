@@ -17,16 +17,27 @@ public record ProvisioningEvent(String id, String tenantId, EventType type, Stri
     public static final String SPEC_VERSION = "1.0";
     public static final String MEDIA_TYPE = "application/cloudevents+json; charset=UTF-8";
 
+    /** An event about a resource, carrying its snapshot after the change. */
     public static ProvisioningEvent of(String tenantId, EventType type, String resourceType, String resourceId,
                                        long version, JsonNode resource, Instant time) {
+        ObjectNode data = data(tenantId, resourceType, resourceId, version);
+        data.set("resource", resource);
+        return withData(tenantId, type, resourceType + "s/" + resourceId, data, time);
+    }
+
+    /** The common head of {@code data}: tenant, resource type, id and version. */
+    public static ObjectNode data(String tenantId, String resourceType, String resourceId, long version) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("tenantId", tenantId);
         data.put("resourceType", resourceType);
         data.put("id", resourceId);
         data.put("version", version);
-        data.set("resource", resource);
-        return new ProvisioningEvent(UUID.randomUUID().toString(), tenantId, type,
-                resourceType + "s/" + resourceId, time.truncatedTo(ChronoUnit.MILLIS), data);
+        return data;
+    }
+
+    public static ProvisioningEvent withData(String tenantId, EventType type, String subject, ObjectNode data, Instant time) {
+        return new ProvisioningEvent(UUID.randomUUID().toString(), tenantId, type, subject,
+                time.truncatedTo(ChronoUnit.MILLIS), data);
     }
 
     public String source() {

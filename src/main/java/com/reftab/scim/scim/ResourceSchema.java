@@ -46,7 +46,7 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
         for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
-            if (name.equalsIgnoreCase(extensionUrn)) {
+            if (extensionUrn != null && name.equalsIgnoreCase(extensionUrn)) {
                 JsonNode value = field.getValue();
                 if (value.isNull()) {
                     continue;

@@ -51,40 +51,33 @@ public class ScimDiscovery {
     }
 
     public JsonReply resourceTypes() {
-        ObjectNode user = JSON.objectNode();
-        user.putArray("schemas").add(RESOURCE_TYPE);
-        user.put("id", "User");
-        user.put("name", "User");
-        user.put("endpoint", "/Users");
-        user.put("description", "A person provisioned into Reftab");
-        user.put("schema", UserSchema.CORE);
+        ObjectNode user = resourceType("User", "/Users", "A person provisioned into Reftab", UserSchema.CORE);
         user.putArray("schemaExtensions").addObject().put("schema", UserSchema.ENTERPRISE).put("required", false);
-        user.putObject("meta").put("resourceType", "ResourceType");
-        return JsonReply.scim(200, list(List.of(user)));
+        ObjectNode group = resourceType("Group", "/Groups", "A pushed group, mapped to a Reftab access role", GroupSchema.CORE);
+        return JsonReply.scim(200, list(List.of(user, group)));
+    }
+
+    private static ObjectNode resourceType(String name, String endpoint, String description, String schema) {
+        ObjectNode type = JSON.objectNode();
+        type.putArray("schemas").add(RESOURCE_TYPE);
+        type.put("id", name);
+        type.put("name", name);
+        type.put("endpoint", endpoint);
+        type.put("description", description);
+        type.put("schema", schema);
+        type.putObject("meta").put("resourceType", "ResourceType");
+        return type;
     }
 
     public JsonReply schemas() {
         return JsonReply.scim(200, list(List.of(
                 schema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
-                schema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES))));
-    }
-
-    /** Groups are not provisioned yet: the collection exists and is empty. */
-    public JsonReply groups(String startIndex) {
-        ListRequest page = ListRequest.of(startIndex, null, maxResults);
-        ObjectNode body = list(List.of());
-        body.put("startIndex", page.startIndex());
-        return JsonReply.scim(200, body);
+                schema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES),
+                schema(GroupSchema.CORE, "Group", GroupSchema.CORE_ATTRIBUTES))));
     }
 
     private static ObjectNode list(List<ObjectNode> resources) {
-        ObjectNode body = JSON.objectNode();
-        body.putArray("schemas").add(ScimUsers.LIST_RESPONSE);
-        body.put("totalResults", resources.size());
-        body.put("startIndex", 1);
-        body.put("itemsPerPage", resources.size());
-        body.putArray("Resources").addAll(resources);
-        return body;
+        return ListResponse.of(resources.size(), 1, resources);
     }
 
     private static ObjectNode schema(String id, String name, List<Attribute> attributes) {

@@ -2,13 +2,15 @@ package com.reftab.scim.scim;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
 import com.reftab.scim.events.EventType;
@@ -16,6 +18,7 @@ import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,49 +33,53 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("scimUsers")
 public class ScimUsers {
 
-    public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-
     private final UserDirectory directory;
+    private final GroupDirectory groups;
+    private final ScimGroups scimGroups;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
     private final PatchApplier patches = new PatchApplier(UserSchema.SCHEMA);
     private final int maxResults;
 
-    public ScimUsers(UserDirectory directory, Outbox outbox, TransactionTemplate transaction,
-                     @Value("${reftab.scim.max-results:200}") int maxResults) {
+    public ScimUsers(UserDirectory directory, GroupDirectory groups, ScimGroups scimGroups, Outbox outbox,
+                     TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
+        this.groups = groups;
+        this.scimGroups = scimGroups;
         this.outbox = outbox;
         this.transaction = transaction;
         this.maxResults = maxResults;
     }
 
-    public JsonReply list(ScimCall call, String filter, String startIndex, String count) {
+    public JsonReply list(ScimCall call, String filter, String startIndex, String count,
+                          String attributes, String excludedAttributes) {
         ListRequest page = ListRequest.of(startIndex, count, maxResults);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         SqlCondition condition = filter == null || filter.isBlank() ? null : UserDirectory.FILTERS.translate(filter);
         long total = directory.count(call.tenantId(), condition);
         List<StoredUser> users = page.count() == 0 || page.offset() >= total
                 ? List.of() : directory.page(call.tenantId(), condition, page.offset(), page.count());
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("schemas").add(LIST_RESPONSE);
-        body.put("totalResults", total);
-        body.put("startIndex", page.startIndex());
-        body.put("itemsPerPage", users.size());
-        ArrayNode resources = body.putArray("Resources");
-        users.forEach(user -> resources.add(representation(user, call.baseUrl())));
-        return JsonReply.scim(200, body);
+        Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
+                ? groups.groupsOf(call.tenantId(), users.stream().map(StoredUser::id).toList()) : Map.of();
+        List<ObjectNode> resources = new ArrayList<>();
+        for (StoredUser user : users) {
+            resources.add(selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl())));
+        }
+        return JsonReply.scim(200, ListResponse.of(total, page.startIndex(), resources));
     }
 
-    public JsonReply get(ScimCall call, String id) {
-        return found(directory.find(call.tenantId(), id), id, call);
+    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {
+        StoredUser user = directory.find(call.tenantId(), id).orElseThrow(() -> notFound(id));
+        return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply create(ScimCall call, byte[] body) {
-        ObjectNode attributes = UserSchema.SCHEMA.canonicalize(ScimJson.readObject(body));
-        if (!attributes.has("active")) {
-            attributes.put("active", true);
+    public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
+        ObjectNode created = UserSchema.SCHEMA.canonicalize(ScimJson.readObject(body));
+        if (!created.has("active")) {
+            created.put("active", true);
         }
         Instant now = now();
-        StoredUser user = new StoredUser(call.tenantId(), UUID.randomUUID().toString(), attributes, 1, now, now);
+        StoredUser user = new StoredUser(call.tenantId(), UUID.randomUUID().toString(), created, 1, now, now);
         try {
             transaction.executeWithoutResult(status -> {
                 directory.insert(user);
@@ -81,29 +88,34 @@ public class ScimUsers {
         } catch (DuplicateKeyException e) {
             throw duplicate(user.userName());
         }
-        return withLocation(201, user, call);
+        return reply(201, user, call, AttributeSelection.of(attributes, excludedAttributes))
+                .withHeader("Location", location(user, call.baseUrl()));
     }
 
-    public JsonReply replace(ScimCall call, String id, byte[] body) {
-        ObjectNode attributes = UserSchema.SCHEMA.canonicalize(ScimJson.readObject(body));
-        return change(call, id, current -> {
-            if (!attributes.has("active")) {
-                attributes.put("active", current.active());
+    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+        ObjectNode replacement = UserSchema.SCHEMA.canonicalize(ScimJson.readObject(body));
+        StoredUser user = change(call, id, current -> {
+            if (!replacement.has("active")) {
+                replacement.put("active", current.active());
             }
-            return attributes;
+            return replacement;
         });
+        return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply patch(ScimCall call, String id, byte[] body) {
+    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
         ObjectNode request = ScimJson.readObject(body);
-        return change(call, id, current -> UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), request)));
+        StoredUser user = change(call, id,
+                current -> UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), request)));
+        return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
     public JsonReply delete(ScimCall call, String id) {
         transaction.executeWithoutResult(status -> {
             StoredUser current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
-            directory.delete(call.tenantId(), id);
             Instant now = now();
+            scimGroups.removeFromAllGroups(call.tenantId(), id, now);
+            directory.delete(call.tenantId(), id);
             outbox.append(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), now));
         });
         return JsonReply.noContent();
@@ -113,10 +125,9 @@ public class ScimUsers {
         ObjectNode apply(StoredUser current);
     }
 
-    private JsonReply change(ScimCall call, String id, Change change) {
-        StoredUser result;
+    private StoredUser change(ScimCall call, String id, Change change) {
         try {
-            result = transaction.execute(status -> {
+            return transaction.execute(status -> {
                 StoredUser current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
                 ObjectNode attributes = change.apply(current);
                 if (!attributes.has("userName")) {
@@ -134,7 +145,6 @@ public class ScimUsers {
         } catch (DuplicateKeyException e) {
             throw duplicate(null);
         }
-        return withLocation(200, result, call);
     }
 
     private static EventType eventType(StoredUser before, StoredUser after) {
@@ -149,21 +159,21 @@ public class ScimUsers {
 
     private static ProvisioningEvent event(EventType type, StoredUser user, Instant now) {
         return ProvisioningEvent.of(user.tenantId(), type, "User", user.id(), user.version(),
-                representation(user, null), now);
+                representation(user, null, null), now);
     }
 
-    private JsonReply found(Optional<StoredUser> user, String id, ScimCall call) {
-        return withLocation(200, user.orElseThrow(() -> notFound(id)), call);
+    private JsonReply reply(int status, StoredUser user, ScimCall call, AttributeSelection selection) {
+        List<Member> userGroups = selection.includes("groups")
+                ? groups.groupsOf(call.tenantId(), List.of(user.id())).getOrDefault(user.id(), List.of()) : List.of();
+        return JsonReply.scim(status, selection.apply(representation(user, userGroups, call.baseUrl())))
+                .withHeader("ETag", etag(user));
     }
 
-    private static JsonReply withLocation(int status, StoredUser user, ScimCall call) {
-        ObjectNode body = representation(user, call.baseUrl());
-        JsonReply reply = JsonReply.scim(status, body).withHeader("ETag", etag(user));
-        return status == 201 ? reply.withHeader("Location", location(user, call.baseUrl())) : reply;
-    }
-
-    /** The SCIM User as clients see it; with no base URL (events) meta.location is left out. */
-    static ObjectNode representation(StoredUser user, String baseUrl) {
+    /**
+     * The SCIM User as clients see it. Events carry it without {@code groups} (membership has events
+     * of its own) and without {@code meta.location}.
+     */
+    static ObjectNode representation(StoredUser user, List<Member> userGroups, String baseUrl) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         ArrayNode schemas = node.putArray("schemas").add(UserSchema.CORE);
         if (user.attributes().has(UserSchema.ENTERPRISE)) {
@@ -171,6 +181,13 @@ public class ScimUsers {
         }
         node.put("id", user.id());
         node.setAll(user.attributes());
+        if (userGroups != null) {
+            ArrayNode array = node.putArray("groups");
+            for (Member group : userGroups) {
+                array.addObject().put("value", group.value()).put("display", group.display())
+                        .put("$ref", baseUrl + "/scim/v2/Groups/" + group.value()).put("type", "direct");
+            }
+        }
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
         meta.put("created", user.created().toString());

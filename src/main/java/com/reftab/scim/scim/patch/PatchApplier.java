@@ -58,7 +58,7 @@ public final class PatchApplier {
         return result;
     }
 
-    private static void checkSchemas(JsonNode schemas) {
+    static void checkSchemas(JsonNode schemas) {
         if (schemas == null) {
             return;
         }
@@ -122,7 +122,7 @@ public final class PatchApplier {
             if (IGNORED.contains(key.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            if (key.equalsIgnoreCase(schema.extensionUrn())) {
+            if (schema.extensionUrn() != null && key.equalsIgnoreCase(schema.extensionUrn())) {
                 if (!field.getValue().isObject()) {
                     throw ScimException.invalidValue(key + " must be an object.");
                 }

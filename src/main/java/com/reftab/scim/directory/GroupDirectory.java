@@ -1,0 +1,217 @@
+package com.reftab.scim.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.reftab.scim.scim.filter.ScimFilterToSql;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ChildColumn;
+import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
+import com.reftab.scim.scim.filter.ScimFilterToSql.Column.Kind;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SCIM groups of every tenant and their memberships, one row per member. Membership changes
+ * are inserts and deletes of member rows, never a rewrite of the whole list. Every statement is
+ * tenant-scoped with bound parameters; id lists are sent in chunks to stay within driver limits.
+ */
+@Repository
+public class GroupDirectory {
+
+    public static final ScimFilterToSql FILTERS = new ScimFilterToSql(
+            Map.of("displayname", new Column("g.display_name_key", Kind.CASE_IGNORED_STRING),
+                    "externalid", new Column("g.external_id", Kind.CASE_EXACT_STRING),
+                    "id", new Column("g.id", Kind.CASE_EXACT_STRING)),
+            Map.of("members", new ChildColumn("scim_group_member",
+                    "c.tenant_id = g.tenant_id and c.group_id = g.id",
+                    new Column("c.member_id", Kind.CASE_EXACT_STRING),
+                    Map.of("display", new Column("lower(c.display)", Kind.CASE_IGNORED_STRING)))));
+
+    static final int CHUNK = 500;
+    private static final String COLUMNS = "g.tenant_id, g.id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified";
+
+    private final JdbcTemplate jdbc;
+    private final RowMapper<StoredGroup> rowMapper = GroupDirectory::mapRow;
+
+    public GroupDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredGroup> find(String tenantId, String id) {
+        return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id = ?",
+                rowMapper, tenantId, id).stream().findFirst();
+    }
+
+    /** Locks the group for the transaction: concurrent changes of one group queue up instead of racing. */
+    public Optional<StoredGroup> findForUpdate(String tenantId, String id) {
+        return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id = ? for update",
+                rowMapper, tenantId, id).stream().findFirst();
+    }
+
+    public long count(String tenantId, SqlCondition condition) {
+        List<Object> parameters = parameters(tenantId, condition);
+        Long count = jdbc.queryForObject("select count(*) from scim_group g where " + where(condition),
+                Long.class, parameters.toArray());
+        return count == null ? 0 : count;
+    }
+
+    public List<StoredGroup> page(String tenantId, SqlCondition condition, long offset, int limit) {
+        List<Object> parameters = parameters(tenantId, condition);
+        parameters.add(limit);
+        parameters.add(offset);
+        return jdbc.query("select " + COLUMNS + " from scim_group g where " + where(condition)
+                + " order by g.seq limit ? offset ?", rowMapper, parameters.toArray());
+    }
+
+    public void insert(StoredGroup group) {
+        jdbc.update("insert into scim_group (tenant_id, id, display_name, display_name_key, external_id, version,"
+                        + " created_at, last_modified) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                group.tenantId(), group.id(), group.displayName(), key(group.displayName()), group.externalId(),
+                group.version(), Timestamp.from(group.created()), Timestamp.from(group.lastModified()));
+    }
+
+    public void update(StoredGroup group) {
+        jdbc.update("update scim_group set display_name = ?, display_name_key = ?, external_id = ?, version = ?,"
+                        + " last_modified = ? where tenant_id = ? and id = ?",
+                group.displayName(), key(group.displayName()), group.externalId(), group.version(),
+                Timestamp.from(group.lastModified()), group.tenantId(), group.id());
+    }
+
+    public void delete(String tenantId, String id) {
+        jdbc.update("delete from scim_group_member where tenant_id = ? and group_id = ?", tenantId, id);
+        jdbc.update("delete from scim_group where tenant_id = ? and id = ?", tenantId, id);
+    }
+
+    /** Members in the order they were added. */
+    public List<Member> members(String tenantId, String groupId) {
+        return jdbc.query("select member_id, display from scim_group_member where tenant_id = ? and group_id = ? order by seq",
+                (rs, row) -> new Member(rs.getString("member_id"), rs.getString("display")), tenantId, groupId);
+    }
+
+    public List<String> memberIds(String tenantId, String groupId) {
+        return jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ? order by seq",
+                String.class, tenantId, groupId);
+    }
+
+    public long memberCount(String tenantId, String groupId) {
+        Long count = jdbc.queryForObject("select count(*) from scim_group_member where tenant_id = ? and group_id = ?",
+                Long.class, tenantId, groupId);
+        return count == null ? 0 : count;
+    }
+
+    /** Which of these ids are members of the group now. */
+    public Set<String> presentMembers(String tenantId, String groupId, Collection<String> memberIds) {
+        Set<String> present = new HashSet<>();
+        for (List<String> chunk : chunks(memberIds)) {
+            List<Object> parameters = new ArrayList<>(List.of(tenantId, groupId));
+            parameters.addAll(chunk);
+            present.addAll(jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ?"
+                    + " and member_id in (" + placeholders(chunk.size()) + ")", String.class, parameters.toArray()));
+        }
+        return present;
+    }
+
+    /** Which of these ids are users of the tenant. */
+    public Set<String> existingUsers(String tenantId, Collection<String> userIds) {
+        Set<String> existing = new HashSet<>();
+        for (List<String> chunk : chunks(userIds)) {
+            List<Object> parameters = new ArrayList<>(List.of(tenantId));
+            parameters.addAll(chunk);
+            existing.addAll(jdbc.queryForList("select id from scim_user where tenant_id = ? and id in ("
+                    + placeholders(chunk.size()) + ")", String.class, parameters.toArray()));
+        }
+        return existing;
+    }
+
+    public void addMembers(String tenantId, String groupId, Collection<Member> members) {
+        List<Object[]> rows = members.stream()
+                .map(m -> new Object[] {tenantId, groupId, m.value(), m.display()}).toList();
+        jdbc.batchUpdate("insert into scim_group_member (tenant_id, group_id, member_id, display) values (?, ?, ?, ?)", rows);
+    }
+
+    public void removeMembers(String tenantId, String groupId, Collection<String> memberIds) {
+        List<Object[]> rows = memberIds.stream().map(id -> new Object[] {tenantId, groupId, id}).toList();
+        jdbc.batchUpdate("delete from scim_group_member where tenant_id = ? and group_id = ? and member_id = ?", rows);
+    }
+
+    /** The groups each of these users belongs to, for their read-only {@code groups} attribute. */
+    public Map<String, List<Member>> groupsOf(String tenantId, Collection<String> userIds) {
+        Map<String, List<Member>> groups = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(userIds)) {
+            List<Object> parameters = new ArrayList<>(List.of(tenantId));
+            parameters.addAll(chunk);
+            jdbc.query("select m.member_id, g.id, g.display_name from scim_group_member m"
+                            + " join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
+                            + " where m.tenant_id = ? and m.member_id in (" + placeholders(chunk.size()) + ")"
+                            + " order by g.display_name_key",
+                    rs -> {
+                        groups.computeIfAbsent(rs.getString("member_id"), k -> new ArrayList<>())
+                                .add(new Member(rs.getString("id"), rs.getString("display_name")));
+                    }, parameters.toArray());
+        }
+        return groups;
+    }
+
+    /** The groups a user belongs to, locked, so their versions can move with the membership change. */
+    public List<StoredGroup> groupsOfForUpdate(String tenantId, String userId) {
+        return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id in"
+                + " (select m.group_id from scim_group_member m where m.tenant_id = ? and m.member_id = ?)"
+                + " order by g.id for update", rowMapper, tenantId, tenantId, userId);
+    }
+
+    static <T> List<List<T>> chunks(Collection<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        for (T value : values) {
+            current.add(value);
+            if (current.size() == CHUNK) {
+                chunks.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static String where(SqlCondition condition) {
+        return condition == null ? "g.tenant_id = ?" : "g.tenant_id = ? and (" + condition.sql() + ")";
+    }
+
+    private static List<Object> parameters(String tenantId, SqlCondition condition) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(tenantId);
+        if (condition != null) {
+            parameters.addAll(condition.parameters());
+        }
+        return parameters;
+    }
+
+    private static String key(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private static StoredGroup mapRow(ResultSet rs, int row) throws SQLException {
+        return new StoredGroup(rs.getString("tenant_id"), rs.getString("id"), rs.getString("display_name"),
+                rs.getString("external_id"), rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_modified").toInstant());
+    }
+}

@@ -1,0 +1,173 @@
+package com.reftab.scim.roles;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.StoredGroup;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.ListRequest;
+import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.scim.ScimJson;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The admin API behind Reftab's "Group Mappings" screen: access roles, the default role, and which
+ * role each pushed group grants. A mapping change is stored with its event in one transaction;
+ * the role-mapping route then moves every member's role.
+ */
+@Component("roleAdminApi")
+public class RoleAdminApi {
+
+    private static final int MAX_PAGE = 500;
+
+    private final AccessRoles roles;
+    private final GroupDirectory groups;
+    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public RoleAdminApi(AccessRoles roles, GroupDirectory groups, Outbox outbox, JdbcTemplate jdbc,
+                        TransactionTemplate transaction) {
+        this.roles = roles;
+        this.groups = groups;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    public JsonReply roles(ScimCall call) {
+        String defaultRole = roles.defaultRoleName(call.tenantId());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("defaultRole", defaultRole);
+        var array = body.putArray("roles");
+        for (AccessRole role : roles.list(call.tenantId())) {
+            array.add(json(role).put("default", role.name().equals(defaultRole)));
+        }
+        return JsonReply.json(200, body);
+    }
+
+    public JsonReply createRole(ScimCall call, byte[] body) {
+        ObjectNode request = ScimJson.readObject(body);
+        String name = roleName(request.get("name"));
+        JsonNode precedence = request.get("precedence");
+        if (precedence == null || !precedence.isInt()) {
+            throw ScimException.invalidValue("'precedence' must be an integer; the highest role of a user's groups wins.");
+        }
+        JsonNode canLogin = request.get("canLogin");
+        if (canLogin != null && !canLogin.isBoolean()) {
+            throw ScimException.invalidValue("'canLogin' must be true or false.");
+        }
+        AccessRole role = new AccessRole(name, precedence.intValue(), canLogin == null || canLogin.booleanValue());
+        try {
+            roles.create(call.tenantId(), role);
+        } catch (DuplicateKeyException e) {
+            throw ScimException.uniqueness("A role named '" + name + "' exists already.");
+        }
+        return JsonReply.json(201, json(role));
+    }
+
+    public JsonReply setDefaultRole(ScimCall call, byte[] body) {
+        String name = existingRole(call.tenantId(), ScimJson.readObject(body).get("role"));
+        transaction.executeWithoutResult(status -> {
+            roles.setDefaultRole(call.tenantId(), name);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", call.tenantId()).put("role", name);
+            outbox.append(ProvisioningEvent.withData(call.tenantId(), EventType.DEFAULT_ROLE_CHANGED,
+                    "Tenants/" + call.tenantId(), data, Instant.now()));
+        });
+        return JsonReply.json(200, JsonNodeFactory.instance.objectNode().put("defaultRole", name));
+    }
+
+    public JsonReply groupMappings(ScimCall call, String startIndex, String count) {
+        ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
+        Long total = jdbc.queryForObject("select count(*) from scim_group where tenant_id = ?", Long.class, call.tenantId());
+        List<ObjectNode> mappings = new ArrayList<>();
+        jdbc.query("select g.id, g.display_name, gm.role,"
+                        + " (select count(*) from scim_group_member m where m.tenant_id = g.tenant_id and m.group_id = g.id) members"
+                        + " from scim_group g left join group_role_mapping gm on gm.tenant_id = g.tenant_id and gm.group_id = g.id"
+                        + " where g.tenant_id = ? order by g.display_name_key limit ? offset ?",
+                rs -> {
+                    ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+                    mapping.put("groupId", rs.getString("id"));
+                    mapping.put("displayName", rs.getString("display_name"));
+                    mapping.put("memberCount", rs.getLong("members"));
+                    mapping.put("role", rs.getString("role"));
+                    mappings.add(mapping);
+                }, call.tenantId(), page.count(), page.offset());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("totalResults", total == null ? 0 : total);
+        body.put("startIndex", page.startIndex());
+        body.put("itemsPerPage", mappings.size());
+        body.putArray("groupMappings").addAll(mappings);
+        return JsonReply.json(200, body);
+    }
+
+    public JsonReply mapGroup(ScimCall call, String groupId, byte[] body) {
+        String role = existingRole(call.tenantId(), ScimJson.readObject(body).get("role"));
+        StoredGroup group = changeMapping(call.tenantId(), groupId, role);
+        return JsonReply.json(200, JsonNodeFactory.instance.objectNode()
+                .put("groupId", group.id()).put("displayName", group.displayName()).put("role", role));
+    }
+
+    public JsonReply unmapGroup(ScimCall call, String groupId) {
+        changeMapping(call.tenantId(), groupId, null);
+        return JsonReply.noContent();
+    }
+
+    private StoredGroup changeMapping(String tenantId, String groupId, String role) {
+        return transaction.execute(status -> {
+            StoredGroup group = groups.findForUpdate(tenantId, groupId)
+                    .orElseThrow(() -> ScimException.notFound("No pushed group with id '" + groupId + "'."));
+            String current = jdbc.queryForList("select role from group_role_mapping where tenant_id = ? and group_id = ?",
+                    String.class, tenantId, groupId).stream().findFirst().orElse(null);
+            if (java.util.Objects.equals(current, role)) {
+                return group;
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            jdbc.update("delete from group_role_mapping where tenant_id = ? and group_id = ?", tenantId, groupId);
+            if (role != null) {
+                jdbc.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values (?, ?, ?, ?)",
+                        tenantId, groupId, role, now);
+            }
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("tenantId", tenantId);
+            data.put("resourceType", "GroupMapping");
+            data.put("id", groupId);
+            data.put("displayName", group.displayName());
+            data.put("role", role);
+            outbox.append(ProvisioningEvent.withData(tenantId, EventType.GROUP_MAPPING_CHANGED, "Groups/" + groupId,
+                    data, now.toInstant()));
+            return group;
+        });
+    }
+
+    private String existingRole(String tenantId, JsonNode name) {
+        String role = roleName(name);
+        return roles.find(tenantId, role).map(AccessRole::name)
+                .orElseThrow(() -> ScimException.invalidValue("There is no role named '" + role + "'."));
+    }
+
+    private static String roleName(JsonNode name) {
+        if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > 64) {
+            throw ScimException.invalidValue("A role name is a string of 1 to 64 characters.");
+        }
+        return name.asText().trim();
+    }
+
+    private static ObjectNode json(AccessRole role) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("name", role.name()).put("precedence", role.precedence()).put("canLogin", role.canLogin());
+    }
+}

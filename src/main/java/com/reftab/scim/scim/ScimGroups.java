@@ -1,0 +1,286 @@
+package com.reftab.scim.scim;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.MembershipUpdate;
+import com.reftab.scim.directory.MembershipUpdate.Delta;
+import com.reftab.scim.directory.StoredGroup;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.patch.GroupPatch;
+import com.reftab.scim.scim.patch.MemberOperation;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
+import com.reftab.scim.scim.patch.PatchApplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SCIM semantics of /Groups as Okta's Push Groups and Entra ID use them. Each write locks the
+ * group, applies attribute and membership changes, bumps the version once and appends its events
+ * (membership deltas, not the whole group) in one transaction. PATCH answers 204 unless the client
+ * asks for attributes (RFC 7644 §3.5.2), so a push to a large group never serialises its members.
+ */
+@Component("scimGroups")
+public class ScimGroups {
+
+    static final int MEMBERS_PER_EVENT = 1000;
+
+    private final GroupDirectory directory;
+    private final MembershipUpdate membership;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final PatchApplier patches = new PatchApplier(GroupSchema.SCHEMA);
+    private final int maxResults;
+
+    public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox,
+                      TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
+        this.directory = directory;
+        this.membership = membership;
+        this.outbox = outbox;
+        this.transaction = transaction;
+        this.maxResults = maxResults;
+    }
+
+    public JsonReply list(ScimCall call, String filter, String startIndex, String count,
+                          String attributes, String excludedAttributes) {
+        ListRequest page = ListRequest.of(startIndex, count, maxResults);
+        AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
+        SqlCondition condition = filter == null || filter.isBlank() ? null : GroupDirectory.FILTERS.translate(filter);
+        long total = directory.count(call.tenantId(), condition);
+        List<StoredGroup> groups = page.count() == 0 || page.offset() >= total
+                ? List.of() : directory.page(call.tenantId(), condition, page.offset(), page.count());
+        List<ObjectNode> resources = new ArrayList<>();
+        for (StoredGroup group : groups) {
+            resources.add(selected(group, call, selection));
+        }
+        return JsonReply.scim(200, ListResponse.of(total, page.startIndex(), resources));
+    }
+
+    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {
+        StoredGroup group = directory.find(call.tenantId(), id).orElseThrow(() -> notFound(id));
+        return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
+    }
+
+    public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
+        ObjectNode request = ScimJson.readObject(body);
+        List<MemberOperation> members = GroupPatch.split(addMembers(request)).memberOperations();
+        ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
+        Instant now = now();
+        StoredGroup group = new StoredGroup(call.tenantId(), UUID.randomUUID().toString(),
+                attributesNode.path("displayName").asText(), text(attributesNode, "externalId"), 1, now, now);
+        try {
+            transaction.executeWithoutResult(status -> {
+                directory.insert(group);
+                Delta delta = membership.apply(call.tenantId(), group.id(), members);
+                outbox.append(groupEvent(EventType.GROUP_CREATED, group, now));
+                appendMemberEvents(group, delta, now);
+            });
+        } catch (DuplicateKeyException e) {
+            throw duplicate(group.displayName());
+        }
+        JsonReply reply = reply(201, group, call, AttributeSelection.of(attributes, excludedAttributes));
+        return reply.withHeader("Location", location(group, call.baseUrl()));
+    }
+
+    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+        ObjectNode request = ScimJson.readObject(body);
+        List<MemberOperation> members = new ArrayList<>(GroupPatch.split(addMembers(request)).memberOperations());
+        List<Member> all = members.isEmpty() ? List.of() : ((MemberOperation.Add) members.get(0)).members();
+        ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
+        StoredGroup group = change(call, id, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
+        return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
+    }
+
+    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+        GroupPatch.Split split = GroupPatch.split(ScimJson.readObject(body));
+        StoredGroup group = change(call, id, current -> split.attributePatch() == null ? current.attributes()
+                : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributePatch())),
+                split.memberOperations());
+        if (attributes == null && excludedAttributes == null) {
+            return JsonReply.noContent().withHeader("ETag", etag(group));
+        }
+        return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
+    }
+
+    public JsonReply delete(ScimCall call, String id) {
+        transaction.executeWithoutResult(status -> {
+            StoredGroup current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+            Instant now = now();
+            StoredGroup deleted = current.touched(now);
+            List<String> members = directory.memberIds(call.tenantId(), id);
+            directory.delete(call.tenantId(), id);
+            appendMemberEvents(deleted, new Delta(List.of(), members), now);
+            outbox.append(groupEvent(EventType.GROUP_DELETED, deleted, now));
+        });
+        return JsonReply.noContent();
+    }
+
+    /**
+     * Takes a user out of every group, as part of deleting the user: each group's version moves
+     * and a members.removed event says so, like any other membership change.
+     */
+    void removeFromAllGroups(String tenantId, String userId, Instant now) {
+        for (StoredGroup group : directory.groupsOfForUpdate(tenantId, userId)) {
+            StoredGroup changed = group.touched(now);
+            directory.removeMembers(tenantId, group.id(), List.of(userId));
+            directory.update(changed);
+            appendMemberEvents(changed, new Delta(List.of(), List.of(userId)), now);
+        }
+    }
+
+    private interface AttributeChange {
+        ObjectNode apply(StoredGroup current);
+    }
+
+    private StoredGroup change(ScimCall call, String id, AttributeChange attributeChange, List<MemberOperation> memberOperations) {
+        try {
+            return transaction.execute(status -> {
+                StoredGroup current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+                ObjectNode attributes = attributeChange.apply(current);
+                if (!attributes.hasNonNull("displayName")) {
+                    throw ScimException.invalidValue("The attribute 'displayName' is required.");
+                }
+                boolean renamed = !attributes.equals(current.attributes());
+                Delta delta = membership.apply(call.tenantId(), id, memberOperations);
+                if (!renamed && delta.isEmpty()) {
+                    return current;
+                }
+                Instant now = now();
+                StoredGroup changed = current.changedTo(attributes, now);
+                directory.update(changed);
+                if (renamed) {
+                    outbox.append(groupEvent(EventType.GROUP_UPDATED, changed, now));
+                }
+                appendMemberEvents(changed, delta, now);
+                return changed;
+            });
+        } catch (DuplicateKeyException e) {
+            throw duplicate(null);
+        }
+    }
+
+    private void appendMemberEvents(StoredGroup group, Delta delta, Instant now) {
+        for (List<Member> chunk : chunks(delta.added())) {
+            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
+            ArrayNode members = data.putArray("members");
+            chunk.forEach(m -> members.addObject().put("value", m.value()).put("display", m.display()));
+            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_ADDED,
+                    "Groups/" + group.id(), data, now));
+        }
+        for (List<String> chunk : chunks(delta.removed())) {
+            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
+            ArrayNode members = data.putArray("members");
+            chunk.forEach(id -> members.addObject().put("value", id));
+            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_REMOVED,
+                    "Groups/" + group.id(), data, now));
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += MEMBERS_PER_EVENT) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + MEMBERS_PER_EVENT)));
+        }
+        return chunks;
+    }
+
+    private static ProvisioningEvent groupEvent(EventType type, StoredGroup group, Instant now) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode();
+        resource.putArray("schemas").add(GroupSchema.CORE);
+        resource.put("id", group.id());
+        resource.setAll(group.attributes());
+        return ProvisioningEvent.of(group.tenantId(), type, "Group", group.id(), group.version(), resource, now);
+    }
+
+    /** The body's members as one add operation (validated), so create and PUT share the PATCH path. */
+    private static ObjectNode addMembers(ObjectNode request) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        ArrayNode operations = patch.putArray("Operations");
+        request.properties().stream().filter(e -> e.getKey().equalsIgnoreCase("members") && !e.getValue().isNull())
+                .findFirst()
+                .ifPresentOrElse(
+                        e -> operations.addObject().put("op", "add").put("path", "members").set("value", e.getValue()),
+                        () -> operations.addObject().put("op", "add").put("path", "members").putArray("value"));
+        return patch;
+    }
+
+    private static ObjectNode withoutMembers(ObjectNode request) {
+        ObjectNode copy = request.deepCopy();
+        copy.properties().removeIf(e -> e.getKey().equalsIgnoreCase("members"));
+        return copy;
+    }
+
+    private JsonReply reply(int status, StoredGroup group, ScimCall call, AttributeSelection selection) {
+        return JsonReply.scim(status, selected(group, call, selection)).withHeader("ETag", etag(group));
+    }
+
+    private ObjectNode selected(StoredGroup group, ScimCall call, AttributeSelection selection) {
+        List<Member> members = selection.includes("members") ? directory.members(call.tenantId(), group.id()) : null;
+        return selection.apply(representation(group, members, call.baseUrl()));
+    }
+
+    static ObjectNode representation(StoredGroup group, List<Member> members, String baseUrl) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.putArray("schemas").add(GroupSchema.CORE);
+        node.put("id", group.id());
+        node.setAll(group.attributes());
+        if (members != null) {
+            ArrayNode array = node.putArray("members");
+            for (Member member : members) {
+                ObjectNode m = array.addObject();
+                m.put("value", member.value());
+                if (member.display() != null) {
+                    m.put("display", member.display());
+                }
+                m.put("$ref", baseUrl + "/scim/v2/Users/" + member.value());
+                m.put("type", "User");
+            }
+        }
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "Group");
+        meta.put("created", group.created().toString());
+        meta.put("lastModified", group.lastModified().toString());
+        meta.put("location", location(group, baseUrl));
+        meta.put("version", etag(group));
+        return node;
+    }
+
+    private static String location(StoredGroup group, String baseUrl) {
+        return baseUrl + "/scim/v2/Groups/" + group.id();
+    }
+
+    private static String etag(StoredGroup group) {
+        return "W/\"" + group.version() + "\"";
+    }
+
+    private static String text(ObjectNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ScimException notFound(String id) {
+        return ScimException.notFound("No group with id '" + id + "'.");
+    }
+
+    private static ScimException duplicate(String displayName) {
+        return ScimException.uniqueness(displayName == null
+                ? "Another group already has this displayName."
+                : "A group with displayName '" + displayName + "' already exists.");
+    }
+}
