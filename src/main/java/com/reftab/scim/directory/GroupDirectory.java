@@ -45,35 +45,28 @@ public class GroupDirectory {
 
     private final JdbcTemplate jdbc;
     private final RowMapper<StoredGroup> rowMapper = GroupDirectory::mapRow;
+    private final ResourceTable<StoredGroup> table;
 
     public GroupDirectory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.table = new ResourceTable<>(jdbc, "scim_group", "g", COLUMNS, rowMapper);
     }
 
     public Optional<StoredGroup> find(String tenantId, String id) {
-        return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id = ?",
-                rowMapper, tenantId, id).stream().findFirst();
+        return table.find(tenantId, id);
     }
 
-    /** Locks the group for the transaction: concurrent changes of one group queue up instead of racing. */
+    /** Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead of racing. */
     public Optional<StoredGroup> findForUpdate(String tenantId, String id) {
-        return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id = ? for update",
-                rowMapper, tenantId, id).stream().findFirst();
+        return table.findForUpdate(tenantId, id);
     }
 
     public long count(String tenantId, SqlCondition condition) {
-        List<Object> parameters = parameters(tenantId, condition);
-        Long count = jdbc.queryForObject("select count(*) from scim_group g where " + where(condition),
-                Long.class, parameters.toArray());
-        return count == null ? 0 : count;
+        return table.count(tenantId, condition);
     }
 
     public List<StoredGroup> page(String tenantId, SqlCondition condition, long offset, int limit) {
-        List<Object> parameters = parameters(tenantId, condition);
-        parameters.add(limit);
-        parameters.add(offset);
-        return jdbc.query("select " + COLUMNS + " from scim_group g where " + where(condition)
-                + " order by g.seq limit ? offset ?", rowMapper, parameters.toArray());
+        return table.page(tenantId, condition, offset, limit);
     }
 
     public void insert(StoredGroup group) {
@@ -192,18 +185,7 @@ public class GroupDirectory {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
-    private static String where(SqlCondition condition) {
-        return condition == null ? "g.tenant_id = ?" : "g.tenant_id = ? and (" + condition.sql() + ")";
-    }
 
-    private static List<Object> parameters(String tenantId, SqlCondition condition) {
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(tenantId);
-        if (condition != null) {
-            parameters.addAll(condition.parameters());
-        }
-        return parameters;
-    }
 
     private static String key(String value) {
         return value.toLowerCase(Locale.ROOT);

@@ -19,7 +19,6 @@ import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column.Kind;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -46,38 +45,29 @@ public class UserDirectory {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final RowMapper<StoredUser> rowMapper = this::mapRow;
+    private final ResourceTable<StoredUser> table;
 
     public UserDirectory(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.table = new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, this::mapRow);
     }
 
     public Optional<StoredUser> find(String tenantId, String id) {
-        return jdbc.query("select " + COLUMNS + " from scim_user u where u.tenant_id = ? and u.id = ?",
-                rowMapper, tenantId, id).stream().findFirst();
+        return table.find(tenantId, id);
     }
 
-    /** Reads and locks the row for the rest of the transaction, so concurrent changes to one user queue up. */
+    /** Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead of racing. */
     public Optional<StoredUser> findForUpdate(String tenantId, String id) {
-        return jdbc.query("select " + COLUMNS + " from scim_user u where u.tenant_id = ? and u.id = ? for update",
-                rowMapper, tenantId, id).stream().findFirst();
+        return table.findForUpdate(tenantId, id);
     }
 
     public long count(String tenantId, SqlCondition condition) {
-        List<Object> parameters = parameters(tenantId, condition);
-        Long count = jdbc.queryForObject("select count(*) from scim_user u where " + where(condition),
-                Long.class, parameters.toArray());
-        return count == null ? 0 : count;
+        return table.count(tenantId, condition);
     }
 
-    /** One page in creation order, which is stable while users are added, so imports see each user once. */
     public List<StoredUser> page(String tenantId, SqlCondition condition, long offset, int limit) {
-        List<Object> parameters = parameters(tenantId, condition);
-        parameters.add(limit);
-        parameters.add(offset);
-        return jdbc.query("select " + COLUMNS + " from scim_user u where " + where(condition)
-                + " order by u.seq limit ? offset ?", rowMapper, parameters.toArray());
+        return table.page(tenantId, condition, offset, limit);
     }
 
     public void insert(StoredUser user) {
@@ -125,18 +115,7 @@ public class UserDirectory {
         }
     }
 
-    private static String where(SqlCondition condition) {
-        return condition == null ? "u.tenant_id = ?" : "u.tenant_id = ? and (" + condition.sql() + ")";
-    }
 
-    private static List<Object> parameters(String tenantId, SqlCondition condition) {
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(tenantId);
-        if (condition != null) {
-            parameters.addAll(condition.parameters());
-        }
-        return parameters;
-    }
 
     private static String key(String value) {
         return value.toLowerCase(Locale.ROOT);

@@ -1,0 +1,74 @@
+package com.reftab.scim.directory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The reads every SCIM resource table answers alike: by id (optionally locking the row), and
+ * filtered pages in creation order ({@code seq}), which stays stable while resources are added,
+ * so an import that pages through sees each resource once. Always scoped to one tenant.
+ */
+final class ResourceTable<T> {
+
+    private final JdbcTemplate jdbc;
+    private final String table;
+    private final String alias;
+    private final String columns;
+    private final RowMapper<T> rowMapper;
+
+    ResourceTable(JdbcTemplate jdbc, String table, String alias, String columns, RowMapper<T> rowMapper) {
+        this.jdbc = jdbc;
+        this.table = table;
+        this.alias = alias;
+        this.columns = columns;
+        this.rowMapper = rowMapper;
+    }
+
+    Optional<T> find(String tenantId, String id) {
+        return jdbc.query(select() + " where " + alias + ".tenant_id = ? and " + alias + ".id = ?",
+                rowMapper, tenantId, id).stream().findFirst();
+    }
+
+    /** Reads and locks the row for the rest of the transaction, so concurrent changes to it queue up. */
+    Optional<T> findForUpdate(String tenantId, String id) {
+        return jdbc.query(select() + " where " + alias + ".tenant_id = ? and " + alias + ".id = ? for update",
+                rowMapper, tenantId, id).stream().findFirst();
+    }
+
+    long count(String tenantId, SqlCondition condition) {
+        Long count = jdbc.queryForObject("select count(*) from " + table + " " + alias + " where " + where(condition),
+                Long.class, parameters(tenantId, condition).toArray());
+        return count == null ? 0 : count;
+    }
+
+    List<T> page(String tenantId, SqlCondition condition, long offset, int limit) {
+        List<Object> parameters = parameters(tenantId, condition);
+        parameters.add(limit);
+        parameters.add(offset);
+        return jdbc.query(select() + " where " + where(condition) + " order by " + alias + ".seq limit ? offset ?",
+                rowMapper, parameters.toArray());
+    }
+
+    private String select() {
+        return "select " + columns + " from " + table + " " + alias;
+    }
+
+    private String where(SqlCondition condition) {
+        String tenant = alias + ".tenant_id = ?";
+        return condition == null ? tenant : tenant + " and (" + condition.sql() + ")";
+    }
+
+    private static List<Object> parameters(String tenantId, SqlCondition condition) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(tenantId);
+        if (condition != null) {
+            parameters.addAll(condition.parameters());
+        }
+        return parameters;
+    }
+}
