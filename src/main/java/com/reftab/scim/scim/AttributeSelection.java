@@ -2,11 +2,13 @@ package com.reftab.scim.scim;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,26 +22,32 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
     public static final AttributeSelection ALL = new AttributeSelection(Set.of(), Set.of());
 
     private static final Set<String> ALWAYS = Set.of("id", "schemas");
+    private static final List<String> CORE_URNS =
+            List.of(UserSchema.CORE.toLowerCase(Locale.ROOT), GroupSchema.CORE.toLowerCase(Locale.ROOT));
+    private static final String EXTENSION = UserSchema.ENTERPRISE.toLowerCase(Locale.ROOT);
 
     public static AttributeSelection of(String attributes, String excludedAttributes) {
         return new AttributeSelection(names(attributes), names(excludedAttributes));
     }
 
+    /** Lower-cased dotted names; a core URN prefix is dropped, an extension's becomes its top-level name. */
     private static Set<String> names(String list) {
         Set<String> names = new LinkedHashSet<>();
         if (list == null) {
             return names;
         }
         for (String part : list.split(",")) {
-            String name = part.trim();
-            int urnEnd = name.lastIndexOf(':');
-            if (name.toLowerCase(Locale.ROOT).startsWith("urn:") && urnEnd > 0) {
-                String urn = name.substring(0, urnEnd);
-                boolean core = urn.equalsIgnoreCase(UserSchema.CORE) || urn.equalsIgnoreCase(GroupSchema.CORE);
-                name = core ? name.substring(urnEnd + 1) : name;
+            String name = part.trim().toLowerCase(Locale.ROOT);
+            for (String core : CORE_URNS) {
+                if (name.startsWith(core + ":")) {
+                    name = name.substring(core.length() + 1);
+                }
+            }
+            if (name.startsWith(EXTENSION + ":")) {
+                name = EXTENSION + "." + name.substring(EXTENSION.length() + 1);
             }
             if (!name.isEmpty()) {
-                names.add(name.toLowerCase(Locale.ROOT));
+                names.add(name);
             }
         }
         return names;
@@ -77,6 +85,12 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
             }
             if (field.getValue() instanceof ObjectNode complex) {
                 selectSubAttributes(name, complex);
+            } else if (field.getValue() instanceof ArrayNode values) {
+                values.forEach(value -> {
+                    if (value instanceof ObjectNode complex) {
+                        selectSubAttributes(name, complex);
+                    }
+                });
             }
         }
         return resource;

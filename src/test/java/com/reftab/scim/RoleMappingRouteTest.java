@@ -1,0 +1,339 @@
+package com.reftab.scim;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.StoredGroup;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.roles.AccessRoles;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@CamelSpringBootTest
+@SpringBootTest(classes = ReftabScimApplication.class, properties = {
+        "reftab.kafka.brokers=127.0.0.1:9",
+        "camel.component.kafka.brokers=127.0.0.1:9",
+        "spring.datasource.url=jdbc:h2:mem:role-mapping-route;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        "reftab.data-dir=target/test-data/role-mapping-route",
+        "reftab.scim.token=scim-token-role-mapping",
+        "reftab.admin.token=admin-token-role-mapping"
+})
+@UseAdviceWith
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class RoleMappingRouteTest {
+
+    private static final String TENANT = "default";
+    private static final Instant NOW = Instant.parse("2025-04-01T09:00:00Z");
+
+    @Autowired
+    ModelCamelContext camelContext;
+
+    @Autowired
+    ProducerTemplate template;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    GroupDirectory groups;
+
+    @Autowired
+    AccessRoles roles;
+
+    @BeforeEach
+    void startRoutesOnce() throws Exception {
+        if (!camelContext.isStarted()) {
+            DetachedKafkaRoutes.detachAll(camelContext);
+            camelContext.start();
+        }
+    }
+
+    @AfterEach
+    void restoreTheDefaultRole() {
+        roles.setDefaultRole(TENANT, "User");
+    }
+
+    @Test
+    void memberAddedToAManagerMappedGroupBecomesManager() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("Manager");
+    }
+
+    @Test
+    void memberOfManagerAndAdministratorGroupsBecomesAdministrator() {
+        String ann = user();
+        String managers = group();
+        String admins = group();
+        map(managers, "Manager");
+        map(admins, "Administrator");
+        addMembers(managers, ann);
+        addMembers(admins, ann);
+
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("Administrator");
+    }
+
+    @Test
+    void memberOfALoaneeMappedGroupOnlyBecomesLoaneeBelowTheDefault() {
+        String ann = user();
+        String loanees = group();
+        map(loanees, "Loanee");
+        addMembers(loanees, ann);
+
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, loanees, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("Loanee");
+    }
+
+    @Test
+    void removedMemberFallsBackToTheDefaultRole() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann));
+
+        groups.removeMembers(TENANT, managers, List.of(ann));
+        consume(membersEvent(EventType.GROUP_MEMBERS_REMOVED, managers, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void removedMemberKeepsTheRoleOfAnotherMappedGroup() {
+        String ann = user();
+        String managers = group();
+        String admins = group();
+        map(managers, "Manager");
+        map(admins, "Administrator");
+        addMembers(managers, ann);
+        addMembers(admins, ann);
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, admins, ann));
+
+        groups.removeMembers(TENANT, admins, List.of(ann));
+        consume(membersEvent(EventType.GROUP_MEMBERS_REMOVED, admins, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("Manager");
+    }
+
+    @Test
+    void mappingChangeMovesEveryMemberOfTheGroup() {
+        String ann = user();
+        String bob = user();
+        String outsider = user();
+        String engineering = group();
+        addMembers(engineering, ann, bob);
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, engineering, ann, bob));
+        consume(userCreated(outsider));
+
+        map(engineering, "Administrator");
+        consume(mappingChanged(engineering, "Administrator"));
+
+        assertThat(roleOf(ann)).isEqualTo("Administrator");
+        assertThat(roleOf(bob)).isEqualTo("Administrator");
+        assertThat(roleOf(outsider)).isEqualTo("User");
+    }
+
+    @Test
+    void unmappingAGroupReturnsItsMembersToTheDefaultRole() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann));
+
+        jdbc.update("delete from group_role_mapping where tenant_id = ? and group_id = ?", TENANT, managers);
+        consume(mappingChanged(managers, null));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void createdUserWithoutMappedGroupsGetsTheDefaultRole() {
+        String ann = user();
+
+        consume(userCreated(ann));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void defaultRoleChangeMovesUsersWithNoMappedGroupAndLeavesMappedOnes() {
+        String unmapped = user();
+        String manager = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, manager);
+        consume(userCreated(unmapped));
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, manager));
+
+        roles.setDefaultRole(TENANT, "Loanee");
+        consume(defaultRoleChanged("Loanee"));
+
+        assertThat(roleOf(unmapped)).isEqualTo("Loanee");
+        assertThat(roleOf(manager)).isEqualTo("Manager");
+    }
+
+    @Test
+    void defaultRoleChangeReachesAUserWhoseEventHasNotArrivedYet() {
+        String ann = user();
+
+        roles.setDefaultRole(TENANT, "Loanee");
+        consume(defaultRoleChanged("Loanee"));
+
+        assertThat(roleOf(ann)).isEqualTo("Loanee");
+    }
+
+    @Test
+    void sameEventDeliveredTwiceLeavesIdenticalRows() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+        String event = membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann);
+        consume(event);
+        Map<String, Object> once = accessRow(ann);
+
+        consume(event);
+
+        assertThat(accessRow(ann)).isEqualTo(once);
+        assertThat(once.get("role")).isEqualTo("Manager");
+    }
+
+    @Test
+    void unknownEventTypeChangesNothing() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+        ObjectNode event = ProvisioningEvent.withData(TENANT, EventType.GROUP_MEMBERS_ADDED, "Groups/" + managers,
+                membersData(managers, ann), NOW).toCloudEvent();
+        event.put("type", "com.reftab.scim.group.archived");
+        List<Map<String, Object>> before = allAccessRows();
+
+        consume(event.toString());
+
+        assertThat(allAccessRows()).isEqualTo(before);
+    }
+
+    @Test
+    void groupCreatedEventChangesNothing() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+        ObjectNode data = ProvisioningEvent.data(TENANT, "Group", managers, 1);
+        List<Map<String, Object>> before = allAccessRows();
+
+        consume(ProvisioningEvent.withData(TENANT, EventType.GROUP_CREATED, "Groups/" + managers, data, NOW)
+                .toCloudEvent().toString());
+
+        assertThat(allAccessRows()).isEqualTo(before);
+    }
+
+    private void consume(String cloudEvent) {
+        template.sendBody(DetachedKafkaRoutes.ROLE_MAPPING_INPUT, cloudEvent);
+    }
+
+    private String user() {
+        String id = UUID.randomUUID().toString();
+        String userName = id + "@example.com";
+        Timestamp created = Timestamp.from(NOW);
+        jdbc.update("insert into scim_user (tenant_id, id, user_name, user_name_key, active, resource, version,"
+                        + " created_at, last_modified) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                TENANT, id, userName, userName, true, "{\"userName\":\"" + userName + "\"}", 1L, created, created);
+        return id;
+    }
+
+    private String group() {
+        String id = UUID.randomUUID().toString();
+        groups.insert(new StoredGroup(TENANT, id, "Group " + id, null, 1, NOW, NOW));
+        return id;
+    }
+
+    private void addMembers(String groupId, String... userIds) {
+        groups.addMembers(TENANT, groupId, Arrays.stream(userIds).map(id -> new Member(id, null)).toList());
+    }
+
+    private void map(String groupId, String role) {
+        jdbc.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values (?, ?, ?, ?)",
+                TENANT, groupId, role, Timestamp.from(NOW));
+    }
+
+    private static ObjectNode membersData(String groupId, String... userIds) {
+        ObjectNode data = ProvisioningEvent.data(TENANT, "Group", groupId, 2);
+        ArrayNode members = data.putArray("members");
+        for (String userId : userIds) {
+            members.addObject().put("value", userId);
+        }
+        return data;
+    }
+
+    private static String membersEvent(EventType type, String groupId, String... userIds) {
+        return ProvisioningEvent.withData(TENANT, type, "Groups/" + groupId, membersData(groupId, userIds), NOW)
+                .toCloudEvent().toString();
+    }
+
+    private static String userCreated(String userId) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
+        return ProvisioningEvent.of(TENANT, EventType.USER_CREATED, "User", userId, 1, resource, NOW)
+                .toCloudEvent().toString();
+    }
+
+    private static String mappingChanged(String groupId, String role) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("tenantId", TENANT);
+        data.put("resourceType", "GroupMapping");
+        data.put("id", groupId);
+        data.put("role", role);
+        return ProvisioningEvent.withData(TENANT, EventType.GROUP_MAPPING_CHANGED, "Groups/" + groupId, data, NOW)
+                .toCloudEvent().toString();
+    }
+
+    private static String defaultRoleChanged(String role) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", TENANT).put("role", role);
+        return ProvisioningEvent.withData(TENANT, EventType.DEFAULT_ROLE_CHANGED, "Tenants/" + TENANT, data, NOW)
+                .toCloudEvent().toString();
+    }
+
+    private String roleOf(String userId) {
+        return jdbc.queryForObject("select role from account_access where tenant_id = ? and user_id = ?",
+                String.class, TENANT, userId);
+    }
+
+    private Map<String, Object> accessRow(String userId) {
+        return jdbc.queryForMap("select * from account_access where tenant_id = ? and user_id = ?", TENANT, userId);
+    }
+
+    private List<Map<String, Object>> allAccessRows() {
+        return jdbc.queryForList("select * from account_access order by tenant_id, user_id");
+    }
+}
