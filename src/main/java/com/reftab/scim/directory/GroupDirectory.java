@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.reftab.scim.scim.filter.ScimFilterToSql;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ChildColumn;
+import com.reftab.scim.scim.GroupSchema;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.Column.Kind;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,14 +33,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class GroupDirectory {
 
-    public static final ScimFilterToSql FILTERS = new ScimFilterToSql(
-            Map.of("displayname", new Column("g.display_name_key", Kind.CASE_IGNORED_STRING),
-                    "externalid", new Column("g.external_id", Kind.CASE_EXACT_STRING),
-                    "id", new Column("g.id", Kind.CASE_EXACT_STRING)),
-            Map.of("members", new ChildColumn("scim_group_member",
-                    "c.tenant_id = g.tenant_id and c.group_id = g.id",
-                    new Column("c.member_id", Kind.CASE_EXACT_STRING),
-                    Map.of("display", new Column("lower(c.display)", Kind.CASE_IGNORED_STRING)))));
+    public static final ScimFilterToSql FILTERS = new ScimFilterToSql("g", GroupSchema.SCHEMA,
+            Map.of("id", Column.text("g.id", true),
+                    "displayname", Column.text("g.display_name_key", false),
+                    "externalid", Column.text("g.external_id", true),
+                    "meta.created", new Column("g.created_at", ValueType.DATE_TIME, false),
+                    "meta.lastmodified", new Column("g.last_modified", ValueType.DATE_TIME, false)),
+            null,
+            Map.of("members", new ChildRows("scim_group_member", "%s.tenant_id = g.tenant_id and %s.group_id = g.id",
+                    Map.of("value", Column.text("%s.member_id", true),
+                            "display", Column.text("lower(%s.display)", false),
+                            "type", Column.text("'user'", false)))));
 
     static final int CHUNK = 500;
     private static final String COLUMNS = "g.tenant_id, g.id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified";
@@ -65,8 +70,8 @@ public class GroupDirectory {
         return table.count(tenantId, condition);
     }
 
-    public List<StoredGroup> page(String tenantId, SqlCondition condition, long offset, int limit) {
-        return table.page(tenantId, condition, offset, limit);
+    public List<StoredGroup> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
+        return table.page(tenantId, condition, order, offset, limit);
     }
 
     public void insert(StoredGroup group) {

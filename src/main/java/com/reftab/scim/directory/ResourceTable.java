@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -46,11 +47,17 @@ final class ResourceTable<T> {
         return count == null ? 0 : count;
     }
 
-    List<T> page(String tenantId, SqlCondition condition, long offset, int limit) {
+    /** A page in the requested order, creation order breaking ties (and standing alone without one). */
+    List<T> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
         List<Object> parameters = parameters(tenantId, condition);
+        String orderBy = alias + ".seq";
+        if (order != null) {
+            orderBy = order.sql() + ", " + orderBy;
+            parameters.addAll(order.parameters());
+        }
         parameters.add(limit);
         parameters.add(offset);
-        return jdbc.query(select() + " where " + where(condition) + " order by " + alias + ".seq limit ? offset ?",
+        return jdbc.query(select() + " where " + where(condition) + " order by " + orderBy + " limit ? offset ?",
                 rowMapper, parameters.toArray());
     }
 

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ChildColumn;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.Column.Kind;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
+import com.reftab.scim.scim.UserSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -30,16 +32,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserDirectory {
 
-    public static final ScimFilterToSql FILTERS = new ScimFilterToSql(
-            Map.of("username", new Column("u.user_name_key", Kind.CASE_IGNORED_STRING),
-                    "externalid", new Column("u.external_id", Kind.CASE_EXACT_STRING),
-                    "id", new Column("u.id", Kind.CASE_EXACT_STRING),
-                    "active", new Column("u.active", Kind.BOOLEAN)),
-            Map.of("emails", new ChildColumn("scim_user_email",
-                    "c.tenant_id = u.tenant_id and c.user_id = u.id",
-                    new Column("c.value_key", Kind.CASE_IGNORED_STRING),
-                    Map.of("type", new Column("lower(c.type)", Kind.CASE_IGNORED_STRING),
-                            "primary", new Column("c.is_primary", Kind.BOOLEAN)))));
+    public static final ScimFilterToSql FILTERS = new ScimFilterToSql("u", UserSchema.SCHEMA,
+            Map.of("id", Column.text("u.id", true),
+                    "username", Column.text("u.user_name_key", false),
+                    "externalid", Column.text("u.external_id", true),
+                    "active", new Column("u.active", ValueType.BOOLEAN, false),
+                    "meta.created", new Column("u.created_at", ValueType.DATE_TIME, false),
+                    "meta.lastmodified", new Column("u.last_modified", ValueType.DATE_TIME, false)),
+            new ValueRows("scim_user_value", "%s.tenant_id = u.tenant_id and %s.resource_id = u.id"),
+            Map.of());
 
     private static final String COLUMNS = "u.tenant_id, u.id, u.resource, u.version, u.created_at, u.last_modified";
 
@@ -66,8 +67,8 @@ public class UserDirectory {
         return table.count(tenantId, condition);
     }
 
-    public List<StoredUser> page(String tenantId, SqlCondition condition, long offset, int limit) {
-        return table.page(tenantId, condition, offset, limit);
+    public List<StoredUser> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
+        return table.page(tenantId, condition, order, offset, limit);
     }
 
     public void insert(StoredUser user) {
@@ -79,7 +80,7 @@ public class UserDirectory {
                 user.active(), text(a, "displayName"), text(a.path("name"), "givenName"),
                 text(a.path("name"), "familyName"), json(a), user.version(),
                 Timestamp.from(user.created()), Timestamp.from(user.lastModified()));
-        insertEmails(user);
+        insertValues(user);
     }
 
     public void update(StoredUser user) {
@@ -90,32 +91,23 @@ public class UserDirectory {
                 user.userName(), key(user.userName()), text(a, "externalId"), user.active(),
                 text(a, "displayName"), text(a.path("name"), "givenName"), text(a.path("name"), "familyName"),
                 json(a), user.version(), Timestamp.from(user.lastModified()), user.tenantId(), user.id());
-        jdbc.update("delete from scim_user_email where tenant_id = ? and user_id = ?", user.tenantId(), user.id());
-        insertEmails(user);
+        jdbc.update("delete from scim_user_value where tenant_id = ? and resource_id = ?", user.tenantId(), user.id());
+        insertValues(user);
     }
 
     public void delete(String tenantId, String id) {
-        jdbc.update("delete from scim_user_email where tenant_id = ? and user_id = ?", tenantId, id);
+        jdbc.update("delete from scim_user_value where tenant_id = ? and resource_id = ?", tenantId, id);
         jdbc.update("delete from scim_user where tenant_id = ? and id = ?", tenantId, id);
     }
 
-    private void insertEmails(StoredUser user) {
-        JsonNode emails = user.attributes().path("emails");
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < emails.size(); i++) {
-            JsonNode email = emails.get(i);
-            if (email.hasNonNull("value")) {
-                rows.add(new Object[] {user.tenantId(), user.id(), i, key(email.get("value").asText()),
-                        text(email, "type"), email.path("primary").asBoolean(false)});
-            }
-        }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("insert into scim_user_email (tenant_id, user_id, position, value_key, type, is_primary)"
-                    + " values (?, ?, ?, ?, ?, ?)", rows);
-        }
+    private void insertValues(StoredUser user) {
+        List<Object[]> rows = AttributeValues.of(UserSchema.SCHEMA, user.attributes()).stream()
+                .map(row -> new Object[] {user.tenantId(), user.id(), row.attribute(), row.position(),
+                        row.text(), row.key(), row.bool()})
+                .toList();
+        jdbc.batchUpdate("insert into scim_user_value (tenant_id, resource_id, attribute, position, text_value, text_key,"
+                + " boolean_value) values (?, ?, ?, ?, ?, ?, ?)", rows);
     }
-
-
 
     private static String key(String value) {
         return value.toLowerCase(Locale.ROOT);

@@ -18,6 +18,7 @@ import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.patch.GroupPatch;
 import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
@@ -55,13 +56,14 @@ public class ScimGroups {
     }
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count,
-                          String attributes, String excludedAttributes) {
+                          String attributes, String excludedAttributes, String sortBy, String sortOrder) {
         ListRequest page = ListRequest.of(startIndex, count, maxResults);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         SqlCondition condition = filter == null || filter.isBlank() ? null : GroupDirectory.FILTERS.translate(filter);
+        SqlOrder order = sortBy == null || sortBy.isBlank() ? null : GroupDirectory.FILTERS.order(sortBy, sortOrder);
         long total = directory.count(call.tenantId(), condition);
         List<StoredGroup> groups = page.count() == 0 || page.offset() >= total
-                ? List.of() : directory.page(call.tenantId(), condition, page.offset(), page.count());
+                ? List.of() : directory.page(call.tenantId(), condition, order, page.offset(), page.count());
         List<ObjectNode> resources = new ArrayList<>();
         for (StoredGroup group : groups) {
             resources.add(selected(group, call, selection));

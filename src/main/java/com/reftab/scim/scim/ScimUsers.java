@@ -18,6 +18,7 @@ import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,13 +53,14 @@ public class ScimUsers {
     }
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count,
-                          String attributes, String excludedAttributes) {
+                          String attributes, String excludedAttributes, String sortBy, String sortOrder) {
         ListRequest page = ListRequest.of(startIndex, count, maxResults);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         SqlCondition condition = filter == null || filter.isBlank() ? null : UserDirectory.FILTERS.translate(filter);
+        SqlOrder order = sortBy == null || sortBy.isBlank() ? null : UserDirectory.FILTERS.order(sortBy, sortOrder);
         long total = directory.count(call.tenantId(), condition);
         List<StoredUser> users = page.count() == 0 || page.offset() >= total
-                ? List.of() : directory.page(call.tenantId(), condition, page.offset(), page.count());
+                ? List.of() : directory.page(call.tenantId(), condition, order, page.offset(), page.count());
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                 ? groups.groupsOf(call.tenantId(), users.stream().map(StoredUser::id).toList()) : Map.of();
         List<ObjectNode> resources = new ArrayList<>();
