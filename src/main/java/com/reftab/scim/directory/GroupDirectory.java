@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.reftab.scim.scim.ListQuery;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.GroupSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
@@ -66,12 +67,24 @@ public class GroupDirectory {
         return table.findForUpdate(tenantId, id);
     }
 
-    public long count(String tenantId, SqlCondition condition) {
-        return table.count(tenantId, condition);
-    }
+    /** The tenant's groups as a table to list: count, index pages, cursor pages. */
+    public ListQuery.Table<StoredGroup> listing(String tenantId) {
+        return new ListQuery.Table<>() {
+            @Override
+            public long count(SqlCondition condition) {
+                return table.count(tenantId, condition);
+            }
 
-    public List<StoredGroup> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
-        return table.page(tenantId, condition, order, offset, limit);
+            @Override
+            public List<StoredGroup> page(SqlCondition condition, SqlOrder order, long offset, int limit) {
+                return table.page(tenantId, condition, order, offset, limit);
+            }
+
+            @Override
+            public List<ResourceTable.Positioned<StoredGroup>> pageAfter(SqlCondition condition, long afterSeq, int limit) {
+                return table.pageAfter(tenantId, condition, afterSeq, limit);
+            }
+        };
     }
 
     public void insert(StoredGroup group) {

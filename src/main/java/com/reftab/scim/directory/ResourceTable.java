@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.RowMapper;
  * filtered pages in creation order ({@code seq}), which stays stable while resources are added,
  * so an import that pages through sees each resource once. Always scoped to one tenant.
  */
-final class ResourceTable<T> {
+public final class ResourceTable<T> {
 
     private final JdbcTemplate jdbc;
     private final String table;
@@ -59,6 +59,20 @@ final class ResourceTable<T> {
         parameters.add(offset);
         return jdbc.query(select() + " where " + where(condition) + " order by " + orderBy + " limit ? offset ?",
                 rowMapper, parameters.toArray());
+    }
+
+    /** A resource with its position in creation order, for cursor paging. */
+    public record Positioned<T>(long seq, T resource) {
+    }
+
+    /** The next {@code limit} resources after {@code afterSeq} in creation order (keyset paging). */
+    List<Positioned<T>> pageAfter(String tenantId, SqlCondition condition, long afterSeq, int limit) {
+        List<Object> parameters = parameters(tenantId, condition);
+        parameters.add(afterSeq);
+        parameters.add(limit);
+        return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
+                        + " where " + where(condition) + " and " + alias + ".seq > ? order by " + alias + ".seq limit ?",
+                (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 
     private String select() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.scim.ListQuery;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
@@ -63,12 +64,24 @@ public class UserDirectory {
         return table.findForUpdate(tenantId, id);
     }
 
-    public long count(String tenantId, SqlCondition condition) {
-        return table.count(tenantId, condition);
-    }
+    /** The tenant's users as a table to list: count, index pages, cursor pages. */
+    public ListQuery.Table<StoredUser> listing(String tenantId) {
+        return new ListQuery.Table<>() {
+            @Override
+            public long count(SqlCondition condition) {
+                return table.count(tenantId, condition);
+            }
 
-    public List<StoredUser> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
-        return table.page(tenantId, condition, order, offset, limit);
+            @Override
+            public List<StoredUser> page(SqlCondition condition, SqlOrder order, long offset, int limit) {
+                return table.page(tenantId, condition, order, offset, limit);
+            }
+
+            @Override
+            public List<ResourceTable.Positioned<StoredUser>> pageAfter(SqlCondition condition, long afterSeq, int limit) {
+                return table.pageAfter(tenantId, condition, afterSeq, limit);
+            }
+        };
     }
 
     public void insert(StoredUser user) {

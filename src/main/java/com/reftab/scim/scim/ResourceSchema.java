@@ -136,7 +136,24 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
                 out.add(canonical);
             }
         }
+        keepOnePrimary(out);
         return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * At most one value may be primary (RFC 7643 §2.4). When several are, the last one wins: a value
+     * added with {@code primary: true} (PATCH appends) takes the mark from the one before.
+     */
+    private static void keepOnePrimary(ArrayNode values) {
+        boolean seen = false;
+        for (int i = values.size() - 1; i >= 0; i--) {
+            if (values.get(i) instanceof ObjectNode value && value.path("primary").asBoolean(false)) {
+                if (seen) {
+                    value.put("primary", false);
+                }
+                seen = true;
+            }
+        }
     }
 
     private static JsonNode singleValue(Attribute attribute, JsonNode value, String path) {

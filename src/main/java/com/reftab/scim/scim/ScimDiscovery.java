@@ -39,8 +39,10 @@ public class ScimDiscovery {
         spc.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", maxBodyBytes);
         spc.putObject("filter").put("supported", true).put("maxResults", maxResults);
         spc.putObject("changePassword").put("supported", false);
-        spc.putObject("sort").put("supported", false);
+        spc.putObject("sort").put("supported", true);
         spc.putObject("etag").put("supported", true);
+        spc.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index").put("defaultPageSize", maxResults).put("maxPageSize", maxResults);
         ObjectNode bearer = spc.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken");
         bearer.put("name", "Bearer token");

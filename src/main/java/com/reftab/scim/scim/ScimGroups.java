@@ -17,8 +17,6 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.patch.GroupPatch;
 import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
@@ -55,20 +53,16 @@ public class ScimGroups {
         this.maxResults = maxResults;
     }
 
-    public JsonReply list(ScimCall call, String filter, String startIndex, String count,
-                          String attributes, String excludedAttributes, String sortBy, String sortOrder) {
-        ListRequest page = ListRequest.of(startIndex, count, maxResults);
+    public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,
+                          String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        SqlCondition condition = filter == null || filter.isBlank() ? null : GroupDirectory.FILTERS.translate(filter);
-        SqlOrder order = sortBy == null || sortBy.isBlank() ? null : GroupDirectory.FILTERS.order(sortBy, sortOrder);
-        long total = directory.count(call.tenantId(), condition);
-        List<StoredGroup> groups = page.count() == 0 || page.offset() >= total
-                ? List.of() : directory.page(call.tenantId(), condition, order, page.offset(), page.count());
+        ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
+                .run(GroupDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
         List<ObjectNode> resources = new ArrayList<>();
-        for (StoredGroup group : groups) {
+        for (StoredGroup group : page.resources()) {
             resources.add(selected(group, call, selection));
         }
-        return JsonReply.scim(200, ListResponse.of(total, page.startIndex(), resources));
+        return JsonReply.scim(200, page.toListResponse(resources));
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {

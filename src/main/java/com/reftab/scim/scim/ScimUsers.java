@@ -17,8 +17,6 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,22 +50,18 @@ public class ScimUsers {
         this.maxResults = maxResults;
     }
 
-    public JsonReply list(ScimCall call, String filter, String startIndex, String count,
-                          String attributes, String excludedAttributes, String sortBy, String sortOrder) {
-        ListRequest page = ListRequest.of(startIndex, count, maxResults);
+    public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,
+                          String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        SqlCondition condition = filter == null || filter.isBlank() ? null : UserDirectory.FILTERS.translate(filter);
-        SqlOrder order = sortBy == null || sortBy.isBlank() ? null : UserDirectory.FILTERS.order(sortBy, sortOrder);
-        long total = directory.count(call.tenantId(), condition);
-        List<StoredUser> users = page.count() == 0 || page.offset() >= total
-                ? List.of() : directory.page(call.tenantId(), condition, order, page.offset(), page.count());
+        ListQuery.Page<StoredUser> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
+                .run(UserDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
-                ? groups.groupsOf(call.tenantId(), users.stream().map(StoredUser::id).toList()) : Map.of();
+                ? groups.groupsOf(call.tenantId(), page.resources().stream().map(StoredUser::id).toList()) : Map.of();
         List<ObjectNode> resources = new ArrayList<>();
-        for (StoredUser user : users) {
+        for (StoredUser user : page.resources()) {
             resources.add(selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl())));
         }
-        return JsonReply.scim(200, ListResponse.of(total, page.startIndex(), resources));
+        return JsonReply.scim(200, page.toListResponse(resources));
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {

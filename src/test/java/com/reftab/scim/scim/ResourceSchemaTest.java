@@ -287,4 +287,16 @@ class ResourceSchemaTest {
                 {"value": "2819c223"}
                 """));
     }
+
+    @Test
+    void onlyTheLastOfSeveralPrimaryValuesStaysPrimary() {
+        ObjectNode canonical = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com",
+                 "emails": [{"value": "a@x", "primary": true}, {"value": "b@x", "primary": true}]}
+                """));
+
+        assertThat(canonical.get("emails")).isEqualTo(json("""
+                {"e": [{"value": "a@x", "primary": false}, {"value": "b@x", "primary": true}]}
+                """).get("e"));
+    }
 }

@@ -109,7 +109,12 @@ public final class ScimFilterToSql {
         } catch (BadRequestException | RuntimeException e) {
             throw ScimException.invalidValue("'sortBy' is not an attribute path: " + sortBy);
         }
-        Target target = resolve(path, false);
+        Target target;
+        try {
+            target = resolve(path);
+        } catch (ScimException e) {
+            throw ScimException.invalidValue("'sortBy' names no sortable attribute: " + sortBy);
+        }
         Translation translation = new Translation();
         String expression = translation.sortExpression(target, sortBy);
         return new SqlOrder(expression + " " + direction + " nulls last", List.copyOf(translation.parameters));
@@ -132,7 +137,7 @@ public final class ScimFilterToSql {
                           ChildRows child, Column childColumn) {
     }
 
-    private Target resolve(Path path, boolean insideValueFilter) {
+    private Target resolve(Path path) {
         boolean extension = path.getSchemaUrn() != null && schema.extensionUrn() != null
                 && path.getSchemaUrn().equalsIgnoreCase(schema.extensionUrn());
         if (path.getSchemaUrn() != null && !extension && !path.getSchemaUrn().equalsIgnoreCase(schema.coreUrn())) {
@@ -206,7 +211,7 @@ public final class ScimFilterToSql {
                     return valueFilter((ComplexValueFilter) filter);
                 }
                 default -> {
-                    return comparison(resolve(filter.getAttributePath(), false), type, filter.getComparisonValue(), null);
+                    return comparison(resolve(filter.getAttributePath()), type, filter.getComparisonValue(), null);
                 }
             }
         }
@@ -267,7 +272,7 @@ public final class ScimFilterToSql {
         }
 
         private String valueFilter(ComplexValueFilter filter) {
-            Target target = resolve(filter.getAttributePath(), false);
+            Target target = resolve(filter.getAttributePath());
             if (target.child() != null && target.name().indexOf('.') < 0) {
                 String c = nextAlias();
                 return "exists (select 1 from " + target.child().table() + " " + c + " where "

@@ -76,11 +76,11 @@ class FilterTranslationProperties {
             }
         }
 
-        List<String> selected = DIRECTORY.page(tenant, UserDirectory.FILTERS.translate(filter), null, 0, 1000)
+        List<String> selected = DIRECTORY.listing(tenant).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
                 .stream().map(StoredUser::id).toList();
 
         assertThat(selected).as(filter).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(DIRECTORY.count(tenant, UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
+        assertThat(DIRECTORY.listing(tenant).count(UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
     }
 
     private static Filter parse(String filter) {
