@@ -162,13 +162,15 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
             case COMPLEX -> {
                 if (value.isTextual() && attribute.subAttribute("value") != null) {
                     // Entra sends the enterprise manager as a bare id: {"manager": "2819c223"}.
-                    return JsonNodeFactory.instance.objectNode().put("value", value.asText());
+                    return value.asText().isEmpty() ? null : JsonNodeFactory.instance.objectNode().put("value", value.asText());
                 }
                 if (!value.isObject()) {
                     throw ScimException.invalidValue("'" + path + "' must be an object.");
                 }
                 ObjectNode out = canonicalizeAttributes((ObjectNode) value, attribute.subAttributes(), path + ".");
-                return out.isEmpty() ? null : out;
+                // Entra removes a manager by replacing it with {"value": ""}.
+                boolean emptyReference = !attribute.multiValued() && out.size() == 1 && "".equals(out.path("value").asText(null));
+                return out.isEmpty() || emptyReference ? null : out;
             }
             case BOOLEAN -> {
                 if (value.isBoolean()) {

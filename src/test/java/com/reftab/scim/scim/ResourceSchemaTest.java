@@ -299,4 +299,15 @@ class ResourceSchemaTest {
                 {"e": [{"value": "a@x", "primary": false}, {"value": "b@x", "primary": true}]}
                 """).get("e"));
     }
+
+    @Test
+    void entrasEmptyManagerValueRemovesTheManager() {
+        ObjectNode canonical = UserSchema.SCHEMA.canonicalize(json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"manager": {"value": ""}, "department": "R&D"}}
+                """));
+
+        assertThat(canonical.path(UserSchema.ENTERPRISE).has("manager")).isFalse();
+        assertThat(canonical.path(UserSchema.ENTERPRISE).path("department").asText()).isEqualTo("R&D");
+    }
 }
