@@ -3,6 +3,8 @@ package com.reftab.scim.accounts;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountProjection {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountProjection.class);
+    private static final Set<EventType> USER_EVENTS = EnumSet.of(EventType.USER_CREATED, EventType.USER_UPDATED,
+            EventType.USER_DEACTIVATED, EventType.USER_REACTIVATED, EventType.USER_DELETED);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -36,7 +40,7 @@ public class AccountProjection {
     public boolean apply(String cloudEvent) throws IOException {
         JsonNode event = mapper.readTree(cloudEvent);
         EventType type = EventType.of(event.path("type").asText());
-        if (type == null) {
+        if (!USER_EVENTS.contains(type)) {
             return false;
         }
         JsonNode data = event.path("data");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -226,18 +227,36 @@ class OktaUserLifecycleTest {
     }
 
     @Test
+    void eachCommittedEventReachesTheTopicExactlyOnce() {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            subjects.add("Users/" + create(uniqueUserName()));
+        }
+
+        List<EventTopic.Event> events = await().atMost(EVENTUALLY).until(
+                () -> EventTopic.readAll(broker.bootstrapServers(), topic).stream()
+                        .filter(e -> subjects.contains(e.value().path("subject").asText())).toList(),
+                found -> found.size() >= subjects.size());
+
+        assertThat(events).extracting(e -> e.value().path("subject").asText()).containsExactlyElementsOf(subjects);
+    }
+
+    @Test
     void deactivationIsListedInTheAdminEventLog() {
         String id = create(uniqueUserName());
         scim.patch("/scim/v2/Users/" + id, activePatch(false));
 
-        JsonNode events = admin.get("/api/admin/events?after=0&limit=500").body().path("events");
-
         Set<String> types = new HashSet<>();
-        events.forEach(e -> {
-            if (e.path("event").path("subject").asText().equals("Users/" + id)) {
-                types.add(e.path("event").path("type").asText());
-            }
-        });
+        long after = 0;
+        for (JsonNode page = admin.get("/api/admin/events?after=0&limit=500").body(); !page.path("events").isEmpty();
+             page = admin.get("/api/admin/events?limit=500&after=" + after).body()) {
+            page.path("events").forEach(e -> {
+                if (e.path("event").path("subject").asText().equals("Users/" + id)) {
+                    types.add(e.path("event").path("type").asText());
+                }
+            });
+            after = page.path("next").asLong();
+        }
         assertThat(types).contains("com.reftab.scim.user.deactivated");
     }
 
