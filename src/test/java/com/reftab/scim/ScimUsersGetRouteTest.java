@@ -131,6 +131,23 @@ class ScimUsersGetRouteTest {
                 .containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE, "ETag");
     }
 
+    @Test
+    void aMatchingIfNoneMatchIsAnswered304WithOnlyTheETagAndNoBody() {
+        String id = createUser("alan@example.com");
+
+        Exchange reply = template.request("direct:scim-users-get", exchange -> {
+            exchange.getMessage().setHeader("Authorization", "Bearer " + SCIM_TOKEN);
+            exchange.getMessage().setHeader("id", id);
+            exchange.getMessage().setHeader("If-None-Match", "\"1\"");
+        });
+
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(304);
+        assertThat(reply.getMessage().getHeaders())
+                .containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, "ETag")
+                .containsEntry("ETag", "W/\"1\"");
+        assertThat(reply.getMessage().getBody()).isNull();
+    }
+
     private String createUser(String userName) {
         String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
         return scimUsers.create(new ScimCall("default", "http://localhost"), body.getBytes(StandardCharsets.UTF_8), null, null)

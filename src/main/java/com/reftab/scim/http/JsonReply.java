@@ -23,6 +23,11 @@ public record JsonReply(int status, JsonNode body, String mediaType, Map<String,
         return new JsonReply(204, null, null, Map.of());
     }
 
+    /** 304 to a conditional GET: no body, only the tag the client already holds (RFC 7232 §4.1). */
+    public static JsonReply notModified(String etag) {
+        return new JsonReply(304, null, null, Map.of("ETag", etag));
+    }
+
     public JsonReply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

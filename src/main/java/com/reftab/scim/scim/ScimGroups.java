@@ -21,6 +21,7 @@ import com.reftab.scim.scim.patch.GroupPatch;
 import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
+import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -65,8 +66,12 @@ public class ScimGroups {
         return JsonReply.scim(200, page.toListResponse(resources));
     }
 
-    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {
+    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,
+                         @Header("If-None-Match") String ifNoneMatch) {
         StoredGroup group = directory.find(call.tenantId(), id).orElseThrow(() -> notFound(id));
+        if (EntityTags.notModified(ifNoneMatch, etag(group))) {
+            return JsonReply.notModified(etag(group));
+        }
         return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
@@ -91,18 +96,20 @@ public class ScimGroups {
         return reply.withHeader("Location", location(group, call.baseUrl()));
     }
 
-    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
+                             @Header("If-Match") String ifMatch) {
         ObjectNode request = ScimJson.readObject(body);
         List<MemberOperation> members = new ArrayList<>(GroupPatch.split(addMembers(request)).memberOperations());
         List<Member> all = members.isEmpty() ? List.of() : ((MemberOperation.Add) members.get(0)).members();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
-        StoredGroup group = change(call, id, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
+        StoredGroup group = change(call, id, ifMatch, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
         return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
+                           @Header("If-Match") String ifMatch) {
         GroupPatch.Split split = GroupPatch.split(ScimJson.readObject(body));
-        StoredGroup group = change(call, id, current -> split.attributePatch() == null ? current.attributes()
+        StoredGroup group = change(call, id, ifMatch, current -> split.attributePatch() == null ? current.attributes()
                 : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributePatch())),
                 split.memberOperations());
         if (attributes == null && excludedAttributes == null) {
@@ -111,9 +118,10 @@ public class ScimGroups {
         return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply delete(ScimCall call, String id) {
+    public JsonReply delete(ScimCall call, String id, @Header("If-Match") String ifMatch) {
         transaction.executeWithoutResult(status -> {
             StoredGroup current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+            EntityTags.requireMatch(ifMatch, etag(current));
             Instant now = now();
             StoredGroup deleted = current.touched(now);
             List<String> members = directory.memberIds(call.tenantId(), id);
@@ -141,10 +149,16 @@ public class ScimGroups {
         ObjectNode apply(StoredGroup current);
     }
 
-    private StoredGroup change(ScimCall call, String id, AttributeChange attributeChange, List<MemberOperation> memberOperations) {
+    /**
+     * If-Match is checked on the locked row, so no other write can slip in between the check and
+     * this one; a failed check throws before any attribute or member row is touched.
+     */
+    private StoredGroup change(ScimCall call, String id, String ifMatch, AttributeChange attributeChange,
+                               List<MemberOperation> memberOperations) {
         try {
             return transaction.execute(status -> {
                 StoredGroup current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+                EntityTags.requireMatch(ifMatch, etag(current));
                 ObjectNode attributes = attributeChange.apply(current);
                 if (!attributes.hasNonNull("displayName")) {
                     throw ScimException.invalidValue("The attribute 'displayName' is required.");

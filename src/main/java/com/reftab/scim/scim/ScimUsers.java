@@ -19,6 +19,7 @@ import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
+import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -64,8 +65,12 @@ public class ScimUsers {
         return JsonReply.scim(200, page.toListResponse(resources));
     }
 
-    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes) {
+    public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,
+                         @Header("If-None-Match") String ifNoneMatch) {
         StoredUser user = directory.find(call.tenantId(), id).orElseThrow(() -> notFound(id));
+        if (EntityTags.notModified(ifNoneMatch, etag(user))) {
+            return JsonReply.notModified(etag(user));
+        }
         return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
@@ -88,9 +93,10 @@ public class ScimUsers {
                 .withHeader("Location", location(user, call.baseUrl()));
     }
 
-    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+    public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
+                             @Header("If-Match") String ifMatch) {
         ObjectNode replacement = UserSchema.SCHEMA.canonicalize(ScimJson.readObject(body));
-        StoredUser user = change(call, id, current -> {
+        StoredUser user = change(call, id, ifMatch, current -> {
             if (!replacement.has("active")) {
                 replacement.put("active", current.active());
             }
@@ -99,16 +105,18 @@ public class ScimUsers {
         return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes) {
+    public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
+                           @Header("If-Match") String ifMatch) {
         ObjectNode request = ScimJson.readObject(body);
-        StoredUser user = change(call, id,
+        StoredUser user = change(call, id, ifMatch,
                 current -> UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), request)));
         return reply(200, user, call, AttributeSelection.of(attributes, excludedAttributes));
     }
 
-    public JsonReply delete(ScimCall call, String id) {
+    public JsonReply delete(ScimCall call, String id, @Header("If-Match") String ifMatch) {
         transaction.executeWithoutResult(status -> {
             StoredUser current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+            EntityTags.requireMatch(ifMatch, etag(current));
             Instant now = now();
             scimGroups.removeFromAllGroups(call.tenantId(), id, now);
             directory.delete(call.tenantId(), id);
@@ -121,10 +129,15 @@ public class ScimUsers {
         ObjectNode apply(StoredUser current);
     }
 
-    private StoredUser change(ScimCall call, String id, Change change) {
+    /**
+     * If-Match is checked on the locked row, so no other write can slip in between the check and
+     * this one; a failed check throws before anything is written.
+     */
+    private StoredUser change(ScimCall call, String id, String ifMatch, Change change) {
         try {
             return transaction.execute(status -> {
                 StoredUser current = directory.findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(id));
+                EntityTags.requireMatch(ifMatch, etag(current));
                 ObjectNode attributes = change.apply(current);
                 if (!attributes.has("userName")) {
                     throw ScimException.invalidValue("The attribute 'userName' is required.");

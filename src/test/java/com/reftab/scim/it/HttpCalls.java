@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +27,23 @@ final class HttpCalls {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String authorization;
+    private final List<String[]> extraHeaders;
 
     HttpCalls(int port, String token) {
-        this.baseUrl = "http://localhost:" + port;
-        this.authorization = token == null ? null : "Bearer " + token;
+        this("http://localhost:" + port, token == null ? null : "Bearer " + token, List.of());
+    }
+
+    private HttpCalls(String baseUrl, String authorization, List<String[]> extraHeaders) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+        this.extraHeaders = extraHeaders;
+    }
+
+    /** The same client sending one more request header line (a second call with the same name adds a line). */
+    HttpCalls withHeader(String name, String value) {
+        List<String[]> more = new ArrayList<>(extraHeaders);
+        more.add(new String[] {name, value});
+        return new HttpCalls(baseUrl, authorization, List.copyOf(more));
     }
 
     Reply get(String path) {
@@ -66,6 +81,7 @@ final class HttpCalls {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
+        extraHeaders.forEach(header -> builder.header(header[0], header[1]));
         return builder;
     }
 
