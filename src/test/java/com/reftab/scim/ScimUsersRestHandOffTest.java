@@ -67,6 +67,9 @@ class ScimUsersRestHandOffTest {
     @EndpointInject("mock:direct:scim-users-delete")
     MockEndpoint delete;
 
+    @EndpointInject("mock:direct:scim-users-search")
+    MockEndpoint search;
+
     @BeforeEach
     void startRoutesOnce() throws Exception {
         if (!camelContext.isStarted()) {
@@ -145,6 +148,20 @@ class ScimUsersRestHandOffTest {
         call(request("/scim/v2/Users/abc-123").DELETE());
 
         delete.assertIsSatisfied(5000);
+    }
+
+    @Test
+    void postToDotSearchHandsTheSearchRequestToTheSearchRouteNotToCreate() throws Exception {
+        String searchRequest = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"count\":1}";
+        search.expectedBodiesReceived(searchRequest);
+        create.expectedMessageCount(0);
+
+        call(request("/scim/v2/Users/.search")
+                .header("Content-Type", "application/scim+json")
+                .POST(BodyPublishers.ofString(searchRequest)));
+
+        search.assertIsSatisfied(5000);
+        create.assertIsSatisfied();
     }
 
     private HttpRequest.Builder request(String path) {

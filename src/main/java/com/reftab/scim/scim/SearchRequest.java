@@ -1,0 +1,111 @@
+package com.reftab.scim.scim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The body of a {@code POST …/.search} (RFC 7644 §3.4.3), turned into the query parameters a GET
+ * list takes, so a search answers exactly what the same GET would: numbers become their decimal
+ * text, attribute arrays comma lists. {@code cursor} (RFC 9865) pages as it does on GET. Keys are case-insensitive like every SCIM attribute name;
+ * unknown keys are ignored and an absent {@code schemas} is accepted, as for resources and PatchOps.
+ */
+record SearchRequest(String filter, String startIndex, String count, String attributes,
+                     String excludedAttributes, String sortBy, String sortOrder, String cursor) {
+
+    static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+    static SearchRequest read(byte[] body) {
+        Map<String, JsonNode> fields = fields(ScimJson.readObject(body));
+        checkSchemas(fields.get("schemas"));
+        return new SearchRequest(
+                text(fields, "filter"),
+                integer(fields, "startIndex"),
+                integer(fields, "count"),
+                names(fields, "attributes"),
+                names(fields, "excludedAttributes"),
+                text(fields, "sortBy"),
+                text(fields, "sortOrder"),
+                text(fields, "cursor"));
+    }
+
+    private static Map<String, JsonNode> fields(ObjectNode request) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        request.properties().forEach(field -> {
+            String key = field.getKey().toLowerCase(Locale.ROOT);
+            if (fields.put(key, field.getValue()) != null) {
+                throw ScimException.invalidSyntax("'" + field.getKey() + "' appears more than once in the request.");
+            }
+        });
+        return fields;
+    }
+
+    private static void checkSchemas(JsonNode schemas) {
+        if (schemas == null || schemas.isNull()) {
+            return;
+        }
+        if (schemas.isArray()) {
+            for (JsonNode schema : schemas) {
+                if (schema.isTextual() && schema.asText().equalsIgnoreCase(SCHEMA)) {
+                    return;
+                }
+            }
+        }
+        throw ScimException.invalidValue("'schemas' must be an array containing " + SCHEMA + ".");
+    }
+
+    private static JsonNode value(Map<String, JsonNode> fields, String name) {
+        JsonNode value = fields.get(name.toLowerCase(Locale.ROOT));
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private static String text(Map<String, JsonNode> fields, String name) {
+        JsonNode value = value(fields, name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ScimException.invalidValue("'" + name + "' must be a string.");
+        }
+        return value.asText();
+    }
+
+    /** A JSON integer, or a string the list's own paging check reads (some clients quote numbers). */
+    private static String integer(Map<String, JsonNode> fields, String name) {
+        JsonNode value = value(fields, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isIntegralNumber() || value.isTextual()) {
+            return value.asText();
+        }
+        throw ScimException.invalidValue("'" + name + "' must be an integer.");
+    }
+
+    /** An array of attribute names as the comma list the GET parameter carries; a comma list as a string is taken too. */
+    private static String names(Map<String, JsonNode> fields, String name) {
+        JsonNode value = value(fields, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (!value.isArray()) {
+            throw ScimException.invalidValue("'" + name + "' must be an array of attribute names.");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw ScimException.invalidValue("'" + name + "' must be an array of attribute names.");
+            }
+            names.add(element.asText());
+        }
+        return names.isEmpty() ? null : String.join(",", names);
+    }
+}
