@@ -2,6 +2,7 @@ package com.reftab.scim.scim;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -53,13 +54,23 @@ public class ScimDiscovery {
     }
 
     public JsonReply resourceTypes() {
-        ObjectNode user = resourceType("User", "/Users", "A person provisioned into Reftab", UserSchema.CORE);
-        user.putArray("schemaExtensions").addObject().put("schema", UserSchema.ENTERPRISE).put("required", false);
-        ObjectNode group = resourceType("Group", "/Groups", "A pushed group, mapped to a Reftab access role", GroupSchema.CORE);
-        return JsonReply.scim(200, list(List.of(user, group)));
+        return JsonReply.scim(200, list(resourceTypeList()));
     }
 
-    private static ObjectNode resourceType(String name, String endpoint, String description, String schema) {
+    /** One resource type by its id, {@code User} or {@code Group} (RFC 7644 §4), in any letter case. */
+    public JsonReply resourceType(String id) {
+        return JsonReply.scim(200, byId(resourceTypeList(), id)
+                .orElseThrow(() -> ScimException.notFound("No resource type '" + id + "'.")));
+    }
+
+    private static List<ObjectNode> resourceTypeList() {
+        ObjectNode user = newResourceType("User", "/Users", "A person provisioned into Reftab", UserSchema.CORE);
+        user.putArray("schemaExtensions").addObject().put("schema", UserSchema.ENTERPRISE).put("required", false);
+        ObjectNode group = newResourceType("Group", "/Groups", "A pushed group, mapped to a Reftab access role", GroupSchema.CORE);
+        return List.of(user, group);
+    }
+
+    private static ObjectNode newResourceType(String name, String endpoint, String description, String schema) {
         ObjectNode type = JSON.objectNode();
         type.putArray("schemas").add(RESOURCE_TYPE);
         type.put("id", name);
@@ -72,17 +83,31 @@ public class ScimDiscovery {
     }
 
     public JsonReply schemas() {
-        return JsonReply.scim(200, list(List.of(
-                schema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
-                schema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES),
-                schema(GroupSchema.CORE, "Group", GroupSchema.CORE_ATTRIBUTES))));
+        return JsonReply.scim(200, list(schemaList()));
+    }
+
+    /** One schema by its URN; URNs compare in any letter case, as SCIM attribute URNs do. */
+    public JsonReply schema(String id) {
+        return JsonReply.scim(200, byId(schemaList(), id)
+                .orElseThrow(() -> ScimException.notFound("No schema '" + id + "'.")));
+    }
+
+    private static List<ObjectNode> schemaList() {
+        return List.of(
+                newSchema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
+                newSchema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES),
+                newSchema(GroupSchema.CORE, "Group", GroupSchema.CORE_ATTRIBUTES));
+    }
+
+    private static Optional<ObjectNode> byId(List<ObjectNode> resources, String id) {
+        return resources.stream().filter(resource -> resource.path("id").asText().equalsIgnoreCase(id)).findFirst();
     }
 
     private static ObjectNode list(List<ObjectNode> resources) {
         return ListResponse.of(resources.size(), 1, resources);
     }
 
-    private static ObjectNode schema(String id, String name, List<Attribute> attributes) {
+    private static ObjectNode newSchema(String id, String name, List<Attribute> attributes) {
         ObjectNode schema = JSON.objectNode();
         schema.putArray("schemas").add(SCHEMA);
         schema.put("id", id);
