@@ -75,6 +75,11 @@ class ConditionalRequestTest {
     }
 
     @Test
+    void theServiceProviderConfigAdvertisesETags() {
+        assertThat(scim.get("/scim/v2/ServiceProviderConfig").body().path("etag").path("supported").asBoolean()).isTrue();
+    }
+
+    @Test
     void getWithTheCurrentTagInIfNoneMatchIsNotModifiedWithoutABody() {
         HttpCalls.Reply created = createUser();
         String path = "/scim/v2/Users/" + created.body().path("id").asText();
