@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,8 +72,9 @@ class OutboxRelayRouteTest {
         if (!camelContext.isStarted()) {
             DetachedKafkaRoutes.detachProjection(camelContext);
             DetachedKafkaRoutes.detachRoleMapping(camelContext);
+            // On a thread pool the send completes on another thread, as Kafka's acknowledgement does.
             AdviceWith.adviceWith(camelContext, "outbox-relay",
-                    route -> route.weaveByToUri("kafka:*").replace().to("mock:kafka"));
+                    route -> route.weaveByToUri("kafka:*").replace().threads(1, 1).to("mock:kafka"));
             camelContext.start();
         }
         MockEndpoint.resetMocks(camelContext);
@@ -125,6 +128,25 @@ class OutboxRelayRouteTest {
 
         await().atMost(BOUND).untilAsserted(() -> assertThat(unpublished(eventIds)).isZero());
         assertThat(delivered).containsExactlyElementsOf(eventIds);
+    }
+
+    @Test
+    void aSlowAcknowledgementDoesNotLetTheNextPollPublishTheSameEventAgain() {
+        CountDownLatch acknowledge = new CountDownLatch(1);
+        List<String> attempted = new CopyOnWriteArrayList<>();
+        kafka.whenAnyExchangeReceived(exchange -> {
+            attempted.add(mapper.readTree(exchange.getMessage().getBody(String.class)).path("id").asText());
+            acknowledge.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        });
+
+        List<String> eventIds = append(event("default", EventType.USER_CREATED, "u-4", 1));
+
+        await().atMost(BOUND).until(() -> !attempted.isEmpty());
+        // Many poll intervals pass while the first send waits for its acknowledgement.
+        await().during(Duration.ofMillis(500)).atMost(BOUND).until(() -> attempted.size() == 1);
+        acknowledge.countDown();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(unpublished(eventIds)).isZero());
+        assertThat(attempted).containsExactlyElementsOf(eventIds);
     }
 
     private static ProvisioningEvent event(String tenant, EventType type, String userId, long version) {
