@@ -1,8 +1,12 @@
 package com.reftab.scim.outbox;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,22 +16,48 @@ import org.springframework.stereotype.Component;
  * The database side of the outbox relay route: which events wait, in commit order, and marking
  * each one published once Kafka has acknowledged it. A crash between the two publishes the event
  * again (at least once); consumers absorb that by the resource version.
+ *
+ * <p>With several instances only the holder of the {@code outbox} lease relays, so events leave
+ * in commit order. The lease is renewed on every poll; if its holder stops, another instance takes
+ * over once it expires. A holder stalled longer than the lease may overlap with its successor for
+ * one batch: events are then sent twice, never lost.
  */
 @Component("outboxRelay")
 public class OutboxRelay {
 
     private final JdbcTemplate jdbc;
     private final int batchSize;
+    private final Duration leaseDuration;
+    private final String instance = UUID.randomUUID().toString();
 
-    public OutboxRelay(JdbcTemplate jdbc, @Value("${reftab.outbox.batch-size:200}") int batchSize) {
+    public OutboxRelay(JdbcTemplate jdbc, @Value("${reftab.outbox.batch-size:200}") int batchSize,
+                       @Value("${reftab.outbox.lease-seconds:10}") int leaseSeconds) {
         this.jdbc = jdbc;
         this.batchSize = batchSize;
+        this.leaseDuration = Duration.ofSeconds(leaseSeconds);
     }
 
+    /** The next batch to publish, or nothing while another instance holds the lease. */
     public List<PendingEvent> pending() {
+        if (!holdLease()) {
+            return List.of();
+        }
         return jdbc.query("select seq, tenant_id, payload from outbox_event where published_at is null order by seq limit ?",
                 (rs, row) -> new PendingEvent(rs.getLong("seq"), rs.getString("tenant_id"), rs.getString("payload")),
                 batchSize);
+    }
+
+    boolean holdLease() {
+        Instant now = Instant.now();
+        return jdbc.update("update relay_lease set owner = ?, expires_at = ? where name = 'outbox'"
+                        + " and (owner = ? or owner is null or expires_at < ?)",
+                instance, Timestamp.from(now.plus(leaseDuration)), instance, Timestamp.from(now)) == 1;
+    }
+
+    /** Hands the lease on at shutdown, so another instance need not wait for it to expire. */
+    @PreDestroy
+    public void releaseLease() {
+        jdbc.update("update relay_lease set owner = null where name = 'outbox' and owner = ?", instance);
     }
 
     public void markPublished(long seq) {
