@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,12 +38,13 @@ public class ApiTokens {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        byte[] presented = hashBytes(token);
+        byte[] presented = hash(token);
         String hash = HexFormat.of().formatHex(presented);
         List<String[]> rows = jdbc.query(
-                "select id, tenant_id, token_hash from api_token where token_hash = ? and kind = ? and revoked_at is null",
+                "select id, tenant_id, token_hash from api_token where token_hash = ? and kind = ? and revoked_at is null"
+                        + " and (expires_at is null or expires_at > ?)",
                 (rs, row) -> new String[] {rs.getString("id"), rs.getString("tenant_id"), rs.getString("token_hash")},
-                hash, kind.column());
+                hash, kind.column(), Timestamp.from(Instant.now()));
         for (String[] row : rows) {
             if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(row[2]))) {
                 markUsed(row[0]);
@@ -61,14 +63,15 @@ public class ApiTokens {
 
     public boolean hasLiveToken(String tenantId, TokenKind kind) {
         Integer count = jdbc.queryForObject(
-                "select count(*) from api_token where tenant_id = ? and kind = ? and revoked_at is null",
-                Integer.class, tenantId, kind.column());
+                "select count(*) from api_token where tenant_id = ? and kind = ? and revoked_at is null"
+                        + " and (expires_at is null or expires_at > ?)",
+                Integer.class, tenantId, kind.column(), Timestamp.from(Instant.now()));
         return count != null && count > 0;
     }
 
     /** Stores a token chosen by the operator (REFTAB_SCIM_TOKEN), unless it is stored already. */
     public void ensure(String tenantId, TokenKind kind, String token) {
-        String hash = HexFormat.of().formatHex(hashBytes(token));
+        String hash = HexFormat.of().formatHex(hash(token));
         List<String> owners = jdbc.queryForList("select tenant_id || '/' || kind from api_token where token_hash = ?",
                 String.class, hash);
         if (!owners.isEmpty()) {
@@ -85,22 +88,76 @@ public class ApiTokens {
         }
     }
 
+    /** A token just made: the secret, shown once, and the record it is listed by. */
+    public record NewToken(String token, TokenInfo info) {
+    }
+
+    /** What is kept of a token: never the token itself, only its last characters as a hint. */
+    public record TokenInfo(String id, String hint, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+    }
+
     /** @return the new token, to be shown once */
     public String generate(String tenantId, TokenKind kind) {
+        return create(tenantId, kind).token();
+    }
+
+    public NewToken create(String tenantId, TokenKind kind) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        store(tenantId, kind, token, HexFormat.of().formatHex(hashBytes(token)));
-        return token;
+        return new NewToken(token, store(tenantId, kind, token, HexFormat.of().formatHex(hash(token))));
     }
 
-    private void store(String tenantId, TokenKind kind, String token, String hash) {
+    /** The tenant's live tokens of a kind, newest first. */
+    public List<TokenInfo> list(String tenantId, TokenKind kind) {
+        return jdbc.query("select id, hint, created_at, last_used_at, expires_at from api_token where tenant_id = ?"
+                        + " and kind = ? and revoked_at is null and (expires_at is null or expires_at > ?)"
+                        + " order by created_at desc, id",
+                (rs, row) -> new TokenInfo(rs.getString("id"), rs.getString("hint"), instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("expires_at"))),
+                tenantId, kind.column(), Timestamp.from(Instant.now()));
+    }
+
+    /**
+     * Replaces a token: the new one works at once, the old one until the overlap ends.
+     * @return the new token, or empty when the tenant has no such live token
+     */
+    public Optional<NewToken> rotate(String tenantId, TokenKind kind, String tokenId, Duration overlap) {
+        Instant ends = Instant.now().plus(overlap);
+        int updated = jdbc.update("update api_token set expires_at = ? where id = ? and tenant_id = ? and kind = ?"
+                        + " and revoked_at is null and (expires_at is null or expires_at > ?)",
+                Timestamp.from(ends), tokenId, tenantId, kind.column(), Timestamp.from(ends));
+        if (updated == 0 && list(tenantId, kind).stream().noneMatch(t -> t.id().equals(tokenId))) {
+            return Optional.empty();
+        }
+        return Optional.of(create(tenantId, kind));
+    }
+
+    /** @return whether the tenant had that live token */
+    public boolean revoke(String tenantId, TokenKind kind, String tokenId) {
+        return jdbc.update("update api_token set revoked_at = ? where id = ? and tenant_id = ? and kind = ? and revoked_at is null",
+                Timestamp.from(Instant.now()), tokenId, tenantId, kind.column()) == 1;
+    }
+
+    private TokenInfo store(String tenantId, TokenKind kind, String token, String hash) {
         String hint = token.length() > 8 ? "…" + token.substring(token.length() - 4) : "…";
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
         jdbc.update("insert into api_token (id, tenant_id, kind, token_hash, hint, created_at) values (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), tenantId, kind.column(), hash, hint, Timestamp.from(Instant.now()));
+                id, tenantId, kind.column(), hash, hint, Timestamp.from(now));
+        return new TokenInfo(id, hint, now, null, null);
     }
 
-    private static byte[] hashBytes(String token) {
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Constant-time check of a presented secret against the hash of one held in configuration. */
+    public static boolean matches(String presented, byte[] expectedHash) {
+        return presented != null && expectedHash != null && MessageDigest.isEqual(hash(presented), expectedHash);
+    }
+
+    public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -30,10 +30,10 @@ public class BearerAuthenticator implements Processor {
         String tenantId = tokens.tenantFor(token, kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
-        exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange)));
+        exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
     }
 
-    static String bearerToken(String header) {
+    public static String bearerToken(String header) {
         if (header == null) {
             return null;
         }
@@ -45,7 +45,7 @@ public class BearerAuthenticator implements Processor {
     }
 
     /** The configured public URL, else what the client reached (honouring a proxy's forwarded headers). */
-    private String baseUrl(Exchange exchange) {
+    public static String baseUrl(Exchange exchange, String publicUrl) {
         if (publicUrl != null && !publicUrl.isBlank()) {
             return stripSlash(publicUrl);
         }

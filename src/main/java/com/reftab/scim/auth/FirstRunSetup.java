@@ -1,21 +1,15 @@
 package com.reftab.scim.auth;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-
-import com.reftab.scim.roles.AccessRoles;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the first run usable with nothing configured: tenant {@code default} with a SCIM token and
- * an admin token, printed once, and Reftab's standard access roles, as Reftab's "Configure SCIM" screen shows Endpoint and Token.
- * Tokens given by the operator ({@code REFTAB_SCIM_TOKEN}, {@code REFTAB_ADMIN_TOKEN}) are stored
+ * Makes the first run usable with nothing configured: tenant {@code default} with Reftab's standard
+ * access roles, a SCIM token and an admin token, the tokens printed once, as Reftab's "Configure
+ * SCIM" screen shows Endpoint and Token. Tokens given by the operator ({@code REFTAB_SCIM_TOKEN}, {@code REFTAB_ADMIN_TOKEN}) are stored
  * instead and never printed. The tenant and tokens exist before the routes start taking requests.
  */
 @Component
@@ -23,22 +17,20 @@ class FirstRunSetup implements InitializingBean {
 
     static final String DEFAULT_TENANT = "default";
 
-    private final JdbcTemplate jdbc;
+    private final TenantProvisioning tenants;
     private final ApiTokens tokens;
-    private final AccessRoles roles;
     private final String scimToken;
     private final String adminToken;
     private final String publicUrl;
     private String newScimToken;
     private String newAdminToken;
 
-    FirstRunSetup(JdbcTemplate jdbc, ApiTokens tokens, AccessRoles roles,
+    FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens,
                   @Value("${reftab.scim.token:}") String scimToken,
                   @Value("${reftab.admin.token:}") String adminToken,
                   @Value("${reftab.public-url:}") String publicUrl) {
-        this.jdbc = jdbc;
+        this.tenants = tenants;
         this.tokens = tokens;
-        this.roles = roles;
         this.scimToken = scimToken;
         this.adminToken = adminToken;
         this.publicUrl = publicUrl;
@@ -46,16 +38,7 @@ class FirstRunSetup implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        Integer tenants = jdbc.queryForObject("select count(*) from tenant where id = ?", Integer.class, DEFAULT_TENANT);
-        if (tenants == null || tenants == 0) {
-            try {
-                jdbc.update("insert into tenant (id, name, created_at) values (?, ?, ?)",
-                        DEFAULT_TENANT, "Default organisation", Timestamp.from(Instant.now()));
-            } catch (DuplicateKeyException e) {
-                // Another instance created it at the same moment.
-            }
-        }
-        roles.seedDefaults(DEFAULT_TENANT);
+        tenants.ensure(DEFAULT_TENANT, "Default organisation");
         newScimToken = tokenToShow(TokenKind.SCIM, scimToken);
         newAdminToken = tokenToShow(TokenKind.ADMIN, adminToken);
     }

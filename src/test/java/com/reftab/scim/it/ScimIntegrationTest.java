@@ -20,9 +20,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.data-dir=target/test-data/integration-${random.uuid}",
         "reftab.scim.token=" + ScimIntegrationTest.SCIM_TOKEN,
         "reftab.admin.token=" + ScimIntegrationTest.ADMIN_TOKEN,
+        "reftab.operator.token=" + ScimIntegrationTest.OPERATOR_TOKEN,
         "reftab.outbox.poll-interval-ms=50"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";
     String ADMIN_TOKEN = "integration-admin-token";
+    String OPERATOR_TOKEN = "integration-operator-token";
 }
