@@ -8,12 +8,14 @@ import org.springframework.context.annotation.Configuration;
 class AuthenticationConfiguration {
 
     @Bean
-    BearerAuthenticator scimAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl) {
-        return new BearerAuthenticator(tokens, TokenKind.SCIM, publicUrl);
+    BearerAuthenticator scimAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl,
+                                          TenantRateLimit rateLimit) {
+        return new BearerAuthenticator(tokens, TokenKind.SCIM, publicUrl, rateLimit);
     }
 
     @Bean
-    BearerAuthenticator adminAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl) {
-        return new BearerAuthenticator(tokens, TokenKind.ADMIN, publicUrl);
+    BearerAuthenticator adminAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl,
+                                           TenantRateLimit rateLimit) {
+        return new BearerAuthenticator(tokens, TokenKind.ADMIN, publicUrl, rateLimit);
     }
 }

@@ -6,8 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant and
- * records the call as the exchange property {@value #CALL}. Anything else is a 401 SCIM error.
+ * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant,
+ * admits the call within the tenant's rate, and records it as the exchange property {@value #CALL}.
+ * A missing or wrong token is a 401 SCIM error.
  */
 public class BearerAuthenticator implements Processor {
 
@@ -16,11 +17,13 @@ public class BearerAuthenticator implements Processor {
     private final ApiTokens tokens;
     private final TokenKind kind;
     private final String publicUrl;
+    private final TenantRateLimit rateLimit;
 
-    public BearerAuthenticator(ApiTokens tokens, TokenKind kind, String publicUrl) {
+    public BearerAuthenticator(ApiTokens tokens, TokenKind kind, String publicUrl, TenantRateLimit rateLimit) {
         this.tokens = tokens;
         this.kind = kind;
         this.publicUrl = publicUrl;
+        this.rateLimit = rateLimit;
     }
 
     @Override
@@ -30,6 +33,7 @@ public class BearerAuthenticator implements Processor {
         String tenantId = tokens.tenantFor(token, kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
+        rateLimit.admit(tenantId);
         exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
     }
 

@@ -36,6 +36,9 @@ public class ErrorReplyWriter implements Processor {
     static JsonReply replyFor(Throwable cause) {
         if (cause instanceof ScimException e) {
             JsonReply reply = errorReply(e.status(), e.scimType(), e.detail());
+            if (e.retryAfterSeconds() != null) {
+                reply = reply.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
             return e.status() == 401 ? reply.withHeader("WWW-Authenticate", "Bearer realm=\"reftab-scim\"") : reply;
         }
         if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {

@@ -5,11 +5,22 @@ public class ScimException extends RuntimeException {
 
     private final int status;
     private final String scimType;
+    private final Long retryAfterSeconds;
 
     public ScimException(int status, String scimType, String detail) {
+        this(status, scimType, detail, null);
+    }
+
+    private ScimException(int status, String scimType, String detail, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.scimType = scimType;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ScimException tooManyRequests(long retryAfterSeconds) {
+        return new ScimException(429, null, "Too many requests for this tenant; retry after " + retryAfterSeconds + " s.",
+                retryAfterSeconds);
     }
 
     public static ScimException badRequest(String scimType, String detail) {
@@ -46,6 +57,11 @@ public class ScimException extends RuntimeException {
 
     public String scimType() {
         return scimType;
+    }
+
+    /** Seconds the client should wait before retrying, when the refusal is temporary. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public String detail() {

@@ -21,7 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.scim.token=" + ScimIntegrationTest.SCIM_TOKEN,
         "reftab.admin.token=" + ScimIntegrationTest.ADMIN_TOKEN,
         "reftab.operator.token=" + ScimIntegrationTest.OPERATOR_TOKEN,
-        "reftab.outbox.poll-interval-ms=50"
+        "reftab.outbox.poll-interval-ms=50",
+        "reftab.scim.rate-limit.per-minute=0"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";
