@@ -7,16 +7,19 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a {@link JsonReply} body into the HTTP answer. Every request header is dropped first:
- * Camel would otherwise echo them (path parameters, the Authorization header) back to the client.
+ * Turns a {@link JsonReply} body into the HTTP answer, logged by {@link RequestLog}. Every request
+ * header is dropped first: Camel would otherwise echo them (path parameters, the Authorization
+ * header) back to the client.
  */
 @Component("jsonReplyWriter")
 public class JsonReplyWriter implements Processor {
 
     private final ObjectMapper mapper;
+    private final RequestLog requestLog;
 
-    public JsonReplyWriter(ObjectMapper mapper) {
+    public JsonReplyWriter(ObjectMapper mapper, RequestLog requestLog) {
         this.mapper = mapper;
+        this.requestLog = requestLog;
     }
 
     @Override
@@ -25,8 +28,10 @@ public class JsonReplyWriter implements Processor {
     }
 
     void write(Message message, JsonReply reply) throws Exception {
+        String requestId = requestLog.record(message.getExchange(), reply.status());
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        message.setHeader(RequestLog.HEADER, requestId);
         reply.headers().forEach(message::setHeader);
         if (reply.body() == null) {
             message.setBody(null);

@@ -22,7 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.admin.token=" + ScimIntegrationTest.ADMIN_TOKEN,
         "reftab.operator.token=" + ScimIntegrationTest.OPERATOR_TOKEN,
         "reftab.outbox.poll-interval-ms=50",
-        "reftab.scim.rate-limit.per-minute=0"
+        "reftab.scim.rate-limit.per-minute=0",
+        "management.prometheus.metrics.export.enabled=true"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";

@@ -1,0 +1,64 @@
+package com.reftab.scim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What an operator watches: request ids and request log lines, health probes, Prometheus metrics. */
+@ScimIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsTest {
+
+    @LocalServerPort
+    int port;
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void everyAnswerCarriesARequestIdAndOneLogLineWithoutTheToken(CapturedOutput output) {
+        HttpCalls.Reply reply = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users?count=1");
+
+        String requestId = reply.header("X-Request-Id");
+        assertThat(requestId).isNotBlank();
+        assertThat(output.getOut()).contains("request_id=" + requestId + " tenant=default operation=scim-users-list status=200")
+                .doesNotContain(ScimIntegrationTest.SCIM_TOKEN);
+    }
+
+    @Test
+    void aRefusedRequestIsLoggedWithItsStatusToo(CapturedOutput output) {
+        HttpCalls.Reply reply = new HttpCalls(port, "wrong-token").get("/scim/v2/Users");
+
+        assertThat(output.getOut()).contains("request_id=" + reply.header("X-Request-Id") + " tenant=- operation=scim-users-list status=401")
+                .doesNotContain("wrong-token");
+    }
+
+    @Test
+    void livenessAndReadinessAreUp() throws Exception {
+        assertThat(get("/actuator/health/liveness")).contains("\"UP\"");
+        assertThat(get("/actuator/health/readiness")).contains("\"UP\"");
+    }
+
+    @Test
+    void prometheusShowsRequestsAndTheOutbox() throws Exception {
+        new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users?count=1");
+
+        String metrics = get("/actuator/prometheus");
+
+        assertThat(metrics).contains("reftab_api_requests_seconds_count{operation=\"scim-users-list\",status=\"200\"")
+                .contains("reftab_outbox_backlog").contains("reftab_outbox_oldest_age_seconds");
+    }
+}
