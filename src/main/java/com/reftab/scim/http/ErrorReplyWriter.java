@@ -33,7 +33,7 @@ public class ErrorReplyWriter implements Processor {
         writer.write(exchange.getMessage(), replyFor(cause));
     }
 
-    static JsonReply replyFor(Throwable cause) {
+    public static JsonReply replyFor(Throwable cause) {
         if (cause instanceof ScimException e) {
             JsonReply reply = errorReply(e.status(), e.scimType(), e.detail());
             if (e.retryAfterSeconds() != null) {

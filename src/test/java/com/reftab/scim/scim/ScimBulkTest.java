@@ -1,0 +1,76 @@
+package com.reftab.scim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.http.JsonReply;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/** What the directory itself failing means for the rest of a bulk request; HTTP tests cover the rest. */
+class ScimBulkTest {
+
+    private static final ScimCall CALL = new ScimCall("default", "https://scim.example");
+
+    /** Users whose creation fails with the directory away, recording which userNames were attempted. */
+    private static final class UnreachableUsers extends ScimUsers {
+
+        final List<String> attempted = new ArrayList<>();
+
+        UnreachableUsers() {
+            super(null, null, null, null, null, 200);
+        }
+
+        @Override
+        public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
+            attempted.add(ScimJson.readObject(body).path("userName").asText());
+            throw new DataAccessResourceFailureException("connection refused");
+        }
+
+        @Override
+        public JsonReply delete(ScimCall call, String id, String ifMatch) {
+            return JsonReply.noContent();
+        }
+    }
+
+    private static JsonNode bulk(ScimUsers users, String operations) {
+        byte[] body = ("{\"Operations\":[" + operations + "]}").getBytes(StandardCharsets.UTF_8);
+        JsonReply reply = new ScimBulk(users, null, 1000).apply(CALL, body);
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.body().path("Operations");
+    }
+
+    @Test
+    void theDirectoryFailingEndsTheRunWithThatOperationsErrorAndTheResultsSoFar() {
+        UnreachableUsers users = new UnreachableUsers();
+
+        JsonNode results = bulk(users, """
+                {"method":"DELETE","path":"/Users/1"},
+                {"method":"POST","bulkId":"a","path":"/Users","data":{"userName":"a"}},
+                {"method":"POST","bulkId":"b","path":"/Users","data":{"userName":"b"}}""");
+
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("204");
+        assertThat(results.get(1).path("status").asText()).isEqualTo("503");
+        assertThat(results.get(1).path("response").path("detail").asText()).doesNotContain("connection refused");
+        assertThat(users.attempted).containsExactly("a");
+    }
+
+    @Test
+    void aRefusedOperationDoesNotEndTheRun() {
+        UnreachableUsers users = new UnreachableUsers();
+
+        JsonNode results = bulk(users, """
+                {"method":"POST","path":"/Users","data":{"userName":"no-bulk-id"}},
+                {"method":"DELETE","path":"/Users/1"}""");
+
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("400");
+        assertThat(results.get(1).path("status").asText()).isEqualTo("204");
+        assertThat(users.attempted).isEmpty();
+    }
+}
