@@ -25,11 +25,14 @@ public class ScimDiscovery {
 
     private final int maxResults;
     private final long maxBodyBytes;
+    private final int maxBulkOperations;
 
     public ScimDiscovery(@Value("${reftab.scim.max-results:200}") int maxResults,
-                         @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes) {
+                         @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes,
+                         @Value("${reftab.scim.bulk.max-operations:1000}") int maxBulkOperations) {
         this.maxResults = maxResults;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBulkOperations = maxBulkOperations;
     }
 
     public JsonReply serviceProviderConfig() {
@@ -37,7 +40,9 @@ public class ScimDiscovery {
         spc.putArray("schemas").add(SPC);
         spc.put("documentationUri", "https://www.reftab.com/");
         spc.putObject("patch").put("supported", true);
-        spc.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", maxBodyBytes);
+        // A bulk request is one request body, so the body limit is its payload limit.
+        spc.putObject("bulk").put("supported", true).put("maxOperations", maxBulkOperations)
+                .put("maxPayloadSize", maxBodyBytes);
         spc.putObject("filter").put("supported", true).put("maxResults", maxResults);
         spc.putObject("changePassword").put("supported", false);
         spc.putObject("sort").put("supported", true);

@@ -311,4 +311,13 @@ class BulkTest {
 
         assertScimError(reply, 401, null);
     }
+
+    @Test
+    void theServiceProviderConfigAdvertisesBulkAndItsLimits() {
+        JsonNode bulk = scim.get("/scim/v2/ServiceProviderConfig").body().path("bulk");
+
+        assertThat(bulk.path("supported").asBoolean()).isTrue();
+        assertThat(bulk.path("maxOperations").asInt()).isEqualTo(1000);
+        assertThat(bulk.path("maxPayloadSize").asLong()).isEqualTo(1_048_576);
+    }
 }

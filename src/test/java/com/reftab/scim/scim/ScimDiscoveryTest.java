@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ScimDiscoveryTest {
 
-    private final ScimDiscovery discovery = new ScimDiscovery(200, 1_048_576);
+    private final ScimDiscovery discovery = new ScimDiscovery(200, 1_048_576, 1000);
 
     @Test
     void aResourceTypeByIdIsTheSameAsInTheList() {
@@ -48,5 +48,14 @@ class ScimDiscoveryTest {
         assertThatExceptionOfType(ScimException.class)
                 .isThrownBy(() -> discovery.schema("urn:ietf:params:scim:schemas:core:2.0:Device"))
                 .satisfies(e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void bulkIsAdvertisedWithTheConfiguredLimits() {
+        JsonNode bulk = new ScimDiscovery(200, 2048, 50).serviceProviderConfig().body().path("bulk");
+
+        assertThat(bulk.path("supported").asBoolean()).isTrue();
+        assertThat(bulk.path("maxOperations").asInt()).isEqualTo(50);
+        assertThat(bulk.path("maxPayloadSize").asLong()).isEqualTo(2048);
     }
 }
