@@ -35,8 +35,12 @@ public class Outbox {
         }
         // Serialises the tenant's commits from here on, so outbox order (seq) is the tenant's commit
         // order and the relay can never publish a later change before an earlier one. Taken last, so
-        // it is held only while committing.
-        jdbc.queryForObject("select id from tenant where id = ? for update", String.class, event.tenantId());
+        // it is held only while committing. An UPDATE of a non-key column, not SELECT ... FOR UPDATE:
+        // on PostgreSQL that lock also waits for the key-share locks every concurrent insert of a
+        // user or group takes on its tenant row (foreign key checks), and two creates deadlocked.
+        if (jdbc.update("update tenant set name = name where id = ?", event.tenantId()) != 1) {
+            throw new IllegalStateException("No tenant '" + event.tenantId() + "' for event " + event.id());
+        }
         jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload)"
                         + " values (?, ?, ?, ?, ?, ?)",
                 event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()), payload);

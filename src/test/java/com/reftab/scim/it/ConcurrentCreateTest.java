@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,28 +29,25 @@ class ConcurrentCreateTest {
     JdbcTemplate jdbc;
 
     @Test
+    void twentySimultaneousCreatesOfDifferentUsersAllSucceed() throws Exception {
+        String prefix = "parallel-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        HttpCalls scim = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN);
+
+        List<Integer> results = simultaneously(20, i -> scim.post("/scim/v2/Users",
+                oktaUser(prefix + i + "@atko.com", "Parallel", "User" + i)).status());
+
+        assertThat(results).containsOnly(201);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where type = ? and payload like ?", Long.class,
+                "com.reftab.scim.user.created", "%" + prefix + "%")).isEqualTo(20);
+    }
+
+    @Test
     void twentyRacingCreatesOfOneUserNameInMixedCaseGiveOneCreatedAndNineteenConflicts() throws Exception {
         String userName = "Race" + UUID.randomUUID().toString().substring(0, 8) + "@Atko.com";
         HttpCalls scim = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN);
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> statuses = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String variant = i % 2 == 0 ? userName.toLowerCase(Locale.ROOT) : userName.toUpperCase(Locale.ROOT);
-            statuses.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return scim.post("/scim/v2/Users", oktaUser(variant, "Race", "Condition")).status();
-            }, pool));
-        }
 
-        start.countDown();
-        List<Integer> results = statuses.stream().map(CompletableFuture::join).toList();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        List<Integer> results = simultaneously(20, i -> scim.post("/scim/v2/Users", oktaUser(
+                i % 2 == 0 ? userName.toLowerCase(Locale.ROOT) : userName.toUpperCase(Locale.ROOT), "Race", "Condition")).status());
 
         assertThat(results).filteredOn(s -> s == 201).hasSize(1);
         assertThat(results).filteredOn(s -> s == 409).hasSize(19);
@@ -57,5 +55,28 @@ class ConcurrentCreateTest {
                 userName.toLowerCase(Locale.ROOT))).isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from outbox_event where type = ? and payload like ?", Long.class,
                 "com.reftab.scim.user.created", "%" + userName.toLowerCase(Locale.ROOT).substring(0, 12) + "%")).isEqualTo(1);
+    }
+
+    /** Runs the calls on as many threads, released together, and answers their statuses in call order. */
+    private static List<Integer> simultaneously(int calls, IntFunction<Integer> call) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            int index = i;
+            statuses.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return call.apply(index);
+            }, pool));
+        }
+        start.countDown();
+        List<Integer> results = statuses.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        return results;
     }
 }
