@@ -23,7 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.operator.token=" + ScimIntegrationTest.OPERATOR_TOKEN,
         "reftab.outbox.poll-interval-ms=50",
         "reftab.scim.rate-limit.per-minute=0",
-        "management.prometheus.metrics.export.enabled=true"
+        "management.prometheus.metrics.export.enabled=true",
+        // A consumer stops only when its poll returns: at the default 5 s each, closing a context took ~10 s.
+        "camel.component.kafka.poll-timeout-ms=200"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";
