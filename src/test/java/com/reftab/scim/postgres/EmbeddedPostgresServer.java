@@ -14,9 +14,9 @@ import org.springframework.boot.SpringApplication;
  * One real PostgreSQL server for the whole test JVM, started on first use and stopped when the
  * JVM exits. It hands out empty databases, so every Spring context gets one of its own.
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer {
 
-    record Database(String name, String jdbcUrl, String user, String password) {
+    public record Database(String name, String jdbcUrl, String user, String password) {
     }
 
     private static final String USER = "postgres";
@@ -26,7 +26,7 @@ final class EmbeddedPostgresServer {
     }
 
     /** Creates a new, empty database (Flyway builds the schema when a context starts on it). */
-    static Database createDatabase() {
+    public static Database createDatabase() {
         String name = "reftab_" + DATABASES.incrementAndGet();
         try (Connection connection = Server.INSTANCE.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -44,24 +46,32 @@ class FilterTranslationProperties {
             ENTERPRISE + ":employeeNumber", ENTERPRISE + ":department", ENTERPRISE + ":manager.value");
     private static final List<String> STRING_OPS = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
-    private static final JdbcTemplate JDBC = database();
-    private static final UserDirectory DIRECTORY = new UserDirectory(JDBC, new ObjectMapper());
     private static final ScimFilterEvaluator EVALUATOR = new ScimFilterEvaluator(UserSchema.SCHEMA);
     private static final AtomicInteger TENANTS = new AtomicInteger();
+    private static final Map<Class<?>, JdbcTemplate> DATABASES = new ConcurrentHashMap<>();
 
-    private static JdbcTemplate database() {
-        DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:filter-properties;DB_CLOSE_DELAY=-1;"
+    /** The database the translation runs on; one per test class, migrated once. */
+    DataSource dataSource() {
+        return new DriverManagerDataSource("jdbc:h2:mem:filter-properties;DB_CLOSE_DELAY=-1;"
                 + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        return new JdbcTemplate(dataSource);
+    }
+
+    private JdbcTemplate jdbc() {
+        return DATABASES.computeIfAbsent(getClass(), type -> {
+            DataSource dataSource = dataSource();
+            Flyway.configure().dataSource(dataSource).load().migrate();
+            return new JdbcTemplate(dataSource);
+        });
     }
 
     /** Users are stored as the service stores them: every user has {@code active}, true unless sent. */
     @Property(tries = 300)
     void sqlSelectsExactlyTheUsersTheEvaluatorSelects(@ForAll("users") List<ObjectNode> users,
                                                       @ForAll("filters") String filter) {
+        JdbcTemplate jdbc = jdbc();
+        UserDirectory directory = new UserDirectory(jdbc, new ObjectMapper());
         String tenant = "filter-" + TENANTS.incrementAndGet();
-        JDBC.update("insert into tenant (id, name, created_at) values (?, ?, ?)", tenant, tenant, Timestamp.from(Instant.now()));
+        jdbc.update("insert into tenant (id, name, created_at) values (?, ?, ?)", tenant, tenant, Timestamp.from(Instant.now()));
         Set<String> expected = new HashSet<>();
         Filter parsed = parse(filter);
         for (ObjectNode attributes : users) {
@@ -70,17 +80,17 @@ class FilterTranslationProperties {
                 canonical.put("active", true);
             }
             StoredUser user = new StoredUser(tenant, UUID.randomUUID().toString(), canonical, 1, Instant.now(), Instant.now());
-            DIRECTORY.insert(user);
+            directory.insert(user);
             if (EVALUATOR.matches(parsed, canonical)) {
                 expected.add(user.id());
             }
         }
 
-        List<String> selected = DIRECTORY.listing(tenant).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
+        List<String> selected = directory.listing(tenant).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
                 .stream().map(StoredUser::id).toList();
 
         assertThat(selected).as(filter).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(DIRECTORY.listing(tenant).count(UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
+        assertThat(directory.listing(tenant).count(UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
     }
 
     private static Filter parse(String filter) {
