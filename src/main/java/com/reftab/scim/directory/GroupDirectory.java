@@ -18,9 +18,7 @@ import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.GroupSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -69,22 +67,7 @@ public class GroupDirectory {
 
     /** The tenant's groups as a table to list: count, index pages, cursor pages. */
     public ListQuery.Table<StoredGroup> listing(String tenantId) {
-        return new ListQuery.Table<>() {
-            @Override
-            public long count(SqlCondition condition) {
-                return table.count(tenantId, condition);
-            }
-
-            @Override
-            public List<StoredGroup> page(SqlCondition condition, SqlOrder order, long offset, int limit) {
-                return table.page(tenantId, condition, order, offset, limit);
-            }
-
-            @Override
-            public List<ResourceTable.Positioned<StoredGroup>> pageAfter(SqlCondition condition, long afterSeq, int limit) {
-                return table.pageAfter(tenantId, condition, afterSeq, limit);
-            }
-        };
+        return table.listing(tenantId);
     }
 
     public void insert(StoredGroup group) {
@@ -202,8 +185,6 @@ public class GroupDirectory {
     private static String placeholders(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
-
-
 
     private static String key(String value) {
         return value.toLowerCase(Locale.ROOT);

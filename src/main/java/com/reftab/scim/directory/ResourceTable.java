@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.reftab.scim.scim.ListQuery;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,6 +74,26 @@ public final class ResourceTable<T> {
         return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
                         + " where " + where(condition) + " and " + alias + ".seq > ? order by " + alias + ".seq limit ?",
                 (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
+    }
+
+    /** This table as a {@link ListQuery.Table} of one tenant. */
+    ListQuery.Table<T> listing(String tenantId) {
+        return new ListQuery.Table<>() {
+            @Override
+            public long count(SqlCondition condition) {
+                return ResourceTable.this.count(tenantId, condition);
+            }
+
+            @Override
+            public List<T> page(SqlCondition condition, SqlOrder order, long offset, int limit) {
+                return ResourceTable.this.page(tenantId, condition, order, offset, limit);
+            }
+
+            @Override
+            public List<Positioned<T>> pageAfter(SqlCondition condition, long afterSeq, int limit) {
+                return ResourceTable.this.pageAfter(tenantId, condition, afterSeq, limit);
+            }
+        };
     }
 
     private String select() {

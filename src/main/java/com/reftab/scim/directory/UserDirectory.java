@@ -3,7 +3,6 @@ package com.reftab.scim.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ListQuery;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
 import com.reftab.scim.scim.UserSchema;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,22 +63,7 @@ public class UserDirectory {
 
     /** The tenant's users as a table to list: count, index pages, cursor pages. */
     public ListQuery.Table<StoredUser> listing(String tenantId) {
-        return new ListQuery.Table<>() {
-            @Override
-            public long count(SqlCondition condition) {
-                return table.count(tenantId, condition);
-            }
-
-            @Override
-            public List<StoredUser> page(SqlCondition condition, SqlOrder order, long offset, int limit) {
-                return table.page(tenantId, condition, order, offset, limit);
-            }
-
-            @Override
-            public List<ResourceTable.Positioned<StoredUser>> pageAfter(SqlCondition condition, long afterSeq, int limit) {
-                return table.pageAfter(tenantId, condition, afterSeq, limit);
-            }
-        };
+        return table.listing(tenantId);
     }
 
     public void insert(StoredUser user) {

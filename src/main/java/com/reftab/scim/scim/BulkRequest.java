@@ -1,9 +1,7 @@
 package com.reftab.scim.scim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +27,9 @@ record BulkRequest(Integer failOnErrors, List<Operation> operations) {
      * any of them.
      */
     static BulkRequest read(byte[] body, int maxOperations) {
-        Map<String, JsonNode> fields = fields(ScimJson.readObject(body));
-        checkSchemas(fields.get("schemas"));
-        JsonNode operations = value(fields, "Operations");
+        Map<String, JsonNode> fields = ScimJson.fieldsIgnoringCase(ScimJson.readObject(body));
+        ScimJson.requireSchema(fields.get("schemas"), SCHEMA);
+        JsonNode operations = ScimJson.field(fields, "Operations");
         if (operations == null || !operations.isArray()) {
             throw ScimException.invalidSyntax("'Operations' is required: an array of the operations to perform.");
         }
@@ -44,11 +42,11 @@ record BulkRequest(Integer failOnErrors, List<Operation> operations) {
             if (!(operation instanceof ObjectNode object)) {
                 throw ScimException.invalidSyntax("Operation " + (read.size() + 1) + " is not a JSON object.");
             }
-            Map<String, JsonNode> operationFields = fields(object);
-            read.add(new Operation(value(operationFields, "method"), value(operationFields, "bulkId"),
-                    value(operationFields, "path"), value(operationFields, "version"), value(operationFields, "data")));
+            Map<String, JsonNode> operationFields = ScimJson.fieldsIgnoringCase(object);
+            read.add(new Operation(ScimJson.field(operationFields, "method"), ScimJson.field(operationFields, "bulkId"),
+                    ScimJson.field(operationFields, "path"), ScimJson.field(operationFields, "version"), ScimJson.field(operationFields, "data")));
         }
-        return new BulkRequest(failOnErrors(value(fields, "failOnErrors")), List.copyOf(read));
+        return new BulkRequest(failOnErrors(ScimJson.field(fields, "failOnErrors")), List.copyOf(read));
     }
 
     /** The text of an operation's field, null when absent; any other JSON type fails the operation. */
@@ -60,35 +58,6 @@ record BulkRequest(Integer failOnErrors, List<Operation> operations) {
             throw ScimException.invalidValue("The operation's '" + name + "' must be a string.");
         }
         return value.asText();
-    }
-
-    private static Map<String, JsonNode> fields(ObjectNode object) {
-        Map<String, JsonNode> fields = new HashMap<>();
-        object.properties().forEach(field -> {
-            if (fields.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue()) != null) {
-                throw ScimException.invalidSyntax("'" + field.getKey() + "' appears more than once in the request.");
-            }
-        });
-        return fields;
-    }
-
-    private static JsonNode value(Map<String, JsonNode> fields, String name) {
-        JsonNode value = fields.get(name.toLowerCase(Locale.ROOT));
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static void checkSchemas(JsonNode schemas) {
-        if (schemas == null || schemas.isNull()) {
-            return;
-        }
-        if (schemas.isArray()) {
-            for (JsonNode schema : schemas) {
-                if (schema.isTextual() && schema.asText().equalsIgnoreCase(SCHEMA)) {
-                    return;
-                }
-            }
-        }
-        throw ScimException.invalidValue("'schemas' must be an array containing " + SCHEMA + ".");
     }
 
     /** A positive integer; some clients quote numbers, so its decimal text is taken too. */

@@ -1,6 +1,9 @@
 package com.reftab.scim.scim;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -37,5 +40,37 @@ public final class ScimJson {
             return object;
         }
         throw ScimException.invalidSyntax("The request body must be a JSON object.");
+    }
+
+    /** A SCIM message's fields by lower-cased name (attribute names are case-insensitive, RFC 7643 §2.1). */
+    public static Map<String, JsonNode> fieldsIgnoringCase(ObjectNode object) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        object.properties().forEach(field -> {
+            if (fields.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue()) != null) {
+                throw ScimException.invalidSyntax("'" + field.getKey() + "' appears more than once in the request.");
+            }
+        });
+        return fields;
+    }
+
+    /** The named field of {@link #fieldsIgnoringCase}, or null when it is missing or JSON null. */
+    public static JsonNode field(Map<String, JsonNode> fields, String name) {
+        JsonNode value = fields.get(name.toLowerCase(Locale.ROOT));
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** A message's {@code schemas}, when sent, must name its message schema (any letter case). */
+    public static void requireSchema(JsonNode schemas, String urn) {
+        if (schemas == null || schemas.isNull()) {
+            return;
+        }
+        if (schemas.isArray()) {
+            for (JsonNode schema : schemas) {
+                if (schema.isTextual() && schema.asText().equalsIgnoreCase(urn)) {
+                    return;
+                }
+            }
+        }
+        throw ScimException.invalidValue("'schemas' must be an array containing " + urn + ".");
     }
 }

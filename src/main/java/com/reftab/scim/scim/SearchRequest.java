@@ -1,13 +1,10 @@
 package com.reftab.scim.scim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The body of a {@code POST …/.search} (RFC 7644 §3.4.3), turned into the query parameters a GET
@@ -21,8 +18,8 @@ record SearchRequest(String filter, String startIndex, String count, String attr
     static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
     static SearchRequest read(byte[] body) {
-        Map<String, JsonNode> fields = fields(ScimJson.readObject(body));
-        checkSchemas(fields.get("schemas"));
+        Map<String, JsonNode> fields = ScimJson.fieldsIgnoringCase(ScimJson.readObject(body));
+        ScimJson.requireSchema(fields.get("schemas"), SCHEMA);
         return new SearchRequest(
                 text(fields, "filter"),
                 integer(fields, "startIndex"),
@@ -34,38 +31,8 @@ record SearchRequest(String filter, String startIndex, String count, String attr
                 text(fields, "cursor"));
     }
 
-    private static Map<String, JsonNode> fields(ObjectNode request) {
-        Map<String, JsonNode> fields = new HashMap<>();
-        request.properties().forEach(field -> {
-            String key = field.getKey().toLowerCase(Locale.ROOT);
-            if (fields.put(key, field.getValue()) != null) {
-                throw ScimException.invalidSyntax("'" + field.getKey() + "' appears more than once in the request.");
-            }
-        });
-        return fields;
-    }
-
-    private static void checkSchemas(JsonNode schemas) {
-        if (schemas == null || schemas.isNull()) {
-            return;
-        }
-        if (schemas.isArray()) {
-            for (JsonNode schema : schemas) {
-                if (schema.isTextual() && schema.asText().equalsIgnoreCase(SCHEMA)) {
-                    return;
-                }
-            }
-        }
-        throw ScimException.invalidValue("'schemas' must be an array containing " + SCHEMA + ".");
-    }
-
-    private static JsonNode value(Map<String, JsonNode> fields, String name) {
-        JsonNode value = fields.get(name.toLowerCase(Locale.ROOT));
-        return value == null || value.isNull() ? null : value;
-    }
-
     private static String text(Map<String, JsonNode> fields, String name) {
-        JsonNode value = value(fields, name);
+        JsonNode value = ScimJson.field(fields, name);
         if (value == null) {
             return null;
         }
@@ -77,7 +44,7 @@ record SearchRequest(String filter, String startIndex, String count, String attr
 
     /** A JSON integer, or a string the list's own paging check reads (some clients quote numbers). */
     private static String integer(Map<String, JsonNode> fields, String name) {
-        JsonNode value = value(fields, name);
+        JsonNode value = ScimJson.field(fields, name);
         if (value == null) {
             return null;
         }
@@ -89,7 +56,7 @@ record SearchRequest(String filter, String startIndex, String count, String attr
 
     /** An array of attribute names as the comma list the GET parameter carries; a comma list as a string is taken too. */
     private static String names(Map<String, JsonNode> fields, String name) {
-        JsonNode value = value(fields, name);
+        JsonNode value = ScimJson.field(fields, name);
         if (value == null) {
             return null;
         }

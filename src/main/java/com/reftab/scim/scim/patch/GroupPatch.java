@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.scim.ScimJson;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -38,7 +39,7 @@ public final class GroupPatch {
     }
 
     public static Split split(ObjectNode request) {
-        PatchApplier.checkSchemas(request.get("schemas"));
+        ScimJson.requireSchema(request.get("schemas"), PatchApplier.PATCH_OP);
         JsonNode operations = request.has("Operations") ? request.get("Operations") : request.get("operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.invalidSyntax("A PatchOp needs a non-empty 'Operations' array.");

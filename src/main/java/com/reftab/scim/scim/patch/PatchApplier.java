@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.Attribute;
 import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.scim.ScimJson;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -40,7 +41,7 @@ public final class PatchApplier {
     }
 
     public ObjectNode apply(ObjectNode resource, ObjectNode request) {
-        checkSchemas(request.get("schemas"));
+        ScimJson.requireSchema(request.get("schemas"), PATCH_OP);
         JsonNode operations = request.get("Operations");
         if (operations == null) {
             operations = request.get("operations");
@@ -56,20 +57,6 @@ public final class PatchApplier {
             applyOperation(result, (ObjectNode) operation);
         }
         return result;
-    }
-
-    static void checkSchemas(JsonNode schemas) {
-        if (schemas == null) {
-            return;
-        }
-        if (schemas.isArray()) {
-            for (JsonNode schema : schemas) {
-                if (schema.isTextual() && schema.asText().equalsIgnoreCase(PATCH_OP)) {
-                    return;
-                }
-            }
-        }
-        throw ScimException.invalidValue("'schemas' must contain " + PATCH_OP + ".");
     }
 
     private void applyOperation(ObjectNode resource, ObjectNode operation) {
