@@ -1,11 +1,14 @@
 package com.reftab.scim.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,12 +56,17 @@ class OperationsTest {
     }
 
     @Test
-    void prometheusShowsRequestsAndTheOutbox() throws Exception {
+    void prometheusShowsRequestsTheOutboxAndConsumerLag() throws Exception {
+        new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).post("/scim/v2/Users",
+                HttpCalls.oktaUser("metrics-" + UUID.randomUUID() + "@atko.com", "M", "Etrics"));
         new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users?count=1");
 
-        String metrics = get("/actuator/prometheus");
+        String metrics = await().atMost(Duration.ofSeconds(15))
+                .until(() -> get("/actuator/prometheus"), text -> !text.contains("reftab_consumer_lag{group=\"reftab-account-projection\"} NaN"));
 
         assertThat(metrics).contains("reftab_api_requests_seconds_count{operation=\"scim-users-list\",status=\"200\"")
-                .contains("reftab_outbox_backlog").contains("reftab_outbox_oldest_age_seconds");
+                .contains("reftab_outbox_backlog").contains("reftab_outbox_oldest_age_seconds")
+                .containsPattern("reftab_consumer_lag\\{group=\"reftab-account-projection\"\\} \\d+\\.\\d+")
+                .containsPattern("reftab_consumer_lag\\{group=\"reftab-role-mapping\"\\} \\d+\\.\\d+");
     }
 }
