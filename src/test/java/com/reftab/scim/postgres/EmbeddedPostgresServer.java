@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -40,6 +43,9 @@ public final class EmbeddedPostgresServer {
     /** Holds the server; the class initialisation starts it once, on first use, thread-safely. */
     private static final class Server {
 
+        private static final Duration STOP_AT_THE_LATEST = Duration.ofSeconds(20);
+        private static final CountDownLatch STOPPED = new CountDownLatch(1);
+
         static final EmbeddedPostgres INSTANCE = start();
 
         private static EmbeddedPostgres start() {
@@ -62,7 +68,21 @@ public final class EmbeddedPostgresServer {
             // Stopped only after Spring Boot's shutdown hook has closed every context: stopped in a
             // hook of its own, it raced them, and their connection pools kept the JVM from exiting.
             SpringApplication.getShutdownHandlers().add(() -> stop(server));
+            // Should closing a context hang, Surefire kills the JVM 30 s after exit began and the
+            // server outlives it, orphaned; this hook stops it before that.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitStop(STOP_AT_THE_LATEST);
+                stop(server);
+            }, "embedded-postgres-stop"));
             return server;
+        }
+
+        private static void awaitStop(Duration timeout) {
+            try {
+                STOPPED.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void stop(EmbeddedPostgres server) {
@@ -70,6 +90,8 @@ public final class EmbeddedPostgresServer {
                 server.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not stop the embedded PostgreSQL", e);
+            } finally {
+                STOPPED.countDown();
             }
         }
     }
