@@ -26,8 +26,7 @@ public class ScimErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"schemas\":[\"" + ErrorReplyWriter.ERROR_SCHEMA + "\"],\"detail\":\"" + detail
-                        + "\",\"status\":\"" + status + "\"}");
+                writer.write(ErrorReplyWriter.errorReply(status, null, detail).body().toString());
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

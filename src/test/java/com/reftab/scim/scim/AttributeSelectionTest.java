@@ -1,23 +1,12 @@
 package com.reftab.scim.scim;
 
+import static com.reftab.scim.scim.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class AttributeSelectionTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static ObjectNode group() {
         return json("""

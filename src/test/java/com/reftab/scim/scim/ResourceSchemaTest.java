@@ -1,26 +1,14 @@
 package com.reftab.scim.scim;
 
+import static com.reftab.scim.scim.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class ResourceSchemaTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
 
     @Test
     void attributeNamesAreCanonicalisedIgnoringLetterCase() {

@@ -1,13 +1,12 @@
 package com.reftab.scim.scim.patch;
 
+import static com.reftab.scim.scim.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.patch.MemberOperation.Add;
@@ -18,16 +17,6 @@ import com.reftab.scim.scim.patch.MemberOperation.ReplaceAll;
 import org.junit.jupiter.api.Test;
 
 class GroupPatchTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     @Test
     void oktaReconcileReplaceOfTheGroupsOwnAttributesHasNoMemberOperations() {

@@ -1,10 +1,9 @@
 package com.reftab.scim.scim.patch;
 
+import static com.reftab.scim.scim.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.UserSchema;
@@ -12,18 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PatchApplierTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final PatchApplier applier = new PatchApplier(UserSchema.SCHEMA);
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
 
     @Test
     void oktaPathlessReplaceDeactivatesTheUser() {
