@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class AdminApi {
 
     private static final int MAX_PAGE = 500;
+    private static final int DEAD_LETTERS_SHOWN = 50;
 
     private final Accounts accounts;
     private final JdbcTemplate jdbc;
@@ -69,7 +70,26 @@ public class AdminApi {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("events", events);
         body.put("next", events.isEmpty() ? afterSeq : events.get(events.size() - 1).get("sequence").asLong());
+        body.set("deadLetters", deadLetters(call.tenantId()));
         return JsonReply.json(200, body);
+    }
+
+    /** The latest events a consumer could not apply and parked, newest first. */
+    private ArrayNode deadLetters(String tenantId) {
+        ArrayNode parked = JsonNodeFactory.instance.arrayNode();
+        jdbc.query("select consumer, topic, partition_no, record_offset, reason, payload, parked_at from dead_letter_event"
+                        + " where tenant_id = ? order by id desc limit ?",
+                rs -> {
+                    ObjectNode letter = parked.addObject();
+                    letter.put("consumer", rs.getString("consumer"));
+                    letter.put("topic", rs.getString("topic"));
+                    letter.put("partition", rs.getInt("partition_no"));
+                    letter.put("offset", rs.getLong("record_offset"));
+                    letter.put("reason", rs.getString("reason"));
+                    letter.put("parkedAt", rs.getTimestamp("parked_at").toInstant().toString());
+                    letter.put("payload", rs.getString("payload"));
+                }, tenantId, DEAD_LETTERS_SHOWN);
+        return parked;
     }
 
     private static long parse(String value, String name, long fallback) {

@@ -25,7 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.scim.rate-limit.per-minute=0",
         "management.prometheus.metrics.export.enabled=true",
         // A consumer stops only when its poll returns: at the default 5 s each, closing a context took ~10 s.
-        "camel.component.kafka.poll-timeout-ms=200"
+        "camel.component.kafka.poll-timeout-ms=200",
+        "reftab.consumers.retry-delay-ms=20"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";

@@ -1,0 +1,49 @@
+package com.reftab.scim.faults;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells an outage (the database or broker unreachable, a deadlock, a timeout) from a failure that
+ * will happen again on every try. An outage is waited out: the event stays where it is. Anything
+ * else is a poison event, retried a few times and then parked.
+ */
+@Component("transientFailure")
+public class TransientFailure {
+
+    public boolean test(Throwable failure) {
+        return isTransient(failure);
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof RetriableException || cause instanceof ConnectException
+                    || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE classes 08 (connection), 40 (rollback: deadlock, serialization), 53 (resources), 57 (operator intervention). */
+    private static boolean isTransientState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57"));
+    }
+}
