@@ -36,10 +36,31 @@ public final class ScimJson {
         } catch (IOException e) {
             throw ScimException.invalidSyntax("The request body is not valid JSON.");
         }
-        if (node instanceof ObjectNode object) {
-            return object;
+        if (!(node instanceof ObjectNode object)) {
+            throw ScimException.invalidSyntax("The request body must be a JSON object.");
         }
-        throw ScimException.invalidSyntax("The request body must be a JSON object.");
+        refuseNul(object);
+        return object;
+    }
+
+    /**
+     * JSON may carry U+0000 in a string, but no stored text can hold it (PostgreSQL refuses it in
+     * text): refused everywhere, so every database answers the same.
+     */
+    private static void refuseNul(JsonNode node) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            throw ScimException.invalidValue("Strings cannot contain the character U+0000.");
+        }
+        if (node.isObject()) {
+            node.properties().forEach(field -> {
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    throw ScimException.invalidValue("Attribute names cannot contain the character U+0000.");
+                }
+                refuseNul(field.getValue());
+            });
+        } else if (node.isArray()) {
+            node.forEach(ScimJson::refuseNul);
+        }
     }
 
     /** A SCIM message's fields by lower-cased name (attribute names are case-insensitive, RFC 7643 §2.1). */
