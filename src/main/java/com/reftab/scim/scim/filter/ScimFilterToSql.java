@@ -351,6 +351,9 @@ public final class ScimFilterToSql {
             if (value == null || !value.isTextual()) {
                 throw ScimException.invalidFilter("'" + name + "' compares with a string.");
             }
+            if (value.textValue().indexOf('\u0000') >= 0) {
+                throw ScimException.invalidFilter("A filter value cannot contain U+0000: no stored value holds it.");
+            }
             String text = caseExact ? value.textValue() : value.textValue().toLowerCase(Locale.ROOT);
             switch (type) {
                 case EQUAL -> parameters.add(text);

@@ -69,6 +69,14 @@ class ScimFilterToSqlTest {
     }
 
     @Test
+    void aValueHoldingUPlus0000IsInvalidFilterBecauseNoStoredValueHoldsIt() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> FILTERS.translate("userName eq \"x\\u0000' or 1=1 --\""))
+                .returns(400, ScimException::status)
+                .returns("invalidFilter", ScimException::scimType);
+    }
+
+    @Test
     void sortByAnAttributeWithoutAColumnOrdersByItsSmallestValueWithMissingValuesLast() {
         ScimFilterToSql.SqlOrder order = FILTERS.order("name.familyName", "descending");
 
