@@ -36,6 +36,9 @@ public class AdminApi {
         if (status != null && !status.isBlank() && !List.of("active", "disabled").contains(status.toLowerCase())) {
             throw ScimException.invalidValue("'status' is active or disabled.");
         }
+        if (containsNul(role) || containsNul(query)) {
+            throw ScimException.invalidValue("'role' and 'q' cannot contain the character U+0000.");
+        }
         ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
         Accounts.Page result = accounts.search(call.tenantId(), new Accounts.Search(status, role, query),
                 page.offset(), page.count());
@@ -53,8 +56,8 @@ public class AdminApi {
     }
 
     public JsonReply events(ScimCall call, String after, String limit) {
-        long afterSeq = parse(after, "after", 0);
-        int max = (int) Math.max(1, Math.min(parse(limit, "limit", 100), MAX_PAGE));
+        long afterSeq = ListRequest.parse(after, "after", 0);
+        int max = (int) Math.max(1, Math.min(ListRequest.parse(limit, "limit", 100), MAX_PAGE));
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         jdbc.query("select seq, payload, published_at from outbox_event where tenant_id = ? and seq > ? order by seq limit ?",
                 rs -> {
@@ -92,14 +95,7 @@ public class AdminApi {
         return parked;
     }
 
-    private static long parse(String value, String name, long fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue("'" + name + "' must be an integer.");
-        }
+    private static boolean containsNul(String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
     }
 }

@@ -1,7 +1,11 @@
 package com.reftab.scim.scim;
 
+import java.util.regex.Pattern;
+
 /** Paging of a list request (RFC 7644 §3.4.2.4): 1-based startIndex, count capped by the server. */
 public record ListRequest(long startIndex, int count) {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
     public static ListRequest of(String startIndex, String count, int maxResults) {
         long start = Math.max(1, parse(startIndex, "startIndex", 1));
@@ -10,14 +14,22 @@ public record ListRequest(long startIndex, int count) {
         return new ListRequest(start, capped);
     }
 
-    private static long parse(String value, String name, long fallback) {
+    /**
+     * A query parameter that is an integer in ASCII digits (Java alone would also read other
+     * scripts' digits), or the fallback when it is absent or blank.
+     */
+    public static long parse(String value, String name, long fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
+        String text = value.trim();
+        if (!INTEGER.matcher(text).matches()) {
             throw ScimException.invalidValue("'" + name + "' must be an integer.");
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue("'" + name + "' must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ".");
         }
     }
 

@@ -87,4 +87,25 @@ class ListRequestTest {
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
+
+    @Test
+    void digitsOfAnotherScriptAreNotAnInteger() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> ListRequest.of("\u0661\u0662", null, 100))
+                .returns(400, ScimException::status)
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void anIntegerBeyondTheLongRangeIsInvalidValue() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> ListRequest.of(null, "99999999999999999999", 100))
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
+    void aSignedIntegerIsRead() {
+        assertThat(ListRequest.parse("+7", "count", 0)).isEqualTo(7);
+        assertThat(ListRequest.parse(" -7 ", "count", 0)).isEqualTo(-7);
+    }
 }
