@@ -1,5 +1,6 @@
 package com.reftab.scim.it;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,6 +72,34 @@ final class HttpCalls {
         HttpRequest.Builder builder = request(path, contentType);
         return send(builder.method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Any bytes as the body (invalid UTF-8 included), with a Content-Length or chunked without one;
+     * a reply that is not JSON keeps its raw text and a missing body.
+     */
+    Reply sendBytes(String method, String path, String contentType, byte[] body, boolean chunked) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        try {
+            HttpResponse<String> response = client.send(request(path, contentType).method(method, publisher).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), lenientJson(response.body()), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode lenientJson(String text) {
+        try {
+            return text == null || text.isEmpty() ? MissingNode.getInstance() : JSON.readTree(text);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
     }
 
     private HttpRequest.Builder request(String path) {
