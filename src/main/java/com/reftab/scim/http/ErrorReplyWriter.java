@@ -11,8 +11,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.StreamCacheException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +46,7 @@ public class ErrorReplyWriter implements Processor {
         if (isUnreadableRequestBody(cause)) {
             return errorReply(400, "invalidSyntax", "The request body could not be read as UTF-8 text.");
         }
-        if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+        if (DatabaseOutage.explains(cause)) {
             LOG.warn("Database unavailable: {}", cause.getMessage());
             return errorReply(503, null, "The directory is temporarily unavailable; retry later.")
                     .withHeader("Retry-After", "5");

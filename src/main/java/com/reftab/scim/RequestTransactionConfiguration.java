@@ -1,0 +1,24 @@
+package com.reftab.scim;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactions API requests run in. Each is cancelled after a bounded time, so a request that
+ * meets a stuck database is answered (503) while the client still waits, instead of holding its
+ * connection and locks. The consumer routes' transactions are not bounded this way: they retry.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestTransactionConfiguration {
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager,
+                                            @Value("${reftab.db.transaction-timeout-seconds:4}") int timeoutSeconds) {
+        TransactionTemplate template = new TransactionTemplate(transactionManager);
+        template.setTimeout(timeoutSeconds);
+        return template;
+    }
+}
