@@ -1,4 +1,4 @@
-package com.reftab.scim.postgres;
+package com.reftab.scim.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A PostgreSQL server of its own for a test that takes the database away: stopped and started
  * again on the same data directory and port, so a service keeps its URL and finds its data.
  */
-public final class StoppablePostgres implements AutoCloseable {
+final class StoppablePostgres implements StoppableDatabase {
 
     private final Path dataDirectory;
     private EmbeddedPostgres server;
@@ -21,25 +21,24 @@ public final class StoppablePostgres implements AutoCloseable {
     }
 
     /** Starts a new server on an empty data directory and a free port. */
-    public static StoppablePostgres startIn(Path dataDirectory) {
+    static StoppablePostgres startIn(Path dataDirectory) {
         StoppablePostgres postgres = new StoppablePostgres(dataDirectory);
         postgres.start();
         return postgres;
     }
 
+    @Override
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 
+    @Override
     public String user() {
         return "postgres";
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     /** Stops the server the way an operator does (pg_ctl stop -m fast): open connections are cut. */
+    @Override
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -53,7 +52,7 @@ public final class StoppablePostgres implements AutoCloseable {
         }
     }
 
-    /** Starts the server again with the data it had, on the port it had. */
+    @Override
     public synchronized void start() {
         if (server != null) {
             return;
