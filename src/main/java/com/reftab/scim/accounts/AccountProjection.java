@@ -29,10 +29,12 @@ public class AccountProjection {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final ProjectionDelay delay;
 
-    public AccountProjection(JdbcTemplate jdbc, ObjectMapper mapper) {
+    AccountProjection(JdbcTemplate jdbc, ObjectMapper mapper, ProjectionDelay delay) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.delay = delay;
     }
 
     /** @return whether the event changed the store */
@@ -54,6 +56,7 @@ public class AccountProjection {
                 change.status(), Timestamp.from(change.time()),
                 change.tenantId(), change.userId(), change.version());
         if (updated == 1) {
+            delay.accountUpdated(change.time());
             return true;
         }
         Integer existing = jdbc.queryForObject("select count(*) from account where tenant_id = ? and user_id = ?",
@@ -70,6 +73,7 @@ public class AccountProjection {
                 change.familyName(), change.displayName(), change.status(), change.version(), change.deleted(),
                 Timestamp.from(change.time()), Timestamp.from(change.time()),
                 change.status().equals("disabled") ? Timestamp.from(change.time()) : null);
+        delay.accountUpdated(change.time());
         return true;
     }
 }

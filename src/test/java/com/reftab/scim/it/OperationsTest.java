@@ -69,4 +69,22 @@ class OperationsTest {
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-account-projection\"\\} \\d+\\.\\d+")
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-role-mapping\"\\} \\d+\\.\\d+");
     }
+
+    @Test
+    void aUserWrittenToTheStoreAddsToTheProjectionDelay() throws Exception {
+        double before = projectionDelayCount();
+
+        new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).post("/scim/v2/Users",
+                HttpCalls.oktaUser("delay-" + UUID.randomUUID() + "@atko.com", "De", "Lay"));
+
+        await().atMost(Duration.ofSeconds(15)).until(this::projectionDelayCount, count -> count > before);
+        assertThat(get("/actuator/prometheus")).contains("reftab_projection_delay_seconds_bucket{le=");
+    }
+
+    private double projectionDelayCount() throws Exception {
+        return get("/actuator/prometheus").lines()
+                .filter(line -> line.startsWith("reftab_projection_delay_seconds_count "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
 }
