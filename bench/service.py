@@ -1,0 +1,325 @@
+"""The service under measurement, for bench/run and bench/soak: build the jar, start it with a
+fresh data directory, talk to it over HTTP, read its memory and Prometheus metrics, stop it.
+
+Python 3 standard library only.
+"""
+import glob
+import http.client
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+PROJECT_DIR = os.path.dirname(BENCH_DIR)
+SCIM_JSON = "application/scim+json"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_jar():
+    log("building the jar (mvn -q -DskipTests package)")
+    subprocess.run(["mvn", "-q", "-DskipTests", "package"], cwd=PROJECT_DIR, check=True)
+
+
+def find_jar():
+    jars = [j for j in glob.glob(os.path.join(PROJECT_DIR, "target", "reftab-scim-*.jar")) if not j.endswith(".original")]
+    if not jars:
+        sys.exit("no jar under target/: run without --no-build")
+    return jars[0]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Http:
+    """One keep-alive connection; answers (status, headers, parsed JSON or text)."""
+
+    def __init__(self, base_url, token=None, timeout=60):
+        parts = urllib.parse.urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.token = token
+        self.timeout = timeout
+        self.connection = None
+
+    def request(self, method, path, body=None, content_type=SCIM_JSON, accept="application/scim+json, application/json"):
+        headers = {"Accept": accept}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = content_type
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.connection.request(method, path, body=data, headers=headers)
+                response = self.connection.getresponse()
+                raw = response.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # A keep-alive connection the server closed while idle: reconnect once.
+                self.close()
+                if attempt == 2:
+                    raise
+        text = raw.decode("utf-8", "replace")
+        try:
+            parsed = json.loads(text) if text else None
+        except ValueError:
+            parsed = text
+        return response.status, response.headers, parsed
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def quote(value):
+    return urllib.parse.quote(value, safe="")
+
+
+class Metrics:
+    """A Prometheus text scrape as {(name, frozenset(labels)): value}."""
+
+    def __init__(self, text):
+        self.samples = {}
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            head, _, value = line.rpartition(" ")
+            name, _, rest = head.partition("{")
+            labels = {}
+            for pair in rest.rstrip("}").split(","):
+                if "=" in pair:
+                    key, _, label_value = pair.partition("=")
+                    labels[key] = label_value.strip('"')
+            try:
+                self.samples[(name, frozenset(labels.items()))] = float(value)
+            except ValueError:
+                pass
+
+    def value(self, name, **labels):
+        wanted = set(labels.items())
+        for (sample, sample_labels), value in self.samples.items():
+            if sample == name and wanted <= sample_labels:
+                return value
+        return None
+
+    def histogram(self, name):
+        """({upper bound: cumulative count}, count, sum) of a histogram without other labels."""
+        buckets = {}
+        for (sample, labels), value in self.samples.items():
+            if sample == name + "_bucket":
+                le = dict(labels).get("le")
+                buckets[float("inf") if le == "+Inf" else float(le)] = value
+        return buckets, self.value(name + "_count") or 0.0, self.value(name + "_sum") or 0.0
+
+
+def histogram_delta(before, after):
+    """What a histogram recorded between two scrapes."""
+    buckets_before, count_before, sum_before = before
+    buckets_after, count_after, sum_after = after
+    buckets = {le: count - buckets_before.get(le, 0.0) for le, count in buckets_after.items()}
+    return buckets, count_after - count_before, sum_after - sum_before
+
+
+def histogram_quantile(buckets, count, q):
+    """Quantile from cumulative buckets, interpolated within the bucket (as Prometheus does)."""
+    if count <= 0:
+        return None
+    rank = q * count
+    lower_bound, lower_count = 0.0, 0.0
+    for le in sorted(buckets):
+        cumulative = buckets[le]
+        if cumulative >= rank:
+            if le == float("inf"):
+                return lower_bound
+            if cumulative == lower_count:
+                return le
+            return lower_bound + (le - lower_bound) * (rank - lower_count) / (cumulative - lower_count)
+        lower_bound, lower_count = le, cumulative
+    return lower_bound
+
+
+class Service:
+    """The packaged service started with a fresh data directory, or one already running (url given)."""
+
+    def __init__(self, java_opts="", extra_args=(), extra_env=None, url=None, pid=None):
+        self.java_opts = java_opts.split()
+        self.extra_args = list(extra_args)
+        self.extra_env = dict(extra_env or {})
+        self.process = None
+        self.data_dir = None
+        self.pid = pid
+        self.url = url
+        self.scim_token = os.environ.get("REFTAB_SCIM_TOKEN") or "bench-scim-" + secrets.token_urlsafe(24)
+        self.admin_token = os.environ.get("REFTAB_ADMIN_TOKEN") or "bench-admin-" + secrets.token_urlsafe(24)
+        self.operator_token = os.environ.get("REFTAB_OPERATOR_TOKEN") or "bench-operator-" + secrets.token_urlsafe(24)
+        self.startup_seconds = None
+        self._metrics_http = None
+
+    @property
+    def started_here(self):
+        return self.process is not None
+
+    def start(self, timeout=180):
+        jar = find_jar()
+        self.data_dir = tempfile.mkdtemp(prefix="reftab-bench-")
+        port = free_port()
+        env = dict(os.environ)
+        env.update({
+            "REFTAB_DATA_DIR": self.data_dir,
+            "SERVER_PORT": str(port),
+            "REFTAB_SCIM_TOKEN": self.scim_token,
+            "REFTAB_ADMIN_TOKEN": self.admin_token,
+            "REFTAB_OPERATOR_TOKEN": self.operator_token,
+        })
+        if env.get("KAFKA_BROKERS") and not os.environ.get("REFTAB_EVENTS_TOPIC"):
+            # An external cluster may hold earlier runs' events: this run reads only its own.
+            run = secrets.token_hex(4)
+            env["REFTAB_EVENTS_TOPIC"] = "reftab.bench." + run
+            env.setdefault("REFTAB_PROJECTION_GROUP_ID", "reftab-bench-projection-" + run)
+            env.setdefault("REFTAB_ROLE_MAPPING_GROUP_ID", "reftab-bench-role-mapping-" + run)
+        env.update(self.extra_env)
+        self.url = "http://127.0.0.1:%d" % port
+        self.log_path = os.path.join(self.data_dir, "service.log")
+        log("starting %s on %s (data %s)" % (os.path.basename(jar), self.url, self.data_dir))
+        with open(self.log_path, "wb") as service_log:
+            started = time.monotonic()
+            self.process = subprocess.Popen(["java", *self.java_opts, "-jar", jar, *self.extra_args],
+                                            cwd=PROJECT_DIR, env=env, stdout=service_log, stderr=subprocess.STDOUT)
+        self.pid = self.process.pid
+        probe = Http(self.url, self.scim_token, timeout=5)
+        while True:
+            if self.process.poll() is not None:
+                self.tail_log()
+                raise RuntimeError("the service exited during start-up (code %s)" % self.process.returncode)
+            try:
+                status, _, _ = probe.request("GET", "/scim/v2/ServiceProviderConfig")
+                if status == 200:
+                    self.startup_seconds = time.monotonic() - started
+                    break
+            except OSError:
+                probe.close()
+            if time.monotonic() - started > timeout:
+                raise RuntimeError("the service did not answer 200 within %d s" % timeout)
+            time.sleep(0.05)
+        probe.close()
+        log("ready after %.1f s" % self.startup_seconds)
+
+    def tail_log(self, lines=40):
+        if self.data_dir and os.path.exists(self.log_path):
+            with open(self.log_path, errors="replace") as f:
+                log("".join(f.readlines()[-lines:]))
+
+    def stop(self, keep_data=False):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+        if self.data_dir and not keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def scim(self, token=None):
+        return Http(self.url, token or self.scim_token)
+
+    def rss_mb(self):
+        return self._status_kb("VmRSS")
+
+    def peak_rss_mb(self):
+        return self._status_kb("VmHWM")
+
+    def _status_kb(self, field):
+        if not self.pid:
+            return None
+        try:
+            with open("/proc/%d/status" % self.pid) as status:
+                for line in status:
+                    if line.startswith(field + ":"):
+                        return int(line.split()[1]) / 1024.0
+        except OSError:
+            return None
+        return None
+
+    def metrics(self):
+        if self._metrics_http is None:
+            self._metrics_http = Http(self.url, timeout=30)
+        status, _, text = self._metrics_http.request("GET", "/actuator/prometheus", accept="text/plain")
+        if status != 200:
+            raise RuntimeError("/actuator/prometheus answered %d" % status)
+        return Metrics(text)
+
+    def wait_until_drained(self, timeout=600):
+        """Until the outbox is empty and both user-store routes have applied every event; seconds taken."""
+        started = time.monotonic()
+        while True:
+            metrics = self.metrics()
+            backlog = metrics.value("reftab_outbox_backlog")
+            lags = [v for (name, _), v in metrics.samples.items() if name == "reftab_consumer_lag"]
+            if backlog == 0 and lags and all(lag == 0 for lag in lags):
+                return time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                raise RuntimeError("events still pending after %d s (backlog %s, consumer lag %s)"
+                                   % (timeout, backlog, lags))
+            time.sleep(0.25)
+
+
+class RssSampler:
+    """Samples the service's resident memory in the background; peak over the sampling window."""
+
+    def __init__(self, service, interval=0.25):
+        self.service = service
+        self.interval = interval
+        self.peak = None
+        self._stop = threading.Event()
+        self._thread = None
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss = self.service.rss_mb()
+            if rss is not None and (self.peak is None or rss > self.peak):
+                self.peak = rss
+            self._stop.wait(self.interval)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def stop_on_signals():
+    """SIGTERM and SIGHUP end the script like Ctrl-C, so its finally blocks stop the service."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt()
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
+
+
+def percentile(sorted_values, q):
+    if not sorted_values:
+        return None
+    index = min(len(sorted_values) - 1, max(0, int(round(q * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[index]
