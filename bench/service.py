@@ -21,6 +21,7 @@ import urllib.parse
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 PROJECT_DIR = os.path.dirname(BENCH_DIR)
 SCIM_JSON = "application/scim+json"
+IDLE_SECONDS = 10  # well under Tomcat's keep-alive timeout (20 s)
 
 
 def log(message):
@@ -54,6 +55,7 @@ class Http:
         self.token = token
         self.timeout = timeout
         self.connection = None
+        self.last_used = 0.0
 
     def request(self, method, path, body=None, content_type=SCIM_JSON, accept="application/scim+json, application/json"):
         headers = {"Accept": accept}
@@ -63,6 +65,9 @@ class Http:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = content_type
+        if self.connection is not None and time.monotonic() - self.last_used > IDLE_SECONDS:
+            # The server may have closed it meanwhile; a write must not be sent twice to find out.
+            self.close()
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
@@ -72,10 +77,10 @@ class Http:
                 raw = response.read()
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # A keep-alive connection the server closed while idle: reconnect once.
                 self.close()
-                if attempt == 2:
+                if attempt == 2 or method != "GET":
                     raise
+        self.last_used = time.monotonic()
         text = raw.decode("utf-8", "replace")
         try:
             parsed = json.loads(text) if text else None
