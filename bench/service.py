@@ -232,6 +232,14 @@ class Service:
             with open(self.log_path, errors="replace") as f:
                 log("".join(f.readlines()[-lines:]))
 
+    def save_log(self, directory):
+        """Keeps the service's log of a failed run, which would go with the data directory."""
+        if self.data_dir and os.path.exists(self.log_path):
+            os.makedirs(directory, exist_ok=True)
+            kept = os.path.join(directory, "service-%s.log" % time.strftime("%Y%m%d-%H%M%S"))
+            shutil.copyfile(self.log_path, kept)
+            log("service log kept in " + kept)
+
     def stop(self, keep_data=False):
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
