@@ -241,13 +241,18 @@ class Service:
             log("service log kept in " + kept)
 
     def stop(self, keep_data=False):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        if self.process is not None:
             try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                if self.process.poll() is None:
+                    self.process.send_signal(signal.SIGTERM)
+                    self.process.wait(timeout=40)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                pass
+            finally:
+                # Not stopped gracefully in time, or a second Ctrl-C: never leave it running.
+                if self.process.poll() is None:
+                    self.process.kill()
+                    self.process.wait()
         self.process = None
         if self.data_dir and not keep_data:
             shutil.rmtree(self.data_dir, ignore_errors=True)
