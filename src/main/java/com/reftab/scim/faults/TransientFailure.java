@@ -3,6 +3,7 @@ package com.reftab.scim.faults;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
@@ -12,11 +13,15 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
- * Tells an outage (the database or broker unreachable, a deadlock, a timeout) from a failure that
- * will happen again on every try. An outage is waited out: the event stays where it is. Anything
- * else is a poison event, retried a few times and then parked.
+ * Tells an outage (the database or broker unreachable, stopped or too slow, a deadlock) from a
+ * failure that will happen again on every try. An API call meeting an outage is answered 503 with
+ * Retry-After; a consumer waits it out and the event stays where it is. The cause chain is
+ * searched because the signal arrives wrapped: a transaction that cannot begin is a
+ * {@link CannotCreateTransactionException} around the pool's {@code SQLTransientConnectionException},
+ * and Camel may wrap what a bean threw.
  */
 @Component("transientFailure")
 public class TransientFailure {
@@ -29,7 +34,9 @@ public class TransientFailure {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransactionTimedOutException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof RetriableException || cause instanceof ConnectException
                     || cause instanceof SocketTimeoutException) {
                 return true;
@@ -41,7 +48,10 @@ public class TransientFailure {
         return false;
     }
 
-    /** SQLSTATE classes 08 (connection), 40 (rollback: deadlock, serialization), 53 (resources), 57 (operator intervention). */
+    /**
+     * SQLSTATE classes 08 (connection), 40 (rollback: deadlock, serialization), 53 (resources) and
+     * 57 (operator intervention: statement cancelled by its timeout, server shutting down or starting).
+     */
     private static boolean isTransientState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                 || state.startsWith("57"));

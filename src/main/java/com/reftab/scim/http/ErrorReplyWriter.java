@@ -5,6 +5,7 @@ import java.io.Reader;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.faults.TransientFailure;
 import com.reftab.scim.scim.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -46,7 +47,7 @@ public class ErrorReplyWriter implements Processor {
         if (isUnreadableRequestBody(cause)) {
             return errorReply(400, "invalidSyntax", "The request body could not be read as UTF-8 text.");
         }
-        if (DatabaseOutage.explains(cause)) {
+        if (TransientFailure.isTransient(cause)) {
             LOG.warn("Database unavailable: {}", cause.getMessage());
             return errorReply(503, null, "The directory is temporarily unavailable; retry later.")
                     .withHeader("Retry-After", "5");

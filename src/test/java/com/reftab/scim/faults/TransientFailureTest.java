@@ -7,25 +7,70 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 class TransientFailureTest {
 
+    private static final SQLTransientConnectionException POOL_TIMEOUT =
+            new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 3000ms.");
+
     @Test
-    void anUnreachableDatabaseIsAnOutage() {
-        assertThat(TransientFailure.isTransient(new CannotGetJdbcConnectionException("refused"))).isTrue();
-        assertThat(TransientFailure.isTransient(new CannotCreateTransactionException("no connection"))).isTrue();
+    void aConnectionThePoolCannotGiveIsAnOutage() {
+        assertThat(TransientFailure.isTransient(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", POOL_TIMEOUT)))
+                .isTrue();
     }
 
     @Test
-    void aTimeoutIsAnOutage() {
-        assertThat(TransientFailure.isTransient(new QueryTimeoutException("slow"))).isTrue();
-        assertThat(TransientFailure.isTransient(new SQLTransientConnectionException("pool exhausted"))).isTrue();
+    void aTransactionThatCannotBeginIsAnOutage() {
+        assertThat(TransientFailure.isTransient(
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction", POOL_TIMEOUT))).isTrue();
     }
+
+    @Test
+    void aStatementCancelledByItsTimeoutIsAnOutage() {
+        assertThat(TransientFailure.isTransient(new QueryTimeoutException("canceling statement due to user request"))).isTrue();
+    }
+
+    @Test
+    void aTransactionPastItsDeadlineIsAnOutage() {
+        assertThat(TransientFailure.isTransient(new TransactionTimedOutException("Transaction timed out"))).isTrue();
+    }
+
+    @Test
+    void anOutageWrappedByCamelIsStillAnOutage() {
+        assertThat(TransientFailure.isTransient(new RuntimeCamelException(
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction", POOL_TIMEOUT)))).isTrue();
+    }
+
+    @Test
+    void anUntranslatedLostConnectionIsAnOutage() {
+        assertThat(TransientFailure.isTransient(new IllegalStateException(
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")))).isTrue();
+    }
+
+    @Test
+    void aServerShuttingDownIsAnOutage() {
+        assertThat(TransientFailure.isTransient(
+                new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+    }
+
+    @Test
+    void aConstraintViolationIsNotAnOutage() {
+        assertThat(TransientFailure.isTransient(new DataIntegrityViolationException("duplicate key",
+                new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+    }
+
+    @Test
+    void aProgrammingErrorIsNotAnOutage() {
+        assertThat(TransientFailure.isTransient(new NullPointerException())).isFalse();
+    }
+
 
     @Test
     void aDeadlockOrConnectionStateDeepInTheCausesIsAnOutage() {
