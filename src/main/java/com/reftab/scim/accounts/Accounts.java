@@ -28,7 +28,7 @@ public class Accounts {
     private static final String ROLE = "coalesce(aa.role, t.default_role)";
     private static final String SELECT = "select a.user_id, a.user_name, a.email, a.given_name, a.family_name,"
             + " a.display_name, a.status, a.version, a.deleted, a.created_at, a.updated_at, a.disabled_at,"
-            + " " + ROLE + " as access_role, coalesce(r.can_login, true) as role_can_login"
+            + " " + ROLE + " as access_role, coalesce(r.can_login, true) as role_can_login, aa.updated_at as role_changed_at"
             + " from account a join tenant t on t.id = a.tenant_id"
             + " left join account_access aa on aa.tenant_id = a.tenant_id and aa.user_id = a.user_id"
             + " left join access_role r on r.tenant_id = a.tenant_id and r.name = " + ROLE;
@@ -78,6 +78,16 @@ public class Accounts {
         return new Page(total == null ? 0 : total, withGroups(tenantId, rows));
     }
 
+    /** Accounts disabled by provisioning, the most recently disabled first. */
+    public Page disabledNewestFirst(String tenantId, long offset, int limit) {
+        Long total = jdbc.queryForObject("select count(*) from account where tenant_id = ? and status = 'disabled'",
+                Long.class, tenantId);
+        List<ObjectNode> rows = jdbc.query(SELECT + " where a.tenant_id = ? and a.status = 'disabled'"
+                        + " order by a.disabled_at desc, a.user_id limit ? offset ?",
+                Accounts::toJson, tenantId, limit, offset);
+        return new Page(total == null ? 0 : total, withGroups(tenantId, rows));
+    }
+
     public Optional<ObjectNode> find(String tenantId, String userId) {
         List<ObjectNode> rows = jdbc.query(SELECT + " where a.tenant_id = ? and a.user_id = ?", Accounts::toJson, tenantId, userId);
         return withGroups(tenantId, rows).stream().findFirst();
@@ -111,7 +121,14 @@ public class Accounts {
         node.put("createdAt", instant(rs.getTimestamp("created_at")));
         node.put("updatedAt", instant(rs.getTimestamp("updated_at")));
         node.put("disabledAt", instant(rs.getTimestamp("disabled_at")));
+        node.put("roleChangedAt", instant(rs.getTimestamp("role_changed_at")));
+        node.put("lastProvisionedAt", instant(latest(rs.getTimestamp("updated_at"), rs.getTimestamp("role_changed_at"))));
         return node;
+    }
+
+    /** The later of the last user event applied and the last role the user's groups gave them. */
+    private static Timestamp latest(Timestamp updated, Timestamp roleChanged) {
+        return roleChanged == null || updated.after(roleChanged) ? updated : roleChanged;
     }
 
     private static String instant(Timestamp timestamp) {

@@ -30,6 +30,18 @@ public class TokenAdminApi {
         this.rotationOverlap = rotationOverlap;
     }
 
+    /** What Okta's Provisioning tab needs besides the token: where to connect, and how long a rotated token lives on. */
+    public JsonReply settings(ScimCall call) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("tenant", call.tenantId());
+        body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
+        body.put("uniqueIdentifierField", "userName");
+        body.put("authenticationMode", "HTTP Header");
+        body.put("tokenRotationOverlap", rotationOverlap.toString());
+        body.put("tokenRotationOverlapHours", rotationOverlap.toHours());
+        return JsonReply.json(200, body);
+    }
+
     public JsonReply list(ScimCall call) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode array = body.putArray("tokens");

@@ -1,9 +1,11 @@
 package com.reftab.scim.roles;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,20 +34,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RoleAdminApi {
 
     private static final int MAX_PAGE = 500;
+    private static final String MAPPINGS = "select g.id, g.display_name, gm.role, gm.updated_at mapped_at,"
+            + " (select count(*) from scim_group_member m where m.tenant_id = g.tenant_id and m.group_id = g.id) members"
+            + " from scim_group g left join group_role_mapping gm on gm.tenant_id = g.tenant_id and gm.group_id = g.id";
 
     private final AccessRoles roles;
     private final GroupDirectory groups;
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final RolesAwaited rolesAwaited;
 
     public RoleAdminApi(AccessRoles roles, GroupDirectory groups, Outbox outbox, JdbcTemplate jdbc,
-                        TransactionTemplate transaction) {
+                        TransactionTemplate transaction, RolesAwaited rolesAwaited) {
         this.roles = roles;
         this.groups = groups;
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.rolesAwaited = rolesAwaited;
     }
 
     public JsonReply roles(ScimCall call) {
@@ -93,25 +100,47 @@ public class RoleAdminApi {
     public JsonReply groupMappings(ScimCall call, String startIndex, String count) {
         ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
         Long total = jdbc.queryForObject("select count(*) from scim_group where tenant_id = ?", Long.class, call.tenantId());
-        List<ObjectNode> mappings = new ArrayList<>();
-        jdbc.query("select g.id, g.display_name, gm.role,"
-                        + " (select count(*) from scim_group_member m where m.tenant_id = g.tenant_id and m.group_id = g.id) members"
-                        + " from scim_group g left join group_role_mapping gm on gm.tenant_id = g.tenant_id and gm.group_id = g.id"
-                        + " where g.tenant_id = ? order by g.display_name_key limit ? offset ?",
-                rs -> {
-                    ObjectNode mapping = JsonNodeFactory.instance.objectNode();
-                    mapping.put("groupId", rs.getString("id"));
-                    mapping.put("displayName", rs.getString("display_name"));
-                    mapping.put("memberCount", rs.getLong("members"));
-                    mapping.put("role", rs.getString("role"));
-                    mappings.add(mapping);
-                }, call.tenantId(), page.count(), page.offset());
+        List<ObjectNode> mappings = jdbc.query(MAPPINGS + " where g.tenant_id = ? order by g.display_name_key limit ? offset ?",
+                (rs, row) -> mapping(rs), call.tenantId(), page.count(), page.offset());
+        withRolesAwaited(call.tenantId(), mappings);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", total == null ? 0 : total);
         body.put("startIndex", page.startIndex());
         body.put("itemsPerPage", mappings.size());
         body.putArray("groupMappings").addAll(mappings);
         return JsonReply.json(200, body);
+    }
+
+    /** One group's mapping, and whether its members' roles have followed it yet. */
+    public JsonReply groupMapping(ScimCall call, String groupId) {
+        List<ObjectNode> mappings = jdbc.query(MAPPINGS + " where g.tenant_id = ? and g.id = ?",
+                (rs, row) -> mapping(rs), call.tenantId(), groupId);
+        if (mappings.isEmpty()) {
+            throw ScimException.notFound("No pushed group with id '" + groupId + "'.");
+        }
+        return JsonReply.json(200, withRolesAwaited(call.tenantId(), mappings).get(0));
+    }
+
+    private static ObjectNode mapping(ResultSet rs) throws SQLException {
+        ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+        mapping.put("groupId", rs.getString("id"));
+        mapping.put("displayName", rs.getString("display_name"));
+        mapping.put("memberCount", rs.getLong("members"));
+        mapping.put("role", rs.getString("role"));
+        Timestamp mappedAt = rs.getTimestamp("mapped_at");
+        mapping.put("mappingChangedAt", mappedAt == null ? null : mappedAt.toInstant().toString());
+        return mapping;
+    }
+
+    private List<ObjectNode> withRolesAwaited(String tenantId, List<ObjectNode> mappings) {
+        Map<String, Long> awaiting = rolesAwaited.membersAwaitingRole(tenantId,
+                mappings.stream().map(m -> m.get("groupId").asText()).toList());
+        for (ObjectNode mapping : mappings) {
+            long count = awaiting.getOrDefault(mapping.get("groupId").asText(), 0L);
+            mapping.put("membersAwaitingRole", count);
+            mapping.put("rolesFollowed", count == 0);
+        }
+        return mappings;
     }
 
     public JsonReply mapGroup(ScimCall call, String groupId, byte[] body) {

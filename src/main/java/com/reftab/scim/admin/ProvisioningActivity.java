@@ -1,0 +1,61 @@
+package com.reftab.scim.admin;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.scim.ListRequest;
+import com.reftab.scim.scim.ScimCall;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "Provisioning activity" screen: the tenant's latest events, newest first (type, subject,
+ * time, whether Kafka has it), and the outbox backlog, the events still waiting for Kafka.
+ */
+@Component("provisioningActivity")
+public class ProvisioningActivity {
+
+    private static final int MAX_EVENTS = 200;
+
+    private final JdbcTemplate jdbc;
+
+    public ProvisioningActivity(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public JsonReply recent(ScimCall call, String limit) {
+        int max = ListRequest.of(null, limit, MAX_EVENTS).count();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set("backlog", backlog(call.tenantId()));
+        ArrayNode events = body.putArray("events");
+        jdbc.query("select seq, type, subject, occurred_at, published_at from outbox_event where tenant_id = ?"
+                        + " order by seq desc limit ?",
+                rs -> {
+                    events.addObject()
+                            .put("sequence", rs.getLong("seq"))
+                            .put("type", rs.getString("type"))
+                            .put("subject", rs.getString("subject"))
+                            .put("time", rs.getTimestamp("occurred_at").toInstant().toString())
+                            .put("published", rs.getTimestamp("published_at") != null);
+                }, call.tenantId(), max);
+        return JsonReply.json(200, body);
+    }
+
+    private ObjectNode backlog(String tenantId) {
+        ObjectNode backlog = JsonNodeFactory.instance.objectNode();
+        jdbc.query("select count(*) pending, min(occurred_at) oldest from outbox_event where tenant_id = ? and published_at is null",
+                rs -> {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    backlog.put("pending", rs.getLong("pending"));
+                    backlog.put("oldestPendingAt", oldest == null ? null : oldest.toInstant().toString());
+                    backlog.put("oldestPendingAgeSeconds", oldest == null ? 0
+                            : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toSeconds()));
+                }, tenantId);
+        return backlog;
+    }
+}
