@@ -1,0 +1,292 @@
+// The admin console in a real browser, against a running service: an admin signs in, connects Okta,
+// maps a pushed group, follows a deactivation into the report, and rotates and revokes tokens.
+// Okta's side is played by SCIM calls made with the token the console generated.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [baseUrl, outputDir] = process.argv.slice(2);
+const adminToken = process.env.REFTAB_E2E_ADMIN_TOKEN;
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const EVENTUALLY_MS = 30_000;
+const run = randomBytes(3).toString('hex');
+
+const consoleErrors = [];
+const steps = [];
+
+function watch(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message} (${page.url()})`));
+}
+
+async function step(name, action) {
+  const started = Date.now();
+  await action();
+  steps.push(name);
+  console.log(`  ok  ${name} (${Date.now() - started} ms)`);
+}
+
+async function scim(token, method, path, body) {
+  const response = await fetch(`${baseUrl}/scim/v2${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json', Accept: 'application/scim+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function oktaUser(first, last) {
+  const userName = `${first.toLowerCase()}.${last.toLowerCase()}.${run}@example.com`;
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName,
+    name: { givenName: first, familyName: last },
+    displayName: `${first} ${last}`,
+    emails: [{ primary: true, value: userName, type: 'work' }],
+    active: true,
+  };
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true });
+}
+
+/** Opens a screen from the sidebar, as an admin would. */
+async function open(page, linkName, heading = linkName) {
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: linkName }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** Retries a check until it passes or the time is up: the user store follows SCIM changes within seconds. */
+async function eventually(check) {
+  const deadline = Date.now() + EVENTUALLY_MS;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => { setTimeout(resolve, 250); }); // the poll interval
+    }
+  }
+}
+
+/** Reopens a screen until the row appears: the user store follows SCIM changes within seconds, not at once. */
+async function untilRow(page, heading, text) {
+  const row = page.locator('tbody tr', { hasText: text }).first();
+  await eventually(async () => {
+    try {
+      await row.waitFor({ timeout: 1500 });
+    } catch (error) {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      throw error;
+    }
+  });
+  return row;
+}
+
+function parseCsv(text) {
+  return text.trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"|(?<=^|,)(?=,|$)/g)]
+    .map((match) => (match[1] ?? '').replace(/""/g, '"')));
+}
+
+async function main() {
+  assert.ok(baseUrl && outputDir && adminToken, 'usage: REFTAB_E2E_ADMIN_TOKEN=… node console.test.mjs BASE_URL OUTPUT_DIR');
+  await mkdir(outputDir, { recursive: true });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'reftab-console-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  watch(page);
+  try {
+    await scenario(context, page);
+    assert.deepEqual(consoleErrors, [], 'the console logged errors');
+    console.log(`admin console: ${steps.length} steps passed; screenshots in ${outputDir}`);
+  } catch (error) {
+    await page.screenshot({ path: join(outputDir, 'failure.png'), fullPage: true }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function scenario(context, page) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  let scimToken;
+  let endpoint;
+
+  await step('the console asks for the admin token and keeps it out of the URL', async () => {
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('heading', { name: 'Sign in to identity provisioning' }).waitFor();
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Admin token').fill(adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Configure SCIM' }).waitFor();
+    assert.ok(!page.url().includes(adminToken), 'the admin token is in the URL');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('reftab.adminToken')), adminToken);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'something was written to local storage');
+    assert.deepEqual(await context.cookies(), [], 'the console set cookies');
+  });
+
+  await step('Configure SCIM shows the endpoint and a generated token once, with a copy button', async () => {
+    endpoint = await page.getByLabel('SCIM connector base URL').inputValue();
+    assert.equal(endpoint, `${baseUrl}/scim/v2`);
+    await page.getByRole('button', { name: 'Generate token' }).click();
+    const tokenField = page.getByRole('textbox', { name: 'New SCIM token' });
+    await tokenField.waitFor();
+    scimToken = await tokenField.inputValue();
+    assert.match(scimToken, /^[A-Za-z0-9_-]{40,}$/);
+    await page.getByRole('button', { name: 'Copy new SCIM token' }).click();
+    await page.getByText('Copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), scimToken);
+    await page.getByText('Create Users, Update User Attributes and Deactivate Users').waitFor();
+    await page.getByText('Application username format: Email').waitFor();
+    await screenshot(page, 'configure-scim');
+  });
+
+  await step('the generated token works for SCIM, and the console shows its last use', async () => {
+    const list = await scim(scimToken, 'GET', '/Users?count=1');
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
+    await page.reload();
+    const row = page.locator('tbody tr', { hasText: `…${scimToken.slice(-4)}` });
+    await row.waitFor();
+    assert.equal(await row.getByText('Not used yet').count(), 0, 'the token is listed as never used');
+    assert.equal(await page.getByRole('textbox', { name: 'New SCIM token' }).count(), 0, 'the token is shown again after a reload');
+  });
+
+  const ada = oktaUser('Ada', 'Lovelace');
+  const grace = oktaUser('Grace', 'Hopper');
+  const linus = oktaUser('Linus', 'Pauling');
+  const groupName = `Field Engineers ${run}`;
+  const ids = {};
+
+  await step('Okta pushes three users and a group of two with the generated token', async () => {
+    for (const user of [ada, grace, linus]) {
+      const created = await scim(scimToken, 'POST', '/Users', user);
+      assert.equal(created.status, 201, `create ${user.userName}`);
+      ids[user.userName] = created.body.id;
+    }
+    const group = await scim(scimToken, 'POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: groupName,
+      members: [ada, grace].map((u) => ({ value: ids[u.userName], display: u.userName })),
+    });
+    assert.equal(group.status, 201);
+  });
+
+  await step('mapping the pushed group saves at once and shows when the members have the role', async () => {
+    await open(page, 'Group Mappings');
+    const row = await untilRow(page, 'Group Mappings', groupName);
+    assert.equal(await row.locator('td').nth(1).innerText(), '2');
+    await page.getByLabel(groupName).selectOption('Manager');
+    await row.getByText('Roles up to date').waitFor({ timeout: EVENTUALLY_MS });
+    await screenshot(page, 'group-mappings');
+  });
+
+  await step('Sub Accounts finds the members with their new role and groups', async () => {
+    await open(page, 'Sub Accounts');
+    await eventually(async () => {
+      await page.getByLabel('Search').fill(run);
+      await page.getByLabel('Search').press('Enter');
+      await page.locator('tbody tr', { hasText: linus.userName }).waitFor({ timeout: 1500 });
+      assert.equal(await page.locator('tbody tr').count(), 3);
+    });
+    const adaRow = await page.locator('tbody tr', { hasText: ada.userName }).innerText();
+    assert.match(adaRow, /Manager/);
+    assert.match(adaRow, new RegExp(groupName));
+    assert.match(adaRow, /Active/);
+    assert.match(await page.locator('tbody tr', { hasText: linus.userName }).innerText(), /\bUser\b/);
+    await screenshot(page, 'sub-accounts');
+  });
+
+  await step('a user Okta deactivates appears in the disabled users report and its CSV', async () => {
+    const patched = await scim(scimToken, 'PATCH', `/Users/${ids[linus.userName]}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    assert.equal(patched.status, 200);
+    await open(page, 'Disabled users');
+    const row = await untilRow(page, 'Disabled users', linus.userName);
+    assert.equal(await page.locator('tbody tr').first().getAttribute('data-account-id'), ids[linus.userName],
+      'the most recently disabled user is not first');
+    assert.match(await row.innerText(), /Deactivated/);
+    await page.getByText('com.reftab.scim.user.deactivated').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^disabled-users-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    await writeFile(join(outputDir, 'disabled-users.csv'), csv);
+    const [header, ...rows] = parseCsv(csv);
+    assert.deepEqual(header, ['id', 'userName', 'email', 'givenName', 'familyName', 'displayName', 'accessRole',
+      'groups', 'disabledAt', 'deletedInIdentityProvider']);
+    const linusRow = rows.find((r) => r[0] === ids[linus.userName]);
+    assert.ok(linusRow, 'the deactivated user is not in the CSV');
+    assert.deepEqual(linusRow.slice(1, 8), [linus.userName, linus.userName, 'Linus', 'Pauling', 'Linus Pauling', 'User', '']);
+    assert.ok(!Number.isNaN(Date.parse(linusRow[8])), `disabledAt is not a time: ${linusRow[8]}`);
+    assert.equal(linusRow[9], 'false');
+    assert.ok(!rows.some((r) => r[0] === ids[ada.userName]), 'an active user is in the CSV');
+    await page.getByText('CSV downloaded.').waitFor();
+    await screenshot(page, 'disabled-users');
+  });
+
+  await step('Provisioning activity lists the deactivation and the outbox backlog', async () => {
+    await open(page, 'Provisioning activity');
+    await untilRow(page, 'Provisioning activity', `Users/${ids[linus.userName]}`);
+    await page.locator('tbody tr', { hasText: 'User deactivated' }).first().waitFor();
+    await page.getByText('Outbox backlog').waitFor();
+    await page.locator('tbody tr', { hasText: 'Group mapping changed' }).first().waitFor();
+    await screenshot(page, 'activity');
+  });
+
+  await step('rotating keeps the old token working; revoking stops a token at once', async () => {
+    await open(page, 'Configure SCIM');
+    const hint = `…${scimToken.slice(-4)}`;
+    await page.getByRole('button', { name: `Rotate token ${hint}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
+    const rotatedField = page.getByRole('textbox', { name: 'New SCIM token' });
+    await rotatedField.waitFor();
+    const rotated = await rotatedField.inputValue();
+    assert.notEqual(rotated, scimToken);
+    assert.equal((await scim(rotated, 'GET', '/Users?count=1')).status, 200);
+    assert.equal((await scim(scimToken, 'GET', '/Users?count=1')).status, 200, 'the rotated-out token stopped at once');
+    await page.locator('tbody tr', { hasText: hint }).getByText('Rotated').waitFor();
+
+    for (const token of [rotated, scimToken]) {
+      const tokenHint = `…${token.slice(-4)}`;
+      await page.getByRole('button', { name: `Revoke token ${tokenHint}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+      await page.getByText(`Token ${tokenHint} was revoked.`).waitFor();
+      assert.equal(await page.locator('tbody tr', { hasText: tokenHint }).count(), 0);
+      assert.equal((await scim(token, 'GET', '/Users?count=1')).status, 401);
+    }
+  });
+
+  await step('signing out forgets the admin token', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('reftab.adminToken')), null);
+  });
+}
+
+main().catch((error) => {
+  console.error(`admin console browser tests FAILED after: ${steps.join(' / ') || 'nothing'}`);
+  console.error(error);
+  if (consoleErrors.length) console.error(`console errors:\n  ${consoleErrors.join('\n  ')}`);
+  process.exit(1);
+});
