@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * CSV (RFC 4180) that spreadsheets open safely: every field quoted, and a field that a spreadsheet
+ * CSV (RFC 4180) that spreadsheets open safely: every value quoted (an empty one left empty), and a field that a spreadsheet
  * would run as a formula (a name pushed by the identity provider starting with {@code =}, {@code +},
  * {@code -}, {@code @}, tab or carriage return) prefixed with an apostrophe so it stays text.
  */
@@ -22,7 +22,7 @@ final class SpreadsheetCsv {
     }
 
     static String field(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return "";
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;

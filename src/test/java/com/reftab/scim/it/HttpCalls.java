@@ -51,6 +51,18 @@ final class HttpCalls {
         return send(request(path).GET());
     }
 
+    /** A GET whose answer is not JSON (a page, a CSV file): the raw response. */
+    HttpResponse<String> getText(String path) {
+        try {
+            return client.send(request(path).setHeader("Accept", "*/*").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply delete(String path) {
         return send(request(path).DELETE());
     }
