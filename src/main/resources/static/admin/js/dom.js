@@ -30,14 +30,16 @@ export function replace(element, ...children) {
   return element;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const dateTimeWithYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function time(iso, fallback = 'Never') {
   if (!iso) return h('span', { class: 'hint' }, fallback);
   const date = new Date(iso);
   return h('span', { class: 'when' },
-    h('time', { datetime: iso, title: date.toISOString() }, dateTime.format(date)),
+    h('time', { datetime: iso, title: date.toISOString() },
+      (date.getFullYear() === new Date().getFullYear() ? dateTime : dateTimeWithYear).format(date)),
     h('span', { class: 'secondary' }, ago(date)));
 }
 

@@ -4,6 +4,7 @@ import { h, replace, time, pageHeader, errorCallout } from '../dom.js';
 export const title = 'Provisioning activity';
 
 const REFRESH_MS = 5000;
+const SHOWN = 25;
 const LABELS = {
   'com.reftab.scim.user.created': 'User created',
   'com.reftab.scim.user.updated': 'User updated',
@@ -22,7 +23,7 @@ const LABELS = {
 export function render(container) {
   const alerts = h('div');
   const stats = h('div', { class: 'stats' });
-  const events = h('div', {}, h('p', { class: 'empty' }, 'Loading…'));
+  const events = h('div', { class: 'table-wrap' }, h('p', { class: 'empty' }, 'Loading…'));
   const refresh = h('button', { type: 'button', class: 'button', onclick: () => load() }, 'Refresh');
   let timer;
   let left = false;
@@ -40,7 +41,7 @@ export function render(container) {
   async function load() {
     clearTimeout(timer);
     try {
-      const activity = await api.get('/activity?limit=50');
+      const activity = await api.get(`/activity?limit=${SHOWN}`);
       if (left) return;
       replace(alerts);
       showStats(activity);
@@ -67,7 +68,7 @@ export function render(container) {
       h('div', { class: 'stat' },
         h('p', { class: 'label' }, 'Events shown'),
         h('p', { class: 'value' }, String(activity.events.length)),
-        h('span', { class: 'hint' }, 'The last 50 at most')));
+        h('span', { class: 'hint' }, `The last ${SHOWN} at most`)));
   }
 
   function showEvents(list) {

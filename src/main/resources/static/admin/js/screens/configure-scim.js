@@ -7,7 +7,7 @@ export function render(container) {
   const alerts = h('div');
   const connection = h('div', { class: 'card-body' }, h('p', { class: 'hint' }, 'Loading…'));
   const newToken = h('div');
-  const tokens = h('div');
+  const tokens = h('div', { class: 'table-wrap' });
   const steps = h('div', { class: 'card-body' });
   const overlap = { hours: 24 };
 
@@ -77,7 +77,7 @@ export function render(container) {
         h('td', {}, h('code', {}, token.hint)),
         h('td', {}, time(token.createdAt)),
         h('td', {}, time(token.lastUsedAt, 'Not used yet')),
-        h('td', {}, token.expiresAt ? h('span', { class: 'badge badge-warn' }, 'Rotated · ', time(token.expiresAt)) : 'Never'),
+        h('td', {}, token.expiresAt ? [h('span', { class: 'badge badge-warn' }, 'Rotated'), time(token.expiresAt)] : 'Never'),
         h('td', { class: 'numeric' }, h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'button button-small', onclick: () => rotate(token),
             'aria-label': `Rotate token ${token.hint}` }, 'Rotate'),
@@ -142,8 +142,8 @@ export function render(container) {
     if (!ok) return;
     try {
       await api.delete(`/scim-tokens/${encodeURIComponent(token.id)}`);
-      replace(alerts, h('div', { class: 'callout callout-info', role: 'status' }, h('p', {}, `Token ${token.hint} was revoked.`)));
       await refreshTokens();
+      replace(alerts, h('div', { class: 'callout callout-info', role: 'status' }, h('p', {}, `Token ${token.hint} was revoked.`)));
     } catch (error) {
       replace(alerts, errorCallout(error));
     }

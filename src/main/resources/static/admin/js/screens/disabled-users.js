@@ -7,7 +7,7 @@ const PAGE_SIZE = 25;
 
 export function render(container) {
   const alerts = h('div');
-  const results = h('div', {}, h('p', { class: 'empty' }, 'Loading…'));
+  const results = h('div', { class: 'table-wrap' }, h('p', { class: 'empty' }, 'Loading…'));
   const downloadStatus = h('span', { class: 'hint', role: 'status' });
   const download = h('button', { type: 'button', class: 'button button-primary', onclick: downloadCsv }, 'Download CSV');
   let page = 1;

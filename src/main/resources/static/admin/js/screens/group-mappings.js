@@ -10,7 +10,7 @@ const NO_ROLE = '';
 export function render(container) {
   const alerts = h('div');
   const defaultRole = h('div', { class: 'card-body' });
-  const list = h('div', {}, h('p', { class: 'empty' }, 'Loading…'));
+  const list = h('div', { class: 'table-wrap' }, h('p', { class: 'empty' }, 'Loading…'));
   const timers = new Set();
   let roles = [];
   let page = 1;

@@ -7,7 +7,7 @@ const PAGE_SIZE = 25;
 
 export function render(container) {
   const alerts = h('div');
-  const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', { class: 'empty' }, 'Loading…'));
+  const results = h('div', { class: 'table-wrap', 'aria-busy': 'true' }, h('p', { class: 'empty' }, 'Loading…'));
   const search = h('input', { id: 'account-search', type: 'search', placeholder: 'Name, username or email', autocomplete: 'off' });
   const status = h('select', { id: 'account-status' },
     h('option', { value: '' }, 'Any status'), h('option', { value: 'active' }, 'Active'), h('option', { value: 'disabled' }, 'Disabled'));
