@@ -48,6 +48,6 @@ export const api = {
   put: async (path, body) => (await send('PUT', path, body)).json(),
   delete: async (path) => { await send('DELETE', path); },
   blob: async (path) => (await send('GET', path)).blob(),
-  /** Checks a token before keeping it: the roles list is the cheapest call an admin token may make. */
+  /** Checks a token before keeping it, with a read every admin token may make. */
   check: async (token) => (await send('GET', '/scim-settings', undefined, token)).json(),
 };

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
-import com.reftab.scim.scim.ListRequest;
 import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.scim.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("provisioningActivity")
 public class ProvisioningActivity {
 
+    private static final int DEFAULT_EVENTS = 50;
     private static final int MAX_EVENTS = 200;
 
     private final JdbcTemplate jdbc;
@@ -29,7 +30,7 @@ public class ProvisioningActivity {
     }
 
     public JsonReply recent(ScimCall call, String limit) {
-        int max = ListRequest.of(null, limit, MAX_EVENTS).count();
+        int max = limit(limit);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("backlog", backlog(call.tenantId()));
         ArrayNode events = body.putArray("events");
@@ -44,6 +45,17 @@ public class ProvisioningActivity {
                             .put("published", rs.getTimestamp("published_at") != null);
                 }, call.tenantId(), max);
         return JsonReply.json(200, body);
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_EVENTS;
+        }
+        try {
+            return Math.max(1, Math.min(Integer.parseInt(limit.trim()), MAX_EVENTS));
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue("'limit' must be an integer.");
+        }
     }
 
     private ObjectNode backlog(String tenantId) {

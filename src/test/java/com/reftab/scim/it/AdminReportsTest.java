@@ -175,7 +175,9 @@ class AdminReportsTest {
 
     @Test
     void aLimitThatIsNotANumberIsRefused() {
-        assertScimError(admin.get("/api/admin/activity?limit=ten"), 400, "invalidValue");
+        HttpCalls.Reply refused = admin.get("/api/admin/activity?limit=ten");
+        assertScimError(refused, 400, "invalidValue");
+        assertThat(refused.body().path("detail").asText()).contains("'limit'");
         assertScimError(admin.get("/api/admin/reports/disabled-users?count=all"), 400, "invalidValue");
     }
 }
