@@ -8,7 +8,8 @@ import org.apache.camel.Processor;
 /**
  * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant,
  * admits the call within the tenant's rate, and records it as the exchange property {@value #CALL}.
- * A missing or wrong token is a 401 SCIM error.
+ * A missing or wrong token is a 401 SCIM error. Over HTTP the web filter has done both already,
+ * before the body was read ({@link AdmittedTenant}); it is done here for calls that came another way.
  */
 public class BearerAuthenticator implements Processor {
 
@@ -28,13 +29,21 @@ public class BearerAuthenticator implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        String token = bearerToken(header);
-        String tenantId = tokens.tenantFor(token, kind)
+        String tenantId = AdmittedTenant.tenantOf(exchange, kind)
+                .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class)).tenantId());
+        exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
+    }
+
+    /**
+     * @return the tenant whose token the header carries, once the call is admitted within its rate
+     * @throws ScimException 401 for a missing or wrong token, 429 over the rate
+     */
+    public AdmittedTenant admit(String authorizationHeader) {
+        String tenantId = tokens.tenantFor(bearerToken(authorizationHeader), kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
         rateLimit.admit(tenantId);
-        exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
+        return new AdmittedTenant(kind, tenantId);
     }
 
     public static String bearerToken(String header) {

@@ -26,6 +26,7 @@ class ErrorPages implements ErrorController {
             case 405 -> "This method is not supported on this endpoint.";
             case 413 -> "The request is too large.";
             case 415 -> "Send the body as application/scim+json or application/json.";
+            case 503 -> "The service is busy; retry later.";
             default -> known != null ? known.getReasonPhrase() + "." : "The request could not be completed.";
         };
         JsonReply reply = ErrorReplyWriter.errorReply(status, null, detail);

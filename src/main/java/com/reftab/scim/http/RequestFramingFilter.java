@@ -22,11 +22,11 @@ public class RequestFramingFilter extends OncePerRequestFilter {
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final long maxBodyBytes;
-    private final ObjectMapper mapper;
+    private final ServletReplyWriter replies;
 
     public RequestFramingFilter(long maxBodyBytes, ObjectMapper mapper) {
         this.maxBodyBytes = maxBodyBytes;
-        this.mapper = mapper;
+        this.replies = new ServletReplyWriter(mapper);
     }
 
     @Override
@@ -39,7 +39,9 @@ public class RequestFramingFilter extends OncePerRequestFilter {
                 return;
             }
             if (request.getContentLengthLong() > maxBodyBytes) {
-                refuse(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.");
+                // Closing is cheaper than reading a body that will not be used.
+                replies.send(response, ErrorReplyWriter.errorReply(413, null,
+                        "The request body is larger than " + maxBodyBytes + " bytes.").withHeader("Connection", "close"));
                 return;
             }
         }
@@ -55,9 +57,6 @@ public class RequestFramingFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, int status, String detail) throws IOException {
-        JsonReply reply = ErrorReplyWriter.errorReply(status, null, detail);
-        response.setStatus(status);
-        response.setContentType(JsonReply.SCIM_JSON);
-        mapper.writeValue(response.getOutputStream(), reply.body());
+        replies.send(response, ErrorReplyWriter.errorReply(status, null, detail));
     }
 }

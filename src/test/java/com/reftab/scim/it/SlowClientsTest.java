@@ -1,0 +1,136 @@
+package com.reftab.scim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import com.reftab.scim.auth.TenantBulkhead;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Slow and stuck clients are cut off, and while they hang on, other tenants are answered. The
+ * timeouts are shortened (1 s between bytes, 2 s for a whole body) and the route workers cut to
+ * two with no queue, so that two slow uploads would be enough to stall everyone.
+ */
+@ScimIntegrationTest
+@TestPropertySource(properties = {
+        "server.tomcat.connection-timeout=1s",
+        "reftab.scim.body-read-timeout=2s",
+        "reftab.scim.in-flight-per-tenant=4",
+        "spring.task.execution.pool.core-size=2",
+        "spring.task.execution.pool.max-size=2",
+        "spring.task.execution.pool.queue-capacity=0"
+})
+class SlowClientsTest {
+
+    private static final Duration CUT_OFF_WITHIN = Duration.ofSeconds(6);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TenantBulkhead bulkhead;
+
+    @Autowired
+    ThreadPoolTaskExecutor applicationTaskExecutor;
+
+    private final List<RawConnection> connections = new ArrayList<>();
+
+    @AfterEach
+    void closeConnections() {
+        connections.forEach(RawConnection::close);
+    }
+
+    private RawConnection connect() {
+        RawConnection connection = new RawConnection(port);
+        connections.add(connection);
+        return connection;
+    }
+
+    private record Tenant(String id, String scimToken) {
+    }
+
+    private Tenant newTenant() {
+        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
+        String id = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
+        assertThat(reply.status()).isEqualTo(201);
+        return new Tenant(id, reply.body().path("scimToken").asText());
+    }
+
+    private RawConnection trickler(String token) {
+        // A byte every 200 ms never leaves a 1 s gap, so only the bound on the whole body can end it.
+        return connect().head("POST", "/scim/v2/Users", token, "Content-Length: 1000").trickle(200);
+    }
+
+    @Test
+    void aClientTricklingItsBodyIsCutOffWith408AfterTheBodyTimeout() {
+        RawConnection upload = trickler(ScimIntegrationTest.SCIM_TOKEN);
+
+        await().atMost(CUT_OFF_WITHIN).until(upload::closedByServer);
+        assertThat(upload.status()).isEqualTo(408);
+        assertThat(upload.received()).contains("urn:ietf:params:scim:api:messages:2.0:Error");
+    }
+
+    @Test
+    void aClientThatStopsSendingIsCutOffAfterTheConnectionTimeout() {
+        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN, "Content-Length: 1000")
+                .send("{\"userName\":");
+
+        await().atMost(CUT_OFF_WITHIN).until(upload::closedByServer);
+        assertThat(upload.status()).isEqualTo(408);
+    }
+
+    @Test
+    void slowUploadsOfOneTenantDoNotDelayAnother() {
+        Tenant slow = newTenant();
+        HttpCalls other = new HttpCalls(port, newTenant().scimToken());
+        trickler(slow.scimToken());
+        trickler(slow.scimToken());
+        await().atMost(CUT_OFF_WITHIN).until(() -> bulkhead.inFlight(slow.id()) == 2);
+
+        long started = System.nanoTime();
+        HttpCalls.Reply reply = other.get("/scim/v2/Users");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(bulkhead.inFlight(slow.id())).as("the slow uploads were still going on").isEqualTo(2);
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void whenEveryWorkerIsBusyARequestGets503WithRetryAfterAtOnce() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            applicationTaskExecutor.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            busy.await();
+            HttpCalls.Reply reply = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users");
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.header("Retry-After")).isEqualTo("1");
+            assertThat(reply.body().path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        } finally {
+            release.countDown();
+        }
+    }
+}
