@@ -8,8 +8,8 @@ import org.apache.camel.Processor;
 /**
  * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant,
  * admits the call within the tenant's rate, and records it as the exchange property {@value #CALL}.
- * A missing or wrong token is a 401 SCIM error. Over HTTP the web filter has done both already,
- * before the body was read ({@link AdmittedTenant}); it is done here for calls that came another way.
+ * A missing or wrong token is a 401 SCIM error. Over HTTP the web filter has decided already,
+ * before the body was read ({@link Admission}); the decision is made here for calls that came another way.
  */
 public class BearerAuthenticator implements Processor {
 
@@ -29,8 +29,8 @@ public class BearerAuthenticator implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String tenantId = AdmittedTenant.tenantOf(exchange, kind)
-                .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class)).tenantId());
+        String tenantId = Admission.tenantOf(exchange, kind)
+                .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class)));
         exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
     }
 
@@ -38,12 +38,16 @@ public class BearerAuthenticator implements Processor {
      * @return the tenant whose token the header carries, once the call is admitted within its rate
      * @throws ScimException 401 for a missing or wrong token, 429 over the rate
      */
-    public AdmittedTenant admit(String authorizationHeader) {
+    public String admit(String authorizationHeader) {
         String tenantId = tokens.tenantFor(bearerToken(authorizationHeader), kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
         rateLimit.admit(tenantId);
-        return new AdmittedTenant(kind, tenantId);
+        return tenantId;
+    }
+
+    public TokenKind kind() {
+        return kind;
     }
 
     public static String bearerToken(String header) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.auth.Admission;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -42,6 +43,11 @@ class BoundedBodyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!WITH_BODY.contains(request.getMethod())) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (Admission.of(request).filter(Admission::isRefused).isPresent()) {
+            // The route answers the refusal without looking at the body.
+            chain.doFilter(new BodyInMemory(request, new byte[0]), response);
             return;
         }
         byte[] body;

@@ -3,10 +3,10 @@ package com.reftab.scim.http;
 import java.io.IOException;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.reftab.scim.auth.AdmittedTenant;
+import com.reftab.scim.auth.Admission;
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.TenantBulkhead;
+import com.reftab.scim.scim.ScimException;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -19,8 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Admits a tenant-scoped API request before its body is read: the bearer token is resolved to its
  * tenant (hashed lookup, constant-time compare, as in the routes), the tenant's rate is checked,
  * and the request takes one of the tenant's in-flight places until it is answered. Doing this
- * here rather than in the route means a wrong token costs no body read, and a tenant's slow
- * uploads count against its own bound instead of tying up request threads everyone shares.
+ * here rather than in the route means a refused request's body is never read, and a tenant's
+ * slow uploads count against its own bound instead of tying up request threads everyone shares.
+ * A refusal is handed to the route (as an {@link Admission}), which answers and logs it like
+ * any other error.
  * Keying the bound by tenant, not by a hash of the header, keeps a tenant with two live tokens
  * (during a rotation) to one bound, and leaves unknown tokens nothing to hold.
  */
@@ -28,32 +30,30 @@ class TenantAdmissionFilter extends OncePerRequestFilter {
 
     private final BearerAuthenticator authenticator;
     private final TenantBulkhead bulkhead;
-    private final ServletReplyWriter replies;
 
-    TenantAdmissionFilter(BearerAuthenticator authenticator, TenantBulkhead bulkhead, ObjectMapper mapper) {
+    TenantAdmissionFilter(BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
         this.authenticator = authenticator;
         this.bulkhead = bulkhead;
-        this.replies = new ServletReplyWriter(mapper);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        AdmittedTenant tenant;
+        String tenantId;
         try {
-            tenant = authenticator.admit(request.getHeader("Authorization"));
+            tenantId = authenticator.admit(request.getHeader("Authorization"));
         } catch (RuntimeException refused) {
-            replies.send(response, ErrorReplyWriter.replyFor(refused));
+            Admission.refused(authenticator.kind(), refused).attachTo(request);
+            chain.doFilter(request, response);
             return;
         }
-        Optional<TenantBulkhead.Permit> permit = bulkhead.tryEnter(tenant.tenantId());
+        Optional<TenantBulkhead.Permit> permit = bulkhead.tryEnter(tenantId);
         if (permit.isEmpty()) {
-            replies.send(response, ErrorReplyWriter.errorReply(429, null,
-                    "Too many requests of this tenant are in progress; retry when one has been answered.")
-                    .withHeader("Retry-After", "1"));
+            Admission.refused(authenticator.kind(), ScimException.tooManyRequests(1)).attachTo(request);
+            chain.doFilter(request, response);
             return;
         }
-        tenant.attachTo(request);
+        Admission.admitted(authenticator.kind(), tenantId).attachTo(request);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -45,9 +45,9 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<TenantAdmissionFilter> scimAdmissionFilter(
-            @Qualifier("scimAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead, ObjectMapper mapper) {
+            @Qualifier("scimAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
         FilterRegistrationBean<TenantAdmissionFilter> registration =
-                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead, mapper));
+                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead));
         registration.addUrlPatterns("/scim/*");
         registration.setOrder(ADMISSION);
         return registration;
@@ -55,9 +55,9 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<TenantAdmissionFilter> adminAdmissionFilter(
-            @Qualifier("adminAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead, ObjectMapper mapper) {
+            @Qualifier("adminAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
         FilterRegistrationBean<TenantAdmissionFilter> registration =
-                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead, mapper));
+                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead));
         registration.addUrlPatterns("/api/admin/*");
         registration.setOrder(ADMISSION);
         return registration;
