@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -58,7 +61,28 @@ class BoundedBodyFilter extends OncePerRequestFilter {
                     .withHeader("Connection", "close"));
             return;
         }
+        if (!isWellFormed(body, request.getCharacterEncoding())) {
+            replies.send(response, ErrorReplyWriter.errorReply(400, "invalidSyntax",
+                    "The request body is not valid UTF-8 text."));
+            return;
+        }
         chain.doFilter(new BodyInMemory(request, body), response);
+    }
+
+    /** JSON is UTF-8 (RFC 8259); decoding leniently would store replacement characters in the directory. */
+    static boolean isWellFormed(byte[] body, String encoding) {
+        if (encoding != null && !StandardCharsets.UTF_8.name().equalsIgnoreCase(encoding.trim())) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The request with its body already read. */

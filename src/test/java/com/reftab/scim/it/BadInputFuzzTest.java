@@ -142,8 +142,11 @@ class BadInputFuzzTest {
         } else {
             softly.assertThat(reply.status()).as("status").isEqualTo(200);
         }
-        softly.assertThat(reply.raw().body()).as("body").doesNotContain("Exception").doesNotContain("\tat ")
-                .doesNotContain("java.").doesNotContain("org.springframework").doesNotContain("org.apache");
+        if (!(request.outcome() instanceof Outcome.Answered)) {
+            // An accepted answer may quote stored data (a dead letter's reason, say); a refusal quotes nothing internal.
+            softly.assertThat(reply.raw().body()).as("body").doesNotContain("Exception").doesNotContain("\tat ")
+                    .doesNotContain("java.").doesNotContain("org.springframework").doesNotContain("org.apache");
+        }
         softly.assertThat(state()).as("directory, outbox, roles and tokens").isEqualTo(before);
         softly.assertAll();
     }
