@@ -57,6 +57,7 @@ class BoundedBodyFilter extends OncePerRequestFilter {
         try {
             body = bounds.read(request.getInputStream());
         } catch (BoundedBody.Refused refused) {
+            CloseWithoutDrainingValve.markBodyRefused(request);
             replies.send(response, ErrorReplyWriter.errorReply(refused.status(), null, refused.getMessage())
                     .withHeader("Connection", "close"));
             return;

@@ -40,6 +40,7 @@ public class RequestFramingFilter extends OncePerRequestFilter {
             }
             if (request.getContentLengthLong() > maxBodyBytes) {
                 // Closing is cheaper than reading a body that will not be used.
+                CloseWithoutDrainingValve.markBodyRefused(request);
                 replies.send(response, ErrorReplyWriter.errorReply(413, null,
                         "The request body is larger than " + maxBodyBytes + " bytes.").withHeader("Connection", "close"));
                 return;
