@@ -16,7 +16,7 @@ class RequestTransactionConfiguration {
 
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager,
-                                            @Value("${reftab.db.transaction-timeout-seconds:4}") int timeoutSeconds) {
+                                            @Value("${reftab.db.transaction-timeout-seconds:30}") int timeoutSeconds) {
         TransactionTemplate template = new TransactionTemplate(transactionManager);
         template.setTimeout(timeoutSeconds);
         return template;

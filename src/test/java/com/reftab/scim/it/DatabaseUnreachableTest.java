@@ -53,6 +53,8 @@ class DatabaseUnreachableTest {
                 "--spring.datasource.password=",
                 "--reftab.scim.token=" + SCIM_TOKEN, "--reftab.admin.token=database-outage-admin",
                 "--reftab.scim.rate-limit.per-minute=0",
+                // The default (30 s) leaves room for a large group push; the test's slow transaction needs less.
+                "--reftab.db.transaction-timeout-seconds=4",
                 "--camel.component.kafka.poll-timeout-ms=200");
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
         scim = new HttpCalls(port, SCIM_TOKEN);
