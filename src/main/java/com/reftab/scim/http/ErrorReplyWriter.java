@@ -1,15 +1,11 @@
 package com.reftab.scim.http;
 
-import java.io.InputStream;
-import java.io.Reader;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.faults.TransientFailure;
 import com.reftab.scim.scim.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.StreamCacheException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,9 +40,6 @@ public class ErrorReplyWriter implements Processor {
             }
             return e.status() == 401 ? reply.withHeader("WWW-Authenticate", "Bearer realm=\"reftab-scim\"") : reply;
         }
-        if (isUnreadableRequestBody(cause)) {
-            return errorReply(400, "invalidSyntax", "The request body could not be read as UTF-8 text.");
-        }
         if (TransientFailure.isTransient(cause)) {
             LOG.warn("Database unavailable: {}", cause.getMessage());
             return errorReply(503, null, "The directory is temporarily unavailable; retry later.")
@@ -54,15 +47,6 @@ public class ErrorReplyWriter implements Processor {
         }
         LOG.error("Unexpected failure while handling a request", cause);
         return errorReply(500, null, "The server could not complete the request.");
-    }
-
-    /**
-     * The web layer hands the body over as a character stream, decoded strictly: bytes that are not
-     * UTF-8 fail when Camel first reads it, before any step of the route runs.
-     */
-    private static boolean isUnreadableRequestBody(Throwable cause) {
-        return cause instanceof StreamCacheException unread && unread.getFromType() != null
-                && (Reader.class.isAssignableFrom(unread.getFromType()) || InputStream.class.isAssignableFrom(unread.getFromType()));
     }
 
     public static JsonReply errorReply(int status, String scimType, String detail) {
