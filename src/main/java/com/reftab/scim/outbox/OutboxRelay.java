@@ -11,10 +11,11 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The database side of the outbox relay route: which events wait, in commit order, and marking
- * each one published once Kafka has acknowledged it. A crash between the two publishes the event
+ * a batch published once Kafka has acknowledged every event of it. A crash between the two publishes the event
  * again (at least once); consumers absorb that by the resource version.
  *
  * <p>With several instances only the holder of the {@code outbox} lease relays, so events leave
@@ -60,8 +61,12 @@ public class OutboxRelay {
         jdbc.update("update relay_lease set owner = null where name = 'outbox' and owner = ?", instance);
     }
 
-    public void markPublished(long seq) {
-        jdbc.update("update outbox_event set published_at = ? where seq = ?", Timestamp.from(Instant.now()), seq);
+    /** After Kafka acknowledged the whole batch: one transaction, so a crash leaves all of it to send again or none. */
+    @Transactional
+    public void markPublished(List<PendingEvent> batch) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("update outbox_event set published_at = ? where seq = ?",
+                batch.stream().map(event -> new Object[] {now, event.seq()}).toList());
     }
 
     public long backlog() {
