@@ -46,19 +46,21 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<TenantAdmissionFilter> scimAdmissionFilter(
             @Qualifier("scimAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
-        FilterRegistrationBean<TenantAdmissionFilter> registration =
-                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead));
-        registration.addUrlPatterns("/scim/*");
-        registration.setOrder(ADMISSION);
-        return registration;
+        return admission(authenticator, bulkhead, "/scim/*");
     }
 
     @Bean
     FilterRegistrationBean<TenantAdmissionFilter> adminAdmissionFilter(
             @Qualifier("adminAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
+        return admission(authenticator, bulkhead, "/api/admin/*");
+    }
+
+    /** SCIM and admin calls share each tenant's in-flight bound; each kind of token admits its own paths. */
+    private static FilterRegistrationBean<TenantAdmissionFilter> admission(BearerAuthenticator authenticator,
+                                                                           TenantBulkhead bulkhead, String paths) {
         FilterRegistrationBean<TenantAdmissionFilter> registration =
                 new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead));
-        registration.addUrlPatterns("/api/admin/*");
+        registration.addUrlPatterns(paths);
         registration.setOrder(ADMISSION);
         return registration;
     }
