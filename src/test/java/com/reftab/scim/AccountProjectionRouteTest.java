@@ -110,7 +110,7 @@ class AccountProjectionRouteTest {
     }
 
     private void consume(String cloudEvent) {
-        template.sendBody(DetachedKafkaRoutes.PROJECTION_INPUT, cloudEvent);
+        DetachedKafkaRoutes.consume(template, DetachedKafkaRoutes.PROJECTION_INPUT, cloudEvent);
     }
 
     private String event(EventType type, long version, ObjectNode user, Instant time) {

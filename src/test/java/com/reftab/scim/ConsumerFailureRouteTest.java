@@ -1,17 +1,28 @@
 package com.reftab.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.AccountProjection;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
@@ -26,7 +37,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
-/** How the consumer routes fail: an outage leaves the record unacknowledged, a poison event is parked. */
+/**
+ * How the consumer routes fail: an outage leaves the batch unacknowledged, a poison event is parked
+ * alone while the rest of its batch applies.
+ */
 @CamelSpringBootTest
 @SpringBootTest(classes = ReftabScimApplication.class, properties = {
         "reftab.kafka.brokers=127.0.0.1:9",
@@ -68,9 +82,11 @@ class ConsumerFailureRouteTest {
                     route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
             AdviceWith.adviceWith(camelContext, "role-mapping", route -> {
                 route.replaceFromWith(OUTAGE_INPUT);
-                route.weaveByType(BeanDefinition.class).before()
+                route.weaveByType(BeanDefinition.class).selectFirst().before()
                         .throwException(new CannotGetJdbcConnectionException("database unreachable"));
             });
+            AdviceWith.adviceWith(camelContext, "role-mapping-record", route -> route.weaveByType(BeanDefinition.class)
+                    .before().throwException(new CannotGetJdbcConnectionException("database unreachable")));
             camelContext.start();
         }
         deadLetterTopic.reset();
@@ -81,8 +97,7 @@ class ConsumerFailureRouteTest {
         long offset = uniqueOffset();
         deadLetterTopic.expectedBodiesReceived("{not an event");
 
-        Exchange consumed = template.send(DetachedKafkaRoutes.PROJECTION_INPUT,
-                exchange -> record(exchange, "{not an event", offset));
+        Exchange consumed = consume(DetachedKafkaRoutes.PROJECTION_INPUT, record("{not an event", offset));
 
         assertThat(consumed.getException()).as("the consumer moves on").isNull();
         deadLetterTopic.assertIsSatisfied();
@@ -99,7 +114,7 @@ class ConsumerFailureRouteTest {
     void aParkedEventIsListedForItsTenant() {
         long offset = uniqueOffset();
 
-        template.send(DetachedKafkaRoutes.PROJECTION_INPUT, exchange -> record(exchange, "{\"type\":", offset));
+        consume(DetachedKafkaRoutes.PROJECTION_INPUT, record("{\"type\":", offset));
 
         Map<String, Object> parked = jdbc.queryForMap(
                 "select tenant_id, consumer, payload, reason from dead_letter_event where record_offset = ?", offset);
@@ -112,32 +127,73 @@ class ConsumerFailureRouteTest {
     void anEventParkedTwiceIsKeptOnce() {
         long offset = uniqueOffset();
 
-        template.send(DetachedKafkaRoutes.PROJECTION_INPUT, exchange -> record(exchange, "{", offset));
-        template.send(DetachedKafkaRoutes.PROJECTION_INPUT, exchange -> record(exchange, "{", offset));
+        consume(DetachedKafkaRoutes.PROJECTION_INPUT, record("{", offset));
+        consume(DetachedKafkaRoutes.PROJECTION_INPUT, record("{", offset));
 
         assertThat(jdbc.queryForObject("select count(*) from dead_letter_event where record_offset = ?",
                 Integer.class, offset)).isEqualTo(1);
     }
 
     @Test
-    void anOutageLeavesTheEventUnacknowledgedAndNeverParksIt() throws Exception {
+    void aPoisonEventIsParkedAloneWhileTheRestOfItsBatchApplies() throws Exception {
         long offset = uniqueOffset();
+        String before = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        KafkaManualCommit firstCommit = mock(KafkaManualCommit.class);
+        KafkaManualCommit lastCommit = mock(KafkaManualCommit.class);
+        deadLetterTopic.expectedBodiesReceived("{poison");
+
+        Exchange consumed = consume(DetachedKafkaRoutes.PROJECTION_INPUT,
+                committable(record(userCreated(before), offset), firstCommit),
+                record("{poison", offset + 1),
+                committable(record(userCreated(after), offset + 2), lastCommit));
+
+        assertThat(consumed.getException()).isNull();
+        deadLetterTopic.assertIsSatisfied();
+        assertThat(jdbc.queryForObject("select count(*) from account where tenant_id = 'tenant-a' and user_id in (?, ?)",
+                Integer.class, before, after)).isEqualTo(2);
+        verify(firstCommit, never()).commit();
+        verify(lastCommit).commit();
+    }
+
+    @Test
+    void anOutageLeavesTheBatchUnacknowledgedAndNeverParksIt() throws Exception {
+        long offset = uniqueOffset();
+        KafkaManualCommit commit = mock(KafkaManualCommit.class);
         deadLetterTopic.expectedMessageCount(0);
 
-        Exchange consumed = template.send(OUTAGE_INPUT, exchange -> record(exchange, "{\"type\":\"x\"}", offset));
+        Exchange consumed = consume(OUTAGE_INPUT, committable(record("{\"type\":\"x\"}", offset), commit));
 
-        assertThat(consumed.getException()).isInstanceOf(CannotGetJdbcConnectionException.class);
+        assertThat(consumed.getException()).hasRootCauseInstanceOf(CannotGetJdbcConnectionException.class);
         deadLetterTopic.assertIsSatisfied();
         assertThat(jdbc.queryForObject("select count(*) from dead_letter_event where record_offset = ?",
                 Integer.class, offset)).isZero();
+        verify(commit, never()).commit();
     }
 
-    private static void record(Exchange exchange, String value, long offset) {
-        exchange.getMessage().setBody(value);
-        exchange.getMessage().setHeader("kafka.KEY", "tenant-a");
-        exchange.getMessage().setHeader("kafka.TOPIC", "reftab.scim.events");
-        exchange.getMessage().setHeader("kafka.PARTITION", 0);
-        exchange.getMessage().setHeader("kafka.OFFSET", offset);
+    @SafeVarargs
+    private Exchange consume(String input, Consumer<Message>... records) {
+        return DetachedKafkaRoutes.consumeRecords(template, input, List.of(records));
+    }
+
+    private static Consumer<Message> committable(Consumer<Message> record, KafkaManualCommit commit) {
+        return record.andThen(message -> message.setHeader("CamelKafkaManualCommit", commit));
+    }
+
+    private static String userCreated(String userId) {
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
+        return ProvisioningEvent.of("tenant-a", EventType.USER_CREATED, "User", userId, 1, user, Instant.now())
+                .toCloudEvent().toString();
+    }
+
+    private static Consumer<Message> record(String value, long offset) {
+        return message -> {
+            message.setBody(value);
+            message.setHeader("kafka.KEY", "tenant-a");
+            message.setHeader("kafka.TOPIC", "reftab.scim.events");
+            message.setHeader("kafka.PARTITION", 0);
+            message.setHeader("kafka.OFFSET", offset);
+        };
     }
 
     private static long uniqueOffset() {

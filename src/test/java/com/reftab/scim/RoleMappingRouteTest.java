@@ -260,7 +260,7 @@ class RoleMappingRouteTest {
     }
 
     private void consume(String cloudEvent) {
-        template.sendBody(DetachedKafkaRoutes.ROLE_MAPPING_INPUT, cloudEvent);
+        DetachedKafkaRoutes.consume(template, DetachedKafkaRoutes.ROLE_MAPPING_INPUT, cloudEvent);
     }
 
     private String user() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,9 +38,30 @@ public class AccountProjection {
         this.delay = delay;
     }
 
+    /**
+     * Applies a poll's events in one transaction and in their order, so that one commit serves
+     * them all.
+     *
+     * @return how many of them changed the store
+     */
+    @Transactional
+    public int applyAll(List<String> cloudEvents) throws IOException {
+        int changed = 0;
+        for (String cloudEvent : cloudEvents) {
+            if (applyOne(cloudEvent)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** @return whether the event changed the store */
     @Transactional
     public boolean apply(String cloudEvent) throws IOException {
+        return applyOne(cloudEvent);
+    }
+
+    private boolean applyOne(String cloudEvent) throws IOException {
         JsonNode event = mapper.readTree(cloudEvent);
         EventType type = EventType.of(event.path("type").asText());
         if (!USER_EVENTS.contains(type)) {

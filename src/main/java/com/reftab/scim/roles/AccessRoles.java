@@ -2,7 +2,11 @@ package com.reftab.scim.roles;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -74,12 +78,22 @@ public class AccessRoles {
         jdbc.update("update tenant set default_role = ? where id = ?", name, tenantId);
     }
 
-    /** The roles the user's groups are mapped to, read from the directory's current memberships. */
-    public List<AccessRole> rolesOfMappedGroups(String tenantId, String userId) {
-        return jdbc.query("select r.name, r.precedence, r.can_login from scim_group_member m"
+    /** The roles each user's groups are mapped to, read from the directory's current memberships. */
+    public Map<String, List<AccessRole>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
+        Map<String, List<AccessRole>> roles = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return roles;
+        }
+        List<Object> parameters = new ArrayList<>(userIds.size() + 1);
+        parameters.add(tenantId);
+        parameters.addAll(userIds);
+        jdbc.query("select m.member_id, r.name, r.precedence, r.can_login from scim_group_member m"
                         + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
                         + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
-                        + " where m.tenant_id = ? and m.member_id = ?",
-                ROLE, tenantId, userId);
+                        + " where m.tenant_id = ? and m.member_id in (" + String.join(", ", Collections.nCopies(userIds.size(), "?")) + ")",
+                rs -> {
+                    roles.computeIfAbsent(rs.getString("member_id"), id -> new ArrayList<>()).add(ROLE.mapRow(rs, 0));
+                }, parameters.toArray());
+        return roles;
     }
 }

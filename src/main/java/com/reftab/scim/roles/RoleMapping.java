@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class RoleMapping {
 
     private static final int PAGE = 1000;
+    /** Users resolved per query: well under the bound parameters a statement may carry. */
+    private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -39,43 +47,83 @@ public class RoleMapping {
     /** @return the users whose role was worked out again */
     @Transactional
     public int apply(String cloudEvent) throws IOException {
-        JsonNode event = mapper.readTree(cloudEvent);
-        EventType type = EventType.of(event.path("type").asText());
-        JsonNode data = event.path("data");
-        String tenantId = data.path("tenantId").asText();
-        if (type == null) {
-            return 0;
+        return resolveAll(List.of(cloudEvent));
+    }
+
+    /**
+     * Applies a poll's events in one transaction. A user named by several of them is worked out
+     * once: the answer depends on the directory as it is now, not on the events' order.
+     *
+     * @return the users whose role was worked out again
+     */
+    @Transactional
+    public int applyAll(List<String> cloudEvents) throws IOException {
+        return resolveAll(cloudEvents);
+    }
+
+    private int resolveAll(List<String> cloudEvents) throws IOException {
+        Map<String, Set<String>> usersOfTenant = new LinkedHashMap<>();
+        for (String cloudEvent : cloudEvents) {
+            JsonNode event = mapper.readTree(cloudEvent);
+            EventType type = EventType.of(event.path("type").asText());
+            if (type == null) {
+                continue;
+            }
+            JsonNode data = event.path("data");
+            String tenantId = data.path("tenantId").asText();
+            List<String> users = switch (type) {
+                case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> List.of(data.path("id").asText());
+                case GROUP_MEMBERS_ADDED, GROUP_MEMBERS_REMOVED -> memberIds(data.path("members"));
+                case GROUP_MAPPING_CHANGED -> groups.memberIds(tenantId, data.path("id").asText());
+                case DEFAULT_ROLE_CHANGED -> usersOf(tenantId);
+                case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> List.of();
+            };
+            if (!users.isEmpty()) {
+                usersOfTenant.computeIfAbsent(tenantId, tenant -> new LinkedHashSet<>()).addAll(users);
+            }
         }
-        List<String> users = switch (type) {
-            case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> List.of(data.path("id").asText());
-            case GROUP_MEMBERS_ADDED, GROUP_MEMBERS_REMOVED -> memberIds(data.path("members"));
-            case GROUP_MAPPING_CHANGED -> groups.memberIds(tenantId, data.path("id").asText());
-            case DEFAULT_ROLE_CHANGED -> usersOf(tenantId);
-            case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> List.of();
-        };
-        if (users.isEmpty()) {
-            return 0;
+        int worked = 0;
+        for (Map.Entry<String, Set<String>> tenant : usersOfTenant.entrySet()) {
+            worked += resolve(tenant.getKey(), List.copyOf(tenant.getValue()));
         }
+        return worked;
+    }
+
+    private int resolve(String tenantId, List<String> users) {
         AccessRole defaultRole = roles.defaultRole(tenantId);
-        Instant now = Instant.now();
-        for (String userId : users) {
-            AccessRole role = EffectiveRole.resolve(roles.rolesOfMappedGroups(tenantId, userId), defaultRole);
-            store(tenantId, userId, role.name(), now);
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int from = 0; from < users.size(); from += CHUNK) {
+            List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
+            Map<String, List<AccessRole>> mapped = roles.rolesOfMappedGroups(tenantId, chunk);
+            Map<String, String> stored = storedRoles(tenantId, chunk);
+            List<Object[]> changed = new ArrayList<>();
+            List<Object[]> added = new ArrayList<>();
+            for (String userId : chunk) {
+                String role = EffectiveRole.resolve(mapped.getOrDefault(userId, List.of()), defaultRole).name();
+                String current = stored.get(userId);
+                if (current == null) {
+                    added.add(new Object[] {tenantId, userId, role, now});
+                } else if (!current.equals(role)) {
+                    changed.add(new Object[] {role, now, tenantId, userId});
+                }
+            }
+            jdbc.batchUpdate("update account_access set role = ?, updated_at = ? where tenant_id = ? and user_id = ?", changed);
+            jdbc.batchUpdate("insert into account_access (tenant_id, user_id, role, updated_at) values (?, ?, ?, ?)", added);
         }
         return users.size();
     }
 
-    private void store(String tenantId, String userId, String role, Instant now) {
-        int updated = jdbc.update("update account_access set role = ?, updated_at = ? where tenant_id = ? and user_id = ?"
-                + " and role <> ?", role, Timestamp.from(now), tenantId, userId, role);
-        if (updated == 0) {
-            Integer existing = jdbc.queryForObject("select count(*) from account_access where tenant_id = ? and user_id = ?",
-                    Integer.class, tenantId, userId);
-            if (existing == null || existing == 0) {
-                jdbc.update("insert into account_access (tenant_id, user_id, role, updated_at) values (?, ?, ?, ?)",
-                        tenantId, userId, role, Timestamp.from(now));
-            }
-        }
+    private Map<String, String> storedRoles(String tenantId, List<String> userIds) {
+        List<Object> parameters = new ArrayList<>(userIds.size() + 1);
+        parameters.add(tenantId);
+        parameters.addAll(userIds);
+        Map<String, String> stored = new HashMap<>();
+        jdbc.query("select user_id, role from account_access where tenant_id = ? and user_id in ("
+                        + String.join(", ", Collections.nCopies(userIds.size(), "?")) + ")",
+                rs -> {
+                    stored.put(rs.getString("user_id"), rs.getString("role"));
+                }, parameters.toArray());
+        return stored;
     }
 
     private static List<String> memberIds(JsonNode members) {
