@@ -13,7 +13,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * many rows share a tenant, and a group holds many members. H2 costs an UPDATE or a DELETE as if
  * every index covered it, so without this the index of the foreign key on {@code tenant_id}
  * alone tied with the primary key and won, and each write walked all of its tenant's rows
- * ({@code H2StatementPlansTest}). H2's own ANALYZE replaces these figures once it has counted.
+ * ({@code H2AccessPathsTest}). H2's own ANALYZE replaces these figures once it has counted.
  * PostgreSQL keeps no such index and plans from its own statistics: nothing to do there.
  */
 public class V9__Tell_h2_tenants_are_few extends BaseJavaMigration {

@@ -110,10 +110,9 @@ public class GroupDirectory {
     public Set<String> presentMembers(String tenantId, String groupId, Collection<String> memberIds) {
         Set<String> present = new HashSet<>();
         for (List<String> chunk : chunks(memberIds)) {
-            List<Object> parameters = new ArrayList<>(List.of(tenantId, groupId));
-            parameters.addAll(chunk);
-            present.addAll(jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ?"
-                    + " and member_id in (" + placeholders(chunk.size()) + ")", String.class, parameters.toArray()));
+            present.addAll(jdbc.queryForList("select m.member_id from " + IdTable.of(chunk.size())
+                    + " join scim_group_member m on m.tenant_id = ? and m.group_id = ? and m.member_id = ids.id",
+                    String.class, IdTable.parameters(chunk, tenantId, groupId)));
         }
         return present;
     }
@@ -122,10 +121,9 @@ public class GroupDirectory {
     public Set<String> existingUsers(String tenantId, Collection<String> userIds) {
         Set<String> existing = new HashSet<>();
         for (List<String> chunk : chunks(userIds)) {
-            List<Object> parameters = new ArrayList<>(List.of(tenantId));
-            parameters.addAll(chunk);
-            existing.addAll(jdbc.queryForList("select id from scim_user where tenant_id = ? and id in ("
-                    + placeholders(chunk.size()) + ")", String.class, parameters.toArray()));
+            existing.addAll(jdbc.queryForList("select u.id from " + IdTable.of(chunk.size())
+                    + " join scim_user u on u.tenant_id = ? and u.id = ids.id",
+                    String.class, IdTable.parameters(chunk, tenantId)));
         }
         return existing;
     }
@@ -145,16 +143,14 @@ public class GroupDirectory {
     public Map<String, List<Member>> groupsOf(String tenantId, Collection<String> userIds) {
         Map<String, List<Member>> groups = new LinkedHashMap<>();
         for (List<String> chunk : chunks(userIds)) {
-            List<Object> parameters = new ArrayList<>(List.of(tenantId));
-            parameters.addAll(chunk);
-            jdbc.query("select m.member_id, g.id, g.display_name from scim_group_member m"
+            jdbc.query("select m.member_id, g.id, g.display_name from " + IdTable.of(chunk.size())
+                            + " join scim_group_member m on m.tenant_id = ? and m.member_id = ids.id"
                             + " join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
-                            + " where m.tenant_id = ? and m.member_id in (" + placeholders(chunk.size()) + ")"
                             + " order by g.display_name_key",
                     rs -> {
                         groups.computeIfAbsent(rs.getString("member_id"), k -> new ArrayList<>())
                                 .add(new Member(rs.getString("id"), rs.getString("display_name")));
-                    }, parameters.toArray());
+                    }, IdTable.parameters(chunk, tenantId));
         }
         return groups;
     }
@@ -180,10 +176,6 @@ public class GroupDirectory {
             chunks.add(current);
         }
         return chunks;
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private static String key(String value) {

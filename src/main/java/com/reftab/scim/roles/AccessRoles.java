@@ -3,12 +3,12 @@ package com.reftab.scim.roles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.reftab.scim.directory.IdTable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -84,16 +84,13 @@ public class AccessRoles {
         if (userIds.isEmpty()) {
             return roles;
         }
-        List<Object> parameters = new ArrayList<>(userIds.size() + 1);
-        parameters.add(tenantId);
-        parameters.addAll(userIds);
-        jdbc.query("select m.member_id, r.name, r.precedence, r.can_login from scim_group_member m"
+        jdbc.query("select m.member_id, r.name, r.precedence, r.can_login from " + IdTable.of(userIds.size())
+                        + " join scim_group_member m on m.tenant_id = ? and m.member_id = ids.id"
                         + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
-                        + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
-                        + " where m.tenant_id = ? and m.member_id in (" + String.join(", ", Collections.nCopies(userIds.size(), "?")) + ")",
+                        + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role",
                 rs -> {
                     roles.computeIfAbsent(rs.getString("member_id"), id -> new ArrayList<>()).add(ROLE.mapRow(rs, 0));
-                }, parameters.toArray());
+                }, IdTable.parameters(userIds, tenantId));
         return roles;
     }
 }

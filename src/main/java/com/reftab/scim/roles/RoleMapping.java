@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.IdTable;
 import com.reftab.scim.events.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -114,15 +114,12 @@ public class RoleMapping {
     }
 
     private Map<String, String> storedRoles(String tenantId, List<String> userIds) {
-        List<Object> parameters = new ArrayList<>(userIds.size() + 1);
-        parameters.add(tenantId);
-        parameters.addAll(userIds);
         Map<String, String> stored = new HashMap<>();
-        jdbc.query("select user_id, role from account_access where tenant_id = ? and user_id in ("
-                        + String.join(", ", Collections.nCopies(userIds.size(), "?")) + ")",
+        jdbc.query("select aa.user_id, aa.role from " + IdTable.of(userIds.size())
+                        + " join account_access aa on aa.tenant_id = ? and aa.user_id = ids.id",
                 rs -> {
                     stored.put(rs.getString("user_id"), rs.getString("role"));
-                }, parameters.toArray());
+                }, IdTable.parameters(userIds, tenantId));
         return stored;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import com.reftab.scim.directory.IdTable;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The writes of every SCIM request find their row by its whole key on H2. H2 plans an UPDATE or a
+ * Every SCIM request finds its rows by their whole key on H2, the embedded default. H2 plans an UPDATE or a
  * DELETE as if every index covered it, so a foreign key's index on {@code tenant_id} alone tied
  * with the primary key and won: each PATCH scanned all of its tenant's users. The plans are read
- * on freshly migrated, empty tables, where the planner has no statistics of its own.
+ * on freshly migrated, empty tables, where the planner has no statistics of its own. And H2 records
+ * an identity's next value in a write of its own each time its cache runs out.
  */
-class H2StatementPlansTest {
+class H2AccessPathsTest {
 
     private static JdbcTemplate jdbc;
 
@@ -85,6 +87,45 @@ class H2StatementPlansTest {
     void unmappingAGroupFindsItsMappingByTenantAndGroup() {
         assertThat(indexCondition("delete from group_role_mapping where tenant_id = ? and group_id = ?"))
                 .contains("tenant_id = ?1").contains("group_id = ?2");
+    }
+
+    @Test
+    void checkingAGroupPushsMembersExistLooksUpEachOne() {
+        assertThat(joinedIndexCondition("select u.id from " + IdTable.of(2)
+                + " join scim_user u on u.tenant_id = ? and u.id = ids.id"))
+                .contains("tenant_id = ?3").contains("id = ids.id");
+    }
+
+    @Test
+    void findingWhichMembersAreInAGroupLooksUpEachOne() {
+        assertThat(joinedIndexCondition("select m.member_id from " + IdTable.of(2)
+                + " join scim_group_member m on m.tenant_id = ? and m.group_id = ? and m.member_id = ids.id"))
+                .contains("member_id = ids.id");
+    }
+
+    @Test
+    void resolvingRolesLooksUpEachUsersGroups() {
+        assertThat(joinedIndexCondition("select m.member_id, r.name from " + IdTable.of(2)
+                + " join scim_group_member m on m.tenant_id = ? and m.member_id = ids.id"
+                + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
+                + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"))
+                .contains("member_id = ids.id");
+    }
+
+    @Test
+    void identitiesAreTakenWithoutAWriteOfTheirOwnForAGroupPush() {
+        assertThat(jdbc.queryForList("select identity_cache from information_schema.columns"
+                + " where table_schema = 'public' and is_identity = 'YES'", Long.class))
+                .isNotEmpty()
+                .allSatisfy(cache -> assertThat(cache).isGreaterThanOrEqualTo(256L));
+    }
+
+    /** The index lookup H2 chose for the table joined to the ids, the second of the plan. */
+    private static String joinedIndexCondition(String statement) {
+        String plan = jdbc.queryForObject("explain " + statement, String.class);
+        int join = plan.indexOf("INNER JOIN");
+        int start = plan.indexOf("/*", join);
+        return join < 0 || start < 0 ? "" : plan.substring(start, plan.indexOf("*/", start)).replaceAll("\\s+", " ");
     }
 
     /** The index lookup H2 chose, as the comment of its plan shows it; empty for a table scan. */
