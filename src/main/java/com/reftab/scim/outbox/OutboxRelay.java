@@ -19,9 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
  * again (at least once); consumers absorb that by the resource version.
  *
  * <p>With several instances only the holder of the {@code outbox} lease relays, so events leave
- * in commit order. The lease is renewed on every poll; if its holder stops, another instance takes
- * over once it expires. A holder stalled longer than the lease may overlap with its successor for
- * one batch: events are then sent twice, never lost.
+ * in commit order. Its holder renews it once half of it has run, not on every poll, so a poll of an
+ * idle outbox writes nothing; if its holder stops, another instance takes over once it expires.
+ * A holder stalled longer than the lease may overlap with its successor for one batch: events are
+ * then sent twice, never lost.
  */
 @Component("outboxRelay")
 public class OutboxRelay {
@@ -30,6 +31,8 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration leaseDuration;
     private final String instance = UUID.randomUUID().toString();
+    /** Until then the lease is held without asking: it was renewed less than half a lease ago. */
+    private volatile Instant renewAfter = Instant.MIN;
 
     public OutboxRelay(JdbcTemplate jdbc, @Value("${reftab.outbox.batch-size:200}") int batchSize,
                        @Value("${reftab.outbox.lease-seconds:10}") int leaseSeconds) {
@@ -50,14 +53,21 @@ public class OutboxRelay {
 
     boolean holdLease() {
         Instant now = Instant.now();
-        return jdbc.update("update relay_lease set owner = ?, expires_at = ? where name = 'outbox'"
+        if (now.isBefore(renewAfter)) {
+            return true;
+        }
+        Instant expires = now.plus(leaseDuration);
+        boolean held = jdbc.update("update relay_lease set owner = ?, expires_at = ? where name = 'outbox'"
                         + " and (owner = ? or owner is null or expires_at < ?)",
-                instance, Timestamp.from(now.plus(leaseDuration)), instance, Timestamp.from(now)) == 1;
+                instance, Timestamp.from(expires), instance, Timestamp.from(now)) == 1;
+        renewAfter = held ? now.plus(leaseDuration.dividedBy(2)) : Instant.MIN;
+        return held;
     }
 
     /** Hands the lease on at shutdown, so another instance need not wait for it to expire. */
     @PreDestroy
     public void releaseLease() {
+        renewAfter = Instant.MIN;
         jdbc.update("update relay_lease set owner = null where name = 'outbox' and owner = ?", instance);
     }
 

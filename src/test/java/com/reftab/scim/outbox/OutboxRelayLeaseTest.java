@@ -1,8 +1,10 @@
 package com.reftab.scim.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +57,21 @@ class OutboxRelayLeaseTest {
 
     @Test
     void anExpiredLeaseIsTakenOver() {
+        first = new OutboxRelay(jdbc, 10, 1);
         first.pending();
-        jdbc.update("update relay_lease set expires_at = ? where name = 'outbox'", Timestamp.from(Instant.now().minusSeconds(1)));
 
-        assertThat(second.pending()).isNotEmpty();
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> !second.pending().isEmpty());
         assertThat(first.pending()).isEmpty();
+    }
+
+    @Test
+    void aHeldLeaseIsNotRenewedOnEveryPoll() {
+        first.pending();
+        Timestamp renewed = jdbc.queryForObject("select expires_at from relay_lease where name = 'outbox'", Timestamp.class);
+
+        first.pending();
+
+        assertThat(jdbc.queryForObject("select expires_at from relay_lease where name = 'outbox'", Timestamp.class))
+                .isEqualTo(renewed);
     }
 }
