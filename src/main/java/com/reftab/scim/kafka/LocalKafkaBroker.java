@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -27,15 +29,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
 
-    private final KafkaRaftServer server;
+    private final CompletableFuture<KafkaRaftServer> server;
     private final String bootstrapServers;
 
-    private LocalKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private LocalKafkaBroker(CompletableFuture<KafkaRaftServer> server, String bootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** Starts the broker and waits until it serves. */
     public static LocalKafkaBroker start(Path logDir, int port) {
+        return starting(logDir, port).awaitStarted();
+    }
+
+    /**
+     * Starts the broker on a thread of its own and returns at once, its address already known: the
+     * service's start-up goes on meanwhile, and Kafka clients connect once it serves.
+     */
+    public static LocalKafkaBroker starting(Path logDir, int port) {
         try {
             Files.createDirectories(logDir);
             int brokerPort = port > 0 ? port : freePort();
@@ -57,17 +68,36 @@ public final class LocalKafkaBroker implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "true");
-            KafkaConfig config = new KafkaConfig(props, false);
-            formatOnce(logDir);
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
-            LOG.info("Local Kafka broker started at {} with logs in {}", bootstrap, logDir.toAbsolutePath());
+            CompletableFuture<KafkaRaftServer> server = CompletableFuture.supplyAsync(() -> {
+                try {
+                    KafkaConfig config = new KafkaConfig(props, false);
+                    formatOnce(logDir);
+                    KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
+                    started.startup();
+                    LOG.info("Local Kafka broker started at {} with logs in {}", bootstrap, logDir.toAbsolutePath());
+                    return started;
+                } catch (Exception e) {
+                    throw new IllegalStateException("The local Kafka broker could not start", e);
+                }
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "local-kafka-broker-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
             return new LocalKafkaBroker(server, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("The local Kafka broker could not start", e);
+        }
+    }
+
+    /** @throws IllegalStateException if the broker could not start */
+    public LocalKafkaBroker awaitStarted() {
+        try {
+            server.join();
+            return this;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IllegalStateException failure ? failure : new IllegalStateException(e.getCause());
         }
     }
 
@@ -99,7 +129,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        KafkaRaftServer started;
+        try {
+            started = server.join();
+        } catch (CompletionException notStarted) {
+            return;
+        }
+        started.shutdown();
+        started.awaitShutdown();
     }
 }
