@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,6 +20,8 @@ class RequestTransactionConfiguration {
                                             @Value("${reftab.db.transaction-timeout-seconds:30}") int timeoutSeconds) {
         TransactionTemplate template = new TransactionTemplate(transactionManager);
         template.setTimeout(timeoutSeconds);
+        // Inside a Bulk request's transaction, each operation is a savepoint of it; alone, its own transaction.
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return template;
     }
 }

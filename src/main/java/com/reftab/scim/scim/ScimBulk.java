@@ -11,13 +11,16 @@ import com.reftab.scim.http.ErrorReplyWriter;
 import com.reftab.scim.http.JsonReply;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * {@code POST /Bulk} (RFC 7644 §3.7): the operations of one request, run in request order, each
- * by the same create, replace, patch or delete a single request would call, in its own
- * transaction. Each operation is atomic; the request is not: an operation that fails leaves the
- * ones before it applied, and the BulkResponse lists every operation run with the status a single
- * request would have got and, on failure, its SCIM Error as {@code response}.
+ * by the same create, replace, patch or delete a single request would call. Each operation is
+ * atomic; the request is not: an operation that fails leaves the ones before it applied, and the
+ * BulkResponse lists every operation run with the status a single request would have got and, on
+ * failure, its SCIM Error as {@code response}. The operations run as savepoints of one transaction,
+ * committed before the reply, so the request costs one durable write, not one per operation; if
+ * that commit fails, the request fails as a whole and nothing of it was applied.
  *
  * <p>{@code failOnErrors} stops the run after that many failures; the operations after it are not
  * attempted and not listed. So does a failure of the service itself (the directory away, a bug),
@@ -33,12 +36,14 @@ public class ScimBulk {
 
     private final ScimUsers users;
     private final ScimGroups groups;
+    private final TransactionOperations transaction;
     private final int maxOperations;
 
-    public ScimBulk(ScimUsers users, ScimGroups groups,
+    public ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction,
                     @Value("${reftab.scim.bulk.max-operations:1000}") int maxOperations) {
         this.users = users;
         this.groups = groups;
+        this.transaction = transaction;
         this.maxOperations = maxOperations;
     }
 
@@ -48,16 +53,18 @@ public class ScimBulk {
         ObjectNode response = JSON.objectNode();
         response.putArray("schemas").add(RESPONSE_SCHEMA);
         ArrayNode results = response.putArray("Operations");
-        int failures = 0;
-        for (BulkRequest.Operation operation : request.operations()) {
-            Result result = run(call, operation, bulkIds);
-            results.add(result.json());
-            failures += result.failed() ? 1 : 0;
-            if (result.stopsTheRequest()
-                    || request.failOnErrors() != null && failures >= request.failOnErrors()) {
-                break;
+        transaction.executeWithoutResult(status -> {
+            int failures = 0;
+            for (BulkRequest.Operation operation : request.operations()) {
+                Result result = run(call, operation, bulkIds);
+                results.add(result.json());
+                failures += result.failed() ? 1 : 0;
+                if (result.stopsTheRequest()
+                        || request.failOnErrors() != null && failures >= request.failOnErrors()) {
+                    break;
+                }
             }
-        }
+        });
         return JsonReply.scim(200, response);
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.reftab.scim.http.JsonReply;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** What the directory itself failing means for the rest of a bulk request; HTTP tests cover the rest. */
 class ScimBulkTest {
@@ -39,7 +40,7 @@ class ScimBulkTest {
 
     private static JsonNode bulk(ScimUsers users, String operations) {
         byte[] body = ("{\"Operations\":[" + operations + "]}").getBytes(StandardCharsets.UTF_8);
-        JsonReply reply = new ScimBulk(users, null, 1000).apply(CALL, body);
+        JsonReply reply = new ScimBulk(users, null, TransactionOperations.withoutTransaction(), 1000).apply(CALL, body);
         assertThat(reply.status()).isEqualTo(200);
         return reply.body().path("Operations");
     }
