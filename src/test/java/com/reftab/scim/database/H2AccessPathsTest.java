@@ -120,6 +120,15 @@ class H2AccessPathsTest {
                 .allSatisfy(cache -> assertThat(cache).isGreaterThanOrEqualTo(256L));
     }
 
+    @Test
+    void aMembershipIsIndexedByMemberOnce() {
+        assertThat(jdbc.queryForObject("select count(*) from information_schema.indexes i"
+                + " where i.table_name = 'scim_group_member' and (select listagg(c.column_name, ',')"
+                + " within group (order by c.ordinal_position) from information_schema.index_columns c"
+                + " where c.index_name = i.index_name and c.table_name = i.table_name) = 'tenant_id,member_id'",
+                Integer.class)).isEqualTo(1);
+    }
+
     /** The index lookup H2 chose for the table joined to the ids, the second of the plan. */
     private static String joinedIndexCondition(String statement) {
         String plan = jdbc.queryForObject("explain " + statement, String.class);
