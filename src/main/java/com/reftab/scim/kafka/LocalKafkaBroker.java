@@ -68,6 +68,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "true");
+            // The cleaner compacts only the consumer offsets of a few groups: Kafka's 128 MB
+            // de-duplication buffer would be a quarter of the service's heap.
+            props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
             String bootstrap = "127.0.0.1:" + brokerPort;
             CompletableFuture<KafkaRaftServer> server = CompletableFuture.supplyAsync(() -> {
                 try {

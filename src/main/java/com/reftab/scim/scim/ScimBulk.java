@@ -1,6 +1,8 @@
 package com.reftab.scim.scim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +20,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * by the same create, replace, patch or delete a single request would call. Each operation is
  * atomic; the request is not: an operation that fails leaves the ones before it applied, and the
  * BulkResponse lists every operation run with the status a single request would have got and, on
- * failure, its SCIM Error as {@code response}. The operations run as savepoints of one transaction,
- * committed before the reply, so the request costs one durable write, not one per operation; if
- * that commit fails, the request fails as a whole and nothing of it was applied.
+ * failure, its SCIM Error as {@code response}. Every {@value #COMMIT_EVERY} operations run as
+ * savepoints of one transaction, so they cost one durable write, not one each, while the tenant's
+ * other requests wait for at most one such transaction, never for the whole request. If a commit
+ * fails, the results of its operations carry that error and the run ends there.
  *
  * <p>{@code failOnErrors} stops the run after that many failures; the operations after it are not
  * attempted and not listed. So does a failure of the service itself (the directory away, a bug),
@@ -32,6 +35,7 @@ import org.springframework.transaction.support.TransactionOperations;
 public class ScimBulk {
 
     static final String RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
+    static final int COMMIT_EVERY = 50;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ScimUsers users;
@@ -53,19 +57,52 @@ public class ScimBulk {
         ObjectNode response = JSON.objectNode();
         response.putArray("schemas").add(RESPONSE_SCHEMA);
         ArrayNode results = response.putArray("Operations");
-        transaction.executeWithoutResult(status -> {
-            int failures = 0;
-            for (BulkRequest.Operation operation : request.operations()) {
-                Result result = run(call, operation, bulkIds);
-                results.add(result.json());
-                failures += result.failed() ? 1 : 0;
-                if (result.stopsTheRequest()
-                        || request.failOnErrors() != null && failures >= request.failOnErrors()) {
-                    break;
+        Run run = new Run(request.failOnErrors());
+        List<BulkRequest.Operation> operations = request.operations();
+        for (int from = 0; from < operations.size() && !run.stopped; from += COMMIT_EVERY) {
+            List<BulkRequest.Operation> slice = operations.subList(from, Math.min(operations.size(), from + COMMIT_EVERY));
+            List<Result> done = new ArrayList<>();
+            try {
+                transaction.executeWithoutResult(status -> {
+                    for (BulkRequest.Operation operation : slice) {
+                        Result result = run(call, operation, bulkIds);
+                        done.add(result);
+                        if (run.stopsAfter(result)) {
+                            break;
+                        }
+                    }
+                });
+                done.forEach(result -> results.add(result.json()));
+            } catch (RuntimeException commitFailed) {
+                // None of this slice was applied: its results say so, and the run ends.
+                JsonReply error = ErrorReplyWriter.replyFor(commitFailed);
+                for (Result result : done) {
+                    result.json().remove(List.of("location", "version"));
+                    result.json().put("status", Integer.toString(error.status()));
+                    result.json().set("response", error.body());
+                    results.add(result.json());
                 }
+                run.stopped = true;
             }
-        });
+        }
         return JsonReply.scim(200, response);
+    }
+
+    /** Counts failures against failOnErrors, across the transactions of a request. */
+    private static final class Run {
+        private final Integer failOnErrors;
+        private int failures;
+        private boolean stopped;
+
+        Run(Integer failOnErrors) {
+            this.failOnErrors = failOnErrors;
+        }
+
+        boolean stopsAfter(Result result) {
+            failures += result.failed() ? 1 : 0;
+            stopped = result.stopsTheRequest() || failOnErrors != null && failures >= failOnErrors;
+            return stopped;
+        }
     }
 
     private enum Method { POST, PUT, PATCH, DELETE }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reftab.scim.http.JsonReply;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** What the directory itself failing means for the rest of a bulk request; HTTP tests cover the rest. */
@@ -39,8 +44,12 @@ class ScimBulkTest {
     }
 
     private static JsonNode bulk(ScimUsers users, String operations) {
+        return bulk(users, operations, TransactionOperations.withoutTransaction());
+    }
+
+    private static JsonNode bulk(ScimUsers users, String operations, TransactionOperations transaction) {
         byte[] body = ("{\"Operations\":[" + operations + "]}").getBytes(StandardCharsets.UTF_8);
-        JsonReply reply = new ScimBulk(users, null, TransactionOperations.withoutTransaction(), 1000).apply(CALL, body);
+        JsonReply reply = new ScimBulk(users, null, transaction, 1000).apply(CALL, body);
         assertThat(reply.status()).isEqualTo(200);
         return reply.body().path("Operations");
     }
@@ -73,5 +82,32 @@ class ScimBulkTest {
         assertThat(results.get(0).path("status").asText()).isEqualTo("400");
         assertThat(results.get(1).path("status").asText()).isEqualTo("204");
         assertThat(users.attempted).isEmpty();
+    }
+
+    @Test
+    void aCommitThatFailsTurnsItsOperationsIntoErrorsAndEndsTheRun() {
+        AtomicInteger commits = new AtomicInteger();
+        TransactionOperations secondCommitFails = new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                T result = action.doInTransaction(new SimpleTransactionStatus());
+                if (commits.incrementAndGet() == 2) {
+                    throw new DataAccessResourceFailureException("commit failed");
+                }
+                return result;
+            }
+        };
+        String deletes = IntStream.range(0, 3 * ScimBulk.COMMIT_EVERY)
+                .mapToObj(i -> "{\"method\":\"DELETE\",\"path\":\"/Users/" + i + "\"}")
+                .collect(Collectors.joining(","));
+
+        JsonNode results = bulk(new UnreachableUsers(), deletes, secondCommitFails);
+
+        assertThat(results).hasSize(2 * ScimBulk.COMMIT_EVERY);
+        assertThat(results.get(ScimBulk.COMMIT_EVERY - 1).path("status").asText()).isEqualTo("204");
+        assertThat(results.get(ScimBulk.COMMIT_EVERY).path("status").asText()).isEqualTo("503");
+        assertThat(results.get(ScimBulk.COMMIT_EVERY).has("location")).isFalse();
+        assertThat(results.get(2 * ScimBulk.COMMIT_EVERY - 1).path("status").asText()).isEqualTo("503");
+        assertThat(commits).hasValue(2);
     }
 }
