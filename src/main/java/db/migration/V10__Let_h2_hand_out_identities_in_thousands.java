@@ -1,13 +1,9 @@
 package db.migration;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * H2 records an identity column's next value in a transaction of its own, and with
@@ -16,17 +12,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * H2 hands out cached values in order, and after a crash it skips what was cached, never repeats
  * it. PostgreSQL caches per session, which would break the outbox's order: nothing to do there.
  */
-public class V10__Let_h2_hand_out_identities_in_thousands extends BaseJavaMigration {
+public class V10__Let_h2_hand_out_identities_in_thousands extends H2OnlyMigration {
 
     static final int CACHE = 1000;
 
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+    void migrate(JdbcTemplate jdbc) {
         List<Map<String, Object>> columns = jdbc.queryForList("select table_name, column_name from information_schema.columns"
                 + " where table_schema = 'public' and is_identity = 'YES'");
         for (Map<String, Object> column : columns) {

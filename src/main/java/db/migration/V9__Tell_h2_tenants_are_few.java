@@ -1,12 +1,8 @@
 package db.migration;
 
-import java.sql.Connection;
 import java.util.List;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Tells H2's planner what a tenant-scoped table looks like before it has statistics of its own:
@@ -16,15 +12,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * ({@code H2AccessPathsTest}). H2's own ANALYZE replaces these figures once it has counted.
  * PostgreSQL keeps no such index and plans from its own statistics: nothing to do there.
  */
-public class V9__Tell_h2_tenants_are_few extends BaseJavaMigration {
+public class V9__Tell_h2_tenants_are_few extends H2OnlyMigration {
 
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
-            return;
-        }
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+    void migrate(JdbcTemplate jdbc) {
         List<String> tables = jdbc.queryForList("select table_name from information_schema.columns"
                 + " where table_schema = 'public' and column_name = 'tenant_id'", String.class);
         for (String table : tables) {

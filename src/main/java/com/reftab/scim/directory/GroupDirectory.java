@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The SCIM groups of every tenant and their memberships, one row per member. Membership changes
  * are inserts and deletes of member rows, never a rewrite of the whole list. Every statement is
- * tenant-scoped with bound parameters; id lists are sent in chunks to stay within driver limits.
+ * tenant-scoped with bound parameters; rows for a list of ids are found by key ({@link IdLookup}).
  */
 @Repository
 public class GroupDirectory {
@@ -44,15 +44,16 @@ public class GroupDirectory {
                             "display", Column.text("lower(%s.display)", false),
                             "type", Column.text("'user'", false)))));
 
-    static final int CHUNK = 500;
     private static final String COLUMNS = "g.tenant_id, g.id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified";
 
     private final JdbcTemplate jdbc;
+    private final IdLookup ids;
     private final RowMapper<StoredGroup> rowMapper = GroupDirectory::mapRow;
     private final ResourceTable<StoredGroup> table;
 
-    public GroupDirectory(JdbcTemplate jdbc) {
+    public GroupDirectory(JdbcTemplate jdbc, IdLookup ids) {
         this.jdbc = jdbc;
+        this.ids = ids;
         this.table = new ResourceTable<>(jdbc, "scim_group", "g", COLUMNS, rowMapper);
     }
 
@@ -109,22 +110,19 @@ public class GroupDirectory {
     /** Which of these ids are members of the group now. */
     public Set<String> presentMembers(String tenantId, String groupId, Collection<String> memberIds) {
         Set<String> present = new HashSet<>();
-        for (List<String> chunk : chunks(memberIds)) {
-            present.addAll(jdbc.queryForList("select m.member_id from " + IdTable.of(chunk.size())
-                    + " join scim_group_member m on m.tenant_id = ? and m.group_id = ? and m.member_id = ids.id",
-                    String.class, IdTable.parameters(chunk, tenantId, groupId)));
-        }
+        ids.query("select member_id from scim_group_member where tenant_id = ? and group_id = ? and member_id " + IdLookup.IDS,
+                memberIds, rs -> {
+                    present.add(rs.getString("member_id"));
+                }, tenantId, groupId);
         return present;
     }
 
     /** Which of these ids are users of the tenant. */
     public Set<String> existingUsers(String tenantId, Collection<String> userIds) {
         Set<String> existing = new HashSet<>();
-        for (List<String> chunk : chunks(userIds)) {
-            existing.addAll(jdbc.queryForList("select u.id from " + IdTable.of(chunk.size())
-                    + " join scim_user u on u.tenant_id = ? and u.id = ids.id",
-                    String.class, IdTable.parameters(chunk, tenantId)));
-        }
+        ids.query("select id from scim_user where tenant_id = ? and id " + IdLookup.IDS, userIds, rs -> {
+            existing.add(rs.getString("id"));
+        }, tenantId);
         return existing;
     }
 
@@ -142,16 +140,13 @@ public class GroupDirectory {
     /** The groups each of these users belongs to, for their read-only {@code groups} attribute. */
     public Map<String, List<Member>> groupsOf(String tenantId, Collection<String> userIds) {
         Map<String, List<Member>> groups = new LinkedHashMap<>();
-        for (List<String> chunk : chunks(userIds)) {
-            jdbc.query("select m.member_id, g.id, g.display_name from " + IdTable.of(chunk.size())
-                            + " join scim_group_member m on m.tenant_id = ? and m.member_id = ids.id"
-                            + " join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
-                            + " order by g.display_name_key",
-                    rs -> {
-                        groups.computeIfAbsent(rs.getString("member_id"), k -> new ArrayList<>())
-                                .add(new Member(rs.getString("id"), rs.getString("display_name")));
-                    }, IdTable.parameters(chunk, tenantId));
-        }
+        ids.query("select m.member_id, g.id, g.display_name from scim_group_member m"
+                        + " join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
+                        + " where m.tenant_id = ? and m.member_id " + IdLookup.IDS + " order by g.display_name_key",
+                userIds, rs -> {
+                    groups.computeIfAbsent(rs.getString("member_id"), k -> new ArrayList<>())
+                            .add(new Member(rs.getString("id"), rs.getString("display_name")));
+                }, tenantId);
         return groups;
     }
 
@@ -160,22 +155,6 @@ public class GroupDirectory {
         return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id in"
                 + " (select m.group_id from scim_group_member m where m.tenant_id = ? and m.member_id = ?)"
                 + " order by g.id for update", rowMapper, tenantId, tenantId, userId);
-    }
-
-    static <T> List<List<T>> chunks(Collection<T> values) {
-        List<List<T>> chunks = new ArrayList<>();
-        List<T> current = new ArrayList<>();
-        for (T value : values) {
-            current.add(value);
-            if (current.size() == CHUNK) {
-                chunks.add(current);
-                current = new ArrayList<>();
-            }
-        }
-        if (!current.isEmpty()) {
-            chunks.add(current);
-        }
-        return chunks;
     }
 
     private static String key(String value) {

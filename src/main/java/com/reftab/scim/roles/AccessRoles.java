@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.reftab.scim.directory.IdTable;
+import com.reftab.scim.directory.IdLookup;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -29,9 +29,11 @@ public class AccessRoles {
             new AccessRole(rs.getString("name"), rs.getInt("precedence"), rs.getBoolean("can_login"));
 
     private final JdbcTemplate jdbc;
+    private final IdLookup ids;
 
-    public AccessRoles(JdbcTemplate jdbc) {
+    public AccessRoles(JdbcTemplate jdbc, IdLookup ids) {
         this.jdbc = jdbc;
+        this.ids = ids;
     }
 
     public List<AccessRole> list(String tenantId) {
@@ -81,16 +83,13 @@ public class AccessRoles {
     /** The roles each user's groups are mapped to, read from the directory's current memberships. */
     public Map<String, List<AccessRole>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
         Map<String, List<AccessRole>> roles = new HashMap<>();
-        if (userIds.isEmpty()) {
-            return roles;
-        }
-        jdbc.query("select m.member_id, r.name, r.precedence, r.can_login from " + IdTable.of(userIds.size())
-                        + " join scim_group_member m on m.tenant_id = ? and m.member_id = ids.id"
+        ids.query("select m.member_id, r.name, r.precedence, r.can_login from scim_group_member m"
                         + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
-                        + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role",
-                rs -> {
+                        + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
+                        + " where m.tenant_id = ? and m.member_id " + IdLookup.IDS,
+                userIds, rs -> {
                     roles.computeIfAbsent(rs.getString("member_id"), id -> new ArrayList<>()).add(ROLE.mapRow(rs, 0));
-                }, IdTable.parameters(userIds, tenantId));
+                }, tenantId);
         return roles;
     }
 }

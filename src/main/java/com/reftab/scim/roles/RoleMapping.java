@@ -14,7 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.directory.GroupDirectory;
-import com.reftab.scim.directory.IdTable;
+import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.events.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,12 +36,14 @@ public class RoleMapping {
     private final ObjectMapper mapper;
     private final AccessRoles roles;
     private final GroupDirectory groups;
+    private final IdLookup ids;
 
-    public RoleMapping(JdbcTemplate jdbc, ObjectMapper mapper, AccessRoles roles, GroupDirectory groups) {
+    public RoleMapping(JdbcTemplate jdbc, ObjectMapper mapper, AccessRoles roles, GroupDirectory groups, IdLookup ids) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.roles = roles;
         this.groups = groups;
+        this.ids = ids;
     }
 
     /** @return the users whose role was worked out again */
@@ -115,11 +117,9 @@ public class RoleMapping {
 
     private Map<String, String> storedRoles(String tenantId, List<String> userIds) {
         Map<String, String> stored = new HashMap<>();
-        jdbc.query("select aa.user_id, aa.role from " + IdTable.of(userIds.size())
-                        + " join account_access aa on aa.tenant_id = ? and aa.user_id = ids.id",
-                rs -> {
-                    stored.put(rs.getString("user_id"), rs.getString("role"));
-                }, IdTable.parameters(userIds, tenantId));
+        ids.query("select user_id, role from account_access where tenant_id = ? and user_id " + IdLookup.IDS, userIds, rs -> {
+            stored.put(rs.getString("user_id"), rs.getString("role"));
+        }, tenantId);
         return stored;
     }
 
