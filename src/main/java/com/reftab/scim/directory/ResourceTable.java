@@ -22,6 +22,7 @@ public final class ResourceTable<T> {
     private final String alias;
     private final String columns;
     private final RowMapper<T> rowMapper;
+    private final PageContinuations continuations = new PageContinuations();
 
     ResourceTable(JdbcTemplate jdbc, String table, String alias, String columns, RowMapper<T> rowMapper) {
         this.jdbc = jdbc;
@@ -48,8 +49,23 @@ public final class ResourceTable<T> {
         return count == null ? 0 : count;
     }
 
-    /** A page in the requested order, creation order breaking ties (and standing alone without one). */
+    /**
+     * A page in the requested order, creation order breaking ties (and standing alone without one).
+     * In creation order, the page right after one read before continues from where that one ended.
+     */
     List<T> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
+        if (order == null) {
+            String filter = condition == null ? "" : condition.sql() + " " + condition.parameters();
+            Long after = continuations.take(new PageContinuations.Position(tenantId, filter, offset));
+            List<Positioned<T>> rows = after != null
+                    ? pageAfter(tenantId, condition, after, limit)
+                    : positionedPage(tenantId, condition, offset, limit);
+            if (rows.size() == limit) {
+                continuations.pageEnded(new PageContinuations.Position(tenantId, filter, offset + limit),
+                        rows.get(rows.size() - 1).seq());
+            }
+            return rows.stream().map(Positioned::resource).toList();
+        }
         List<Object> parameters = parameters(tenantId, condition);
         String orderBy = alias + ".seq";
         if (order != null) {
@@ -64,6 +80,15 @@ public final class ResourceTable<T> {
 
     /** A resource with its position in creation order, for cursor paging. */
     public record Positioned<T>(long seq, T resource) {
+    }
+
+    private List<Positioned<T>> positionedPage(String tenantId, SqlCondition condition, long offset, int limit) {
+        List<Object> parameters = parameters(tenantId, condition);
+        parameters.add(limit);
+        parameters.add(offset);
+        return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
+                        + " where " + where(condition) + " order by " + alias + ".seq limit ? offset ?",
+                (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 
     /** The next {@code limit} resources after {@code afterSeq} in creation order (keyset paging). */

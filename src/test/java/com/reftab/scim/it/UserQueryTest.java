@@ -124,6 +124,21 @@ class UserQueryTest {
     }
 
     @Test
+    void anImportByStartIndexSkipsNoUserWhenAnEarlierOneIsDeletedBetweenPages() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            created.add(create(department + "-i" + i + "@x.io", "I" + i, "T", department + "-i" + i + "@work.io"));
+        }
+
+        List<String> seen = new ArrayList<>(ids(list(q(inDepartment()) + "&startIndex=1&count=2")));
+        assertThat(scim.delete("/scim/v2/Users/" + created.get(0)).status()).isEqualTo(204);
+        seen.addAll(ids(list(q(inDepartment()) + "&startIndex=3&count=2")));
+        seen.addAll(ids(list(q(inDepartment()) + "&startIndex=5&count=2")));
+
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
     void aForeignCursorIsInvalidCursor() {
         HttpCalls.Reply reply = scim.get("/scim/v2/Users?cursor=bm90LW91cnM");
 
