@@ -59,7 +59,7 @@ public class AdminApi {
         long afterSeq = ListRequest.parse(after, "after", 0);
         int max = (int) Math.max(1, Math.min(ListRequest.parse(limit, "limit", 100), MAX_PAGE));
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
-        jdbc.query("select seq, payload, published_at from outbox_event where tenant_id = ? and seq > ? order by seq limit ?",
+        jdbc.query("select seq, payload, published_at from outbox_event where tenant_id = ? and seq > ? order by tenant_id, seq limit ?",
                 rs -> {
                     ObjectNode event = events.addObject();
                     event.put("sequence", rs.getLong("seq"));

@@ -92,12 +92,12 @@ public class GroupDirectory {
 
     /** Members in the order they were added. */
     public List<Member> members(String tenantId, String groupId) {
-        return jdbc.query("select member_id, display from scim_group_member where tenant_id = ? and group_id = ? order by seq",
+        return jdbc.query("select member_id, display from scim_group_member where tenant_id = ? and group_id = ? order by tenant_id, group_id, seq",
                 (rs, row) -> new Member(rs.getString("member_id"), rs.getString("display")), tenantId, groupId);
     }
 
     public List<String> memberIds(String tenantId, String groupId) {
-        return jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ? order by seq",
+        return jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ? order by tenant_id, group_id, seq",
                 String.class, tenantId, groupId);
     }
 

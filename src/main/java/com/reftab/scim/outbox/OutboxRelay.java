@@ -46,7 +46,7 @@ public class OutboxRelay {
         if (!holdLease()) {
             return List.of();
         }
-        return jdbc.query("select seq, tenant_id, payload from outbox_event where published_at is null order by seq limit ?",
+        return jdbc.query("select seq, tenant_id, payload from outbox_event where published_at is null order by published_at, seq limit ?",
                 (rs, row) -> new PendingEvent(rs.getLong("seq"), rs.getString("tenant_id"), rs.getString("payload")),
                 batchSize);
     }

@@ -145,6 +145,33 @@ class H2AccessPathsTest {
     }
 
     @Test
+    void theNextPageOfAnImportIsReadInCreationOrderWithoutSorting() {
+        assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and u.seq > ?"
+                + " order by u.tenant_id, u.seq limit ?"))
+                .contains("scim_user_seq").contains("index sorted");
+    }
+
+    @Test
+    void orderingBySeqAloneSortsEveryRowWhichIsWhyTheTenantLeadsTheOrder() {
+        assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and u.seq > ? order by u.seq limit ?"))
+                .doesNotContain("index sorted");
+    }
+
+    @Test
+    void aGroupsMembersAreReadInOrderWithoutSorting() {
+        assertThat(plan("select member_id, display from scim_group_member where tenant_id = ? and group_id = ?"
+                + " order by tenant_id, group_id, seq"))
+                .contains("index sorted");
+    }
+
+    @Test
+    void theRelayReadsTheOldestUnpublishedEventsWithoutSorting() {
+        assertThat(plan("select seq, tenant_id, payload from outbox_event where published_at is null"
+                + " order by published_at, seq limit ?"))
+                .contains("index sorted");
+    }
+
+    @Test
     void resolvingARoleLooksUpTheUsersGroups() {
         assertThat(plan("select m.member_id, r.name from scim_group_member m"
                 + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
