@@ -87,7 +87,7 @@ public final class ResourceTable<T> {
         parameters.add(limit);
         parameters.add(offset);
         return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
-                        + " where " + where(condition) + " order by " + inCreationOrder() + " limit ? offset ?",
+                        + " where " + where(condition) + " order by " + inCreationOrder(condition) + " limit ? offset ?",
                 (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 
@@ -97,7 +97,7 @@ public final class ResourceTable<T> {
         parameters.add(afterSeq);
         parameters.add(limit);
         return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
-                        + " where " + where(condition) + " and " + alias + ".seq > ? order by " + inCreationOrder() + " limit ?",
+                        + " where " + where(condition) + " and " + alias + ".seq > ? order by " + inCreationOrder(condition) + " limit ?",
                 (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 
@@ -125,9 +125,14 @@ public final class ResourceTable<T> {
         return "select " + columns + " from " + table + " " + alias;
     }
 
-    /** By (tenant_id, seq), not seq alone: H2 reads an index in order only from its first column on. */
-    private String inCreationOrder() {
-        return alias + ".tenant_id, " + alias + ".seq";
+    /**
+     * Unfiltered, by (tenant_id, seq), not seq alone: H2 reads an index in order only from its
+     * first column on, and would otherwise sort the whole rest of the tenant for each page. Filtered,
+     * by seq: the filter's own index finds the few rows, and H2 would otherwise walk the whole
+     * tenant in order to avoid sorting them (Okta's lookup by userName took seconds).
+     */
+    private String inCreationOrder(SqlCondition condition) {
+        return condition == null ? alias + ".tenant_id, " + alias + ".seq" : alias + ".seq";
     }
 
     private String where(SqlCondition condition) {

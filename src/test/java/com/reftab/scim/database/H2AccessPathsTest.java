@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,14 @@ class H2AccessPathsTest {
         assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and u.seq > ?"
                 + " order by u.tenant_id, u.seq limit ?"))
                 .contains("scim_user_seq").contains("index sorted");
+    }
+
+    @Test
+    void oktasLookupByUserNameReadsTheUserNameIndex() {
+        SqlCondition userName = UserDirectory.FILTERS.translate("userName eq \"u2999\"");
+        assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and (" + userName.sql() + ")"
+                + " order by u.seq limit ? offset ?"))
+                .contains("scim_user_name").doesNotContainPattern(TENANT_ONLY);
     }
 
     @Test
