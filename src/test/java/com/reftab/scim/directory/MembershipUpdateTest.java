@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "reftab.data-dir=target/test-data/membership-update"
 })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({GroupDirectory.class, MembershipUpdate.class})
+@Import({GroupDirectory.class, IdLookup.class, MembershipUpdate.class})
 class MembershipUpdateTest {
 
     private static final Instant NOW = Instant.parse("2025-04-01T09:00:00Z");
