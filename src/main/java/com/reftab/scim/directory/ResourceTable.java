@@ -67,15 +67,11 @@ public final class ResourceTable<T> {
             return rows.stream().map(Positioned::resource).toList();
         }
         List<Object> parameters = parameters(tenantId, condition);
-        String orderBy = alias + ".seq";
-        if (order != null) {
-            orderBy = order.sql() + ", " + orderBy;
-            parameters.addAll(order.parameters());
-        }
+        parameters.addAll(order.parameters());
         parameters.add(limit);
         parameters.add(offset);
-        return jdbc.query(select() + " where " + where(condition) + " order by " + orderBy + " limit ? offset ?",
-                rowMapper, parameters.toArray());
+        return jdbc.query(select() + " where " + where(condition) + " order by " + order.sql() + ", " + alias + ".seq"
+                + " limit ? offset ?", rowMapper, parameters.toArray());
     }
 
     /** A resource with its position in creation order, for cursor paging. */
@@ -86,9 +82,8 @@ public final class ResourceTable<T> {
         List<Object> parameters = parameters(tenantId, condition);
         parameters.add(limit);
         parameters.add(offset);
-        return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
-                        + " where " + where(condition) + " order by " + inCreationOrder(condition) + " limit ? offset ?",
-                (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
+        return positioned(" where " + where(condition) + " order by " + inCreationOrder(condition) + " limit ? offset ?",
+                parameters);
     }
 
     /** The next {@code limit} resources after {@code afterSeq} in creation order (keyset paging). */
@@ -96,8 +91,13 @@ public final class ResourceTable<T> {
         List<Object> parameters = parameters(tenantId, condition);
         parameters.add(afterSeq);
         parameters.add(limit);
+        return positioned(" where " + where(condition) + " and " + alias + ".seq > ? order by " + inCreationOrder(condition)
+                + " limit ?", parameters);
+    }
+
+    private List<Positioned<T>> positioned(String whereOrderLimit, List<Object> parameters) {
         return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
-                        + " where " + where(condition) + " and " + alias + ".seq > ? order by " + inCreationOrder(condition) + " limit ?",
+                        + whereOrderLimit,
                 (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RoleMapping {
 
     private static final int PAGE = 1000;
-    /** Users resolved per query: well under the bound parameters a statement may carry. */
+    /** Users worked out per round of reads and batched writes. */
     private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
@@ -49,7 +49,7 @@ public class RoleMapping {
     /** @return the users whose role was worked out again */
     @Transactional
     public int apply(String cloudEvent) throws IOException {
-        return resolveAll(List.of(cloudEvent));
+        return applyAll(List.of(cloudEvent));
     }
 
     /**
@@ -60,10 +60,6 @@ public class RoleMapping {
      */
     @Transactional
     public int applyAll(List<String> cloudEvents) throws IOException {
-        return resolveAll(cloudEvents);
-    }
-
-    private int resolveAll(List<String> cloudEvents) throws IOException {
         Map<String, Set<String>> usersOfTenant = new LinkedHashMap<>();
         for (String cloudEvent : cloudEvents) {
             JsonNode event = mapper.readTree(cloudEvent);
