@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bearer tokens per tenant and kind, and their whole life: made, listed, rotated with an overlap,
- * revoked. Only a SHA-256 hash is stored (tokens are 256
+ * revoked, replaced by one the operator configured. Only a SHA-256 hash is stored (tokens are 256
  * random bits, so a slow password hash would add nothing); lookup is by hash, and the hash found
  * is compared again in constant time. The token itself exists only in the answer that generated it.
  * Every "now" comes from one clock, so a test can move past a rotation's overlap.
@@ -52,6 +52,16 @@ public class ApiTokens {
 
     /** A rotation: the successor, and when the token it replaces stops working. */
     public record Rotation(NewToken successor, Instant previousExpiresAt) {
+    }
+
+    /** What starting with an operator's configured token did. */
+    public enum Installed {
+        /** It is the tenant's live token already (a restart with the same setting): nothing changed. */
+        ALREADY_LIVE,
+        /** It is new: stored, and every other token of its kind retired. */
+        REPLACED_OTHERS,
+        /** It was revoked or its rotation overlap ended: it stays refused, and nothing else changed. */
+        RETIRED_EARLIER
     }
 
     /** A refusal to revoke that would leave the tenant without a lasting token of the kind. */
@@ -97,22 +107,47 @@ public class ApiTokens {
         return count != null && count > 0;
     }
 
-    /** Stores a token chosen by the operator (REFTAB_SCIM_TOKEN), unless it is stored already. */
-    public void ensure(String tenantId, TokenKind kind, String token) {
+    /**
+     * Makes a token chosen by the operator ({@code REFTAB_SCIM_TOKEN}, {@code REFTAB_ADMIN_TOKEN})
+     * the tenant's token of that kind. A new one retires the others, so setting a new value is how
+     * a leaked token is retired; one already live changes nothing, so restarts keep tokens made
+     * since; one revoked or expired stays so (the setting never brings a retired token back).
+     * Several instances may start with the same value at once: each step is safe to repeat.
+     */
+    public Installed install(String tenantId, TokenKind kind, String token) {
         String hash = HexFormat.of().formatHex(hash(token));
-        List<String> owners = jdbc.queryForList("select tenant_id || '/' || kind from api_token where token_hash = ?",
-                String.class, hash);
-        if (!owners.isEmpty()) {
-            if (!owners.contains(tenantId + "/" + kind.column())) {
+        return transaction.execute(status -> {
+            List<StoredHash> stored = jdbc.query(
+                    "select tenant_id, kind, revoked_at, expires_at from api_token where token_hash = ?",
+                    (rs, row) -> new StoredHash(rs.getString("tenant_id"), rs.getString("kind"),
+                            instant(rs.getTimestamp("revoked_at")), instant(rs.getTimestamp("expires_at"))),
+                    hash);
+            if (stored.stream().anyMatch(row -> !row.tenantId().equals(tenantId) || !row.kind().equals(kind.column()))) {
                 throw new IllegalStateException("The configured " + kind + " token is already used for another purpose;"
                         + " give each token its own value.");
             }
-            return;
-        }
-        try {
-            store(tenantId, kind, token, hash);
-        } catch (DuplicateKeyException e) {
-            // Another instance stored the same token at the same moment.
+            if (!stored.isEmpty()) {
+                return stored.get(0).liveAt(clock.instant()) ? Installed.ALREADY_LIVE : Installed.RETIRED_EARLIER;
+            }
+            // Another instance may store the same token at the same moment: its insert wins, this one
+            // is undone alone (PostgreSQL aborts a transaction on any failed statement), and retiring
+            // the others is still due.
+            Object beforeInsert = status.createSavepoint();
+            try {
+                store(tenantId, kind, token, hash);
+                status.releaseSavepoint(beforeInsert);
+            } catch (DuplicateKeyException e) {
+                status.rollbackToSavepoint(beforeInsert);
+            }
+            jdbc.update("update api_token set revoked_at = ? where tenant_id = ? and kind = ? and token_hash <> ?"
+                    + " and revoked_at is null", now(), tenantId, kind.column(), hash);
+            return Installed.REPLACED_OTHERS;
+        });
+    }
+
+    private record StoredHash(String tenantId, String kind, Instant revokedAt, Instant expiresAt) {
+        boolean liveAt(Instant now) {
+            return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
         }
     }
 

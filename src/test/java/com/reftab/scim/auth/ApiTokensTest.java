@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.reftab.scim.auth.ApiTokens.Installed;
 import com.reftab.scim.auth.ApiTokens.NewToken;
 import com.reftab.scim.auth.ApiTokens.Rotation;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,5 +127,61 @@ class ApiTokensTest {
         assertThat(tokens.revoke(tenant, TokenKind.ADMIN, theirs.info().id())).isFalse();
         assertThat(tokens.tenantFor(theirs.token(), TokenKind.ADMIN)).contains(other);
         assertThat(tokens.list(tenant, TokenKind.ADMIN)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TokenKind.class)
+    void aNewConfiguredTokenRetiresEveryOtherTokenOfItsKind(TokenKind kind) {
+        NewToken leaked = tokens.create(tenant, kind);
+        NewToken rotatedOut = tokens.create(tenant, kind);
+        tokens.rotate(tenant, kind, rotatedOut.info().id(), OVERLAP);
+        TokenKind otherKind = kind == TokenKind.SCIM ? TokenKind.ADMIN : TokenKind.SCIM;
+        NewToken ofTheOtherKind = tokens.create(tenant, otherKind);
+        String configured = "configured-" + UUID.randomUUID();
+
+        assertThat(tokens.install(tenant, kind, configured)).isEqualTo(Installed.REPLACED_OTHERS);
+
+        assertThat(tokens.tenantFor(configured, kind)).contains(tenant);
+        assertThat(tokens.tenantFor(leaked.token(), kind)).isEmpty();
+        assertThat(tokens.tenantFor(rotatedOut.token(), kind)).isEmpty();
+        assertThat(tokens.list(tenant, kind)).hasSize(1);
+        assertThat(tokens.tenantFor(ofTheOtherKind.token(), otherKind)).contains(tenant);
+    }
+
+    @Test
+    void theSameConfiguredTokenAgainKeepsTheTokensMadeSince() {
+        String configured = "configured-" + UUID.randomUUID();
+        tokens.install(tenant, TokenKind.ADMIN, configured);
+        NewToken madeSince = tokens.create(tenant, TokenKind.ADMIN);
+
+        assertThat(tokens.install(tenant, TokenKind.ADMIN, configured)).isEqualTo(Installed.ALREADY_LIVE);
+
+        assertThat(tokens.tenantFor(madeSince.token(), TokenKind.ADMIN)).contains(tenant);
+        assertThat(tokens.tenantFor(configured, TokenKind.ADMIN)).contains(tenant);
+    }
+
+    @Test
+    void aConfiguredTokenRevokedSinceStaysRefusedAndRetiresNothing() {
+        String configured = "configured-" + UUID.randomUUID();
+        tokens.install(tenant, TokenKind.ADMIN, configured);
+        NewToken madeSince = tokens.create(tenant, TokenKind.ADMIN);
+        String configuredId = tokens.list(tenant, TokenKind.ADMIN).stream()
+                .filter(token -> !token.id().equals(madeSince.info().id())).findFirst().orElseThrow().id();
+        tokens.revoke(tenant, TokenKind.ADMIN, configuredId);
+
+        assertThat(tokens.install(tenant, TokenKind.ADMIN, configured)).isEqualTo(Installed.RETIRED_EARLIER);
+
+        assertThat(tokens.tenantFor(configured, TokenKind.ADMIN)).isEmpty();
+        assertThat(tokens.tenantFor(madeSince.token(), TokenKind.ADMIN)).contains(tenant);
+    }
+
+    @Test
+    void aConfiguredTokenThatIsAnotherKindsTokenIsRefused() {
+        String configured = "configured-" + UUID.randomUUID();
+        tokens.install(tenant, TokenKind.SCIM, configured);
+
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> tokens.install(tenant, TokenKind.ADMIN, configured))
+                .withMessageContaining("already used for another purpose");
     }
 }
