@@ -1,8 +1,11 @@
 package com.reftab.scim.auth;
 
+import java.nio.file.Path;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -10,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the first run usable with nothing configured: tenant {@code default} with Reftab's standard
- * access roles, a SCIM token and an admin token, printed once, as
+ * access roles, a SCIM token and an admin token, handed over once ({@link FirstRunTokens}), as
  * Reftab's "Configure SCIM" screen shows Endpoint and Token. A token given by the operator
  * ({@code REFTAB_SCIM_TOKEN}, {@code REFTAB_ADMIN_TOKEN}) is never shown: it becomes the tenant's
  * token of its kind and, when new, retires the others ({@link ApiTokens#install}). The tenant and
@@ -28,18 +31,28 @@ class FirstRunSetup implements InitializingBean {
     private final String scimToken;
     private final String adminToken;
     private final String publicUrl;
+    private final FirstRunTokens firstRunTokens;
     private String newScimToken;
     private String newAdminToken;
 
+    @Autowired
     FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens,
                   @Value("${reftab.scim.token:}") String scimToken,
                   @Value("${reftab.admin.token:}") String adminToken,
-                  @Value("${reftab.public-url:}") String publicUrl) {
+                  @Value("${reftab.public-url:}") String publicUrl,
+                  @Value("${reftab.data-dir}") Path dataDir) {
+        this(tenants, tokens, scimToken, adminToken, publicUrl,
+                new FirstRunTokens(dataDir, () -> System.console() != null, System.out));
+    }
+
+    FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens, String scimToken, String adminToken, String publicUrl,
+                  FirstRunTokens firstRunTokens) {
         this.tenants = tenants;
         this.tokens = tokens;
         this.scimToken = scimToken;
         this.adminToken = adminToken;
         this.publicUrl = publicUrl;
+        this.firstRunTokens = firstRunTokens;
     }
 
     @Override
@@ -83,7 +96,6 @@ class FirstRunSetup implements InitializingBean {
         }
         newScimToken = null;
         newAdminToken = null;
-        // The banner goes to the console only, never to the log files: it may hold a new token.
-        System.out.println(banner + secrets);
+        firstRunTokens.show(banner, secrets.toString());
     }
 }
