@@ -67,8 +67,8 @@ class FirstRunSetup implements InitializingBean {
             return tokens.hasLiveToken(DEFAULT_TENANT, kind) ? null : tokens.generate(DEFAULT_TENANT, kind);
         }
         switch (tokens.install(DEFAULT_TENANT, kind, configured)) {
-            case REPLACED_OTHERS -> LOG.info("The {} token set in {} is new: it replaces every other {} token of tenant '{}',"
-                    + " which no longer works.", kind.label(), setting, kind.label(), DEFAULT_TENANT);
+            case REPLACED_OTHERS -> LOG.info("The {} token set in {} is new: every other {} token of tenant '{}' is revoked.",
+                    kind.label(), setting, kind.label(), DEFAULT_TENANT);
             case RETIRED_EARLIER -> LOG.warn("The {} token set in {} was revoked or rotated out and stays refused;"
                     + " set a new value to replace the tenant's {} tokens.", kind.label(), setting, kind.label());
             case ALREADY_LIVE -> {
