@@ -1,5 +1,6 @@
 // The admin console in a real browser, against a running service: an admin signs in, connects Okta,
-// maps a pushed group, follows a deactivation into the report, and rotates and revokes tokens.
+// maps a pushed group, follows a deactivation into the report, and generates, rotates and revokes
+// SCIM and admin tokens.
 // Okta's side is played by SCIM calls made with the token the console generated.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +40,15 @@ async function scim(token, method, path, body) {
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** A call to the admin API, as a script holding an admin token would make it. */
+async function adminCall(token, path) {
+  const response = await fetch(`${baseUrl}/api/admin${path}`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  await response.arrayBuffer();
+  return { status: response.status };
 }
 
 function oktaUser(first, last) {
@@ -132,7 +142,7 @@ async function scenario(context, page) {
     await page.goto(`${baseUrl}/admin`);
     await page.getByRole('heading', { name: 'Sign in to identity provisioning' }).waitFor();
     await screenshot(page, 'sign-in');
-    await page.getByLabel('Admin token').fill(adminToken);
+    await page.getByLabel('Admin token', { exact: true }).fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Configure SCIM' }).waitFor();
     assert.ok(!page.url().includes(adminToken), 'the admin token is in the URL');
@@ -144,7 +154,7 @@ async function scenario(context, page) {
   await step('Configure SCIM shows the endpoint and a generated token once, with a copy button', async () => {
     endpoint = await page.getByLabel('SCIM connector base URL').inputValue();
     assert.equal(endpoint, `${baseUrl}/scim/v2`);
-    await page.getByRole('button', { name: 'Generate token' }).click();
+    await page.getByRole('button', { name: 'Generate SCIM token' }).click();
     const tokenField = page.getByRole('textbox', { name: 'New SCIM token' });
     await tokenField.waitFor();
     scimToken = await tokenField.inputValue();
@@ -257,7 +267,7 @@ async function scenario(context, page) {
   await step('rotating keeps the old token working; revoking stops a token at once', async () => {
     await open(page, 'Configure SCIM');
     const hint = `…${scimToken.slice(-4)}`;
-    await page.getByRole('button', { name: `Rotate token ${hint}` }).click();
+    await page.getByRole('button', { name: `Rotate SCIM token ${hint}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
     const rotatedField = page.getByRole('textbox', { name: 'New SCIM token' });
     await rotatedField.waitFor();
@@ -269,17 +279,68 @@ async function scenario(context, page) {
 
     for (const token of [rotated, scimToken]) {
       const tokenHint = `…${token.slice(-4)}`;
-      await page.getByRole('button', { name: `Revoke token ${tokenHint}` }).click();
+      await page.getByRole('button', { name: `Revoke SCIM token ${tokenHint}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-      await page.getByText(`Token ${tokenHint} was revoked.`).waitFor();
+      await page.getByText(`The SCIM token ${tokenHint} was revoked.`).waitFor();
       assert.equal(await page.locator('tbody tr', { hasText: tokenHint }).count(), 0);
       assert.equal((await scim(token, 'GET', '/Users?count=1')).status, 401);
     }
   });
 
+  await step('an admin token is generated and shown once, rotated with an overlap and revoked', async () => {
+    const card = page.getByRole('region', { name: 'Admin tokens' });
+    if (adminToken.length > 8) {
+      await card.locator('tbody tr', { hasText: `…${adminToken.slice(-4)}` }).getByText('Signed in', { exact: true }).waitFor();
+    }
+    await card.getByRole('button', { name: 'Generate admin token' }).click();
+    const tokenField = page.getByRole('textbox', { name: 'New admin token' });
+    await tokenField.waitFor();
+    const generated = await tokenField.inputValue();
+    assert.match(generated, /^[A-Za-z0-9_-]{40,}$/);
+    await page.getByRole('button', { name: 'Copy new admin token' }).click();
+    await card.getByText('Copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), generated);
+    assert.equal((await adminCall(generated, '/roles')).status, 200);
+    assert.equal((await scim(generated, 'GET', '/Users?count=1')).status, 401, 'an admin token opened the SCIM API');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Configure SCIM' }).waitFor();
+    const hint = `…${generated.slice(-4)}`;
+    await card.locator('tbody tr', { hasText: hint }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'New admin token' }).count(), 0, 'the admin token is shown again after a reload');
+
+    await card.getByRole('button', { name: `Rotate admin token ${hint}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
+    const rotatedField = page.getByRole('textbox', { name: 'New admin token' });
+    await rotatedField.waitFor();
+    const rotated = await rotatedField.inputValue();
+    assert.notEqual(rotated, generated);
+    assert.equal((await adminCall(rotated, '/roles')).status, 200);
+    assert.equal((await adminCall(generated, '/roles')).status, 200, 'the rotated-out admin token stopped at once');
+    await card.locator('tbody tr', { hasText: hint }).getByText('Rotated').waitFor();
+    await screenshot(page, 'admin-tokens');
+
+    await card.getByRole('button', { name: `Revoke admin token ${hint}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await card.locator('tbody tr', { hasText: hint }).waitFor();
+    assert.equal((await adminCall(generated, '/roles')).status, 200, 'a cancelled revocation revoked the token');
+
+    for (const token of [rotated, generated]) {
+      const tokenHint = `…${token.slice(-4)}`;
+      await card.getByRole('button', { name: `Revoke admin token ${tokenHint}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('It stops working at once').waitFor();
+      await dialog.getByRole('button', { name: 'Revoke token' }).click();
+      await page.getByText(`The admin token ${tokenHint} was revoked.`).waitFor();
+      assert.equal(await card.locator('tbody tr', { hasText: tokenHint }).count(), 0);
+      assert.equal((await adminCall(token, '/roles')).status, 401);
+    }
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('reftab.adminToken')), adminToken,
+      'revoking other admin tokens changed the session');
+  });
+
   await step('signing out forgets the admin token', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Admin token').waitFor();
+    await page.getByLabel('Admin token', { exact: true }).waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.getItem('reftab.adminToken')), null);
   });
 }

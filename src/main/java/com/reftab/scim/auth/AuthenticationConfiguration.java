@@ -1,5 +1,7 @@
 package com.reftab.scim.auth;
 
+import java.time.InstantSource;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +19,14 @@ class AuthenticationConfiguration {
     BearerAuthenticator adminAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl,
                                            TenantRateLimit rateLimit) {
         return new BearerAuthenticator(tokens, TokenKind.ADMIN, publicUrl, rateLimit);
+    }
+
+    /**
+     * The time tokens are made, used and expire by; a test moves it past a rotation's overlap.
+     * Injected only by its name, so no other bean takes it by its type.
+     */
+    @Bean(defaultCandidate = false)
+    InstantSource tokenClock() {
+        return InstantSource.system();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.ApiTokens.NewToken;
+import com.reftab.scim.auth.ApiTokens.Rotation;
 import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.scim.ScimCall;
@@ -15,19 +16,23 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's SCIM tokens, behind Reftab's "Configure SCIM" screen: generate (shown once), list
- * (a hint and dates, never the token), rotate with an overlap so Okta can be updated without
- * failed pushes, revoke.
+ * The tenant's tokens of either kind, behind Reftab's "Configure SCIM" screen: generate (shown
+ * once), list (a hint and dates, never the token), rotate with an overlap so Okta (or a script
+ * holding an admin token) can be updated without failed calls, revoke. The routes name the kind.
  */
 @Component("tokenAdminApi")
 public class TokenAdminApi {
 
     private final ApiTokens tokens;
-    private final Duration rotationOverlap;
+    private final Duration scimRotationOverlap;
+    private final Duration adminRotationOverlap;
 
-    public TokenAdminApi(ApiTokens tokens, @Value("${reftab.scim.token-rotation-overlap:PT24H}") Duration rotationOverlap) {
+    public TokenAdminApi(ApiTokens tokens,
+                         @Value("${reftab.scim.token-rotation-overlap:PT24H}") Duration scimRotationOverlap,
+                         @Value("${reftab.admin.token-rotation-overlap:PT24H}") Duration adminRotationOverlap) {
         this.tokens = tokens;
-        this.rotationOverlap = rotationOverlap;
+        this.scimRotationOverlap = scimRotationOverlap;
+        this.adminRotationOverlap = adminRotationOverlap;
     }
 
     /** What Okta's Provisioning tab needs besides the token: where to connect, and how long a rotated token lives on. */
@@ -37,42 +42,58 @@ public class TokenAdminApi {
         body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
         body.put("uniqueIdentifierField", "userName");
         body.put("authenticationMode", "HTTP Header");
-        body.put("tokenRotationOverlap", rotationOverlap.toString());
-        body.put("tokenRotationOverlapHours", rotationOverlap.toHours());
+        body.put("tokenRotationOverlap", scimRotationOverlap.toString());
+        body.put("tokenRotationOverlapHours", scimRotationOverlap.toHours());
+        body.put("adminTokenRotationOverlap", adminRotationOverlap.toString());
+        body.put("adminTokenRotationOverlapHours", adminRotationOverlap.toHours());
         return JsonReply.json(200, body);
     }
 
-    public JsonReply list(ScimCall call) {
+    public JsonReply list(ScimCall call, TokenKind kind) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode array = body.putArray("tokens");
-        tokens.list(call.tenantId(), TokenKind.SCIM).forEach(token -> array.add(json(token)));
+        tokens.list(call.tenantId(), kind).forEach(token -> array.add(json(token)));
         return JsonReply.json(200, body);
     }
 
-    public JsonReply generate(ScimCall call) {
-        return created(tokens.create(call.tenantId(), TokenKind.SCIM), call);
+    public JsonReply generate(ScimCall call, TokenKind kind) {
+        return JsonReply.json(201, created(tokens.create(call.tenantId(), kind), kind, call));
     }
 
-    public JsonReply rotate(ScimCall call, String tokenId) {
-        NewToken token = tokens.rotate(call.tenantId(), TokenKind.SCIM, tokenId, rotationOverlap)
-                .orElseThrow(() -> notFound(tokenId));
-        ObjectNode body = (ObjectNode) created(token, call).body();
-        body.put("previousTokenExpiresAt", Instant.now().plus(rotationOverlap).toString());
+    public JsonReply rotate(ScimCall call, TokenKind kind, String tokenId) {
+        Rotation rotation = tokens.rotate(call.tenantId(), kind, tokenId, overlap(kind))
+                .orElseThrow(() -> notFound(kind, tokenId));
+        ObjectNode body = created(rotation.successor(), kind, call);
+        body.put("previousTokenExpiresAt", text(rotation.previousExpiresAt()));
         return JsonReply.json(201, body);
     }
 
-    public JsonReply revoke(ScimCall call, String tokenId) {
-        if (!tokens.revoke(call.tenantId(), TokenKind.SCIM, tokenId)) {
-            throw notFound(tokenId);
+    public JsonReply revoke(ScimCall call, TokenKind kind, String tokenId) {
+        boolean revoked;
+        try {
+            revoked = tokens.revoke(call.tenantId(), kind, tokenId);
+        } catch (ApiTokens.LastTokenException e) {
+            throw new ScimException(409, null, "This is the tenant's last " + kind.label() + " token that does not expire;"
+                    + " revoking it would lock the tenant out of its admin API. Generate a new " + kind.label()
+                    + " token first (or rotate this one), then revoke it.");
+        }
+        if (!revoked) {
+            throw notFound(kind, tokenId);
         }
         return JsonReply.noContent();
     }
 
-    private static JsonReply created(NewToken token, ScimCall call) {
+    private Duration overlap(TokenKind kind) {
+        return kind == TokenKind.ADMIN ? adminRotationOverlap : scimRotationOverlap;
+    }
+
+    private static ObjectNode created(NewToken token, TokenKind kind, ScimCall call) {
         ObjectNode body = json(token.info());
         body.put("token", token.token());
-        body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
-        return JsonReply.json(201, body);
+        if (kind == TokenKind.SCIM) {
+            body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
+        }
+        return body;
     }
 
     private static ObjectNode json(TokenInfo token) {
@@ -89,7 +110,7 @@ public class TokenAdminApi {
         return instant == null ? null : instant.toString();
     }
 
-    private static ScimException notFound(String tokenId) {
-        return ScimException.notFound("No live SCIM token with id '" + tokenId + "'.");
+    private static ScimException notFound(TokenKind kind, String tokenId) {
+        return ScimException.notFound("No live " + kind.label() + " token with id '" + tokenId + "'.");
     }
 }

@@ -1,15 +1,49 @@
-import { api } from '../api.js';
+import { api, session } from '../api.js';
 import { h, replace, time, pageHeader, errorCallout, copy, confirmDialog } from '../dom.js';
 
 export const title = 'Configure SCIM';
 
+// The two kinds of token have one life (generate, rotate with an overlap, revoke) and one card each.
+const TOKEN_KINDS = {
+  scim: {
+    path: '/scim-tokens',
+    name: 'SCIM',
+    title: 'SCIM tokens',
+    intro: 'Okta sends one of these with every call. A token is shown once, when it is generated.',
+    lastUsed: 'Last used by Okta',
+    empty: 'No live token: Okta cannot provision until you generate one.',
+    keep: 'Copy it now and paste it into Okta (Provisioning → Integration → Authorization). It will not be shown again.',
+    overlapHours: (settings) => settings.tokenRotationOverlapHours,
+    rotateMessage: (hours) => `A new token is generated now. The old one keeps working for ${hours} hours, so you can update Okta without failed pushes.`,
+    revokeMessage: () => 'It stops working at once. If Okta still uses it, provisioning fails until you paste a new token into Okta.',
+  },
+  admin: {
+    path: '/admin-tokens',
+    name: 'admin',
+    title: 'Admin tokens',
+    intro: 'Sign in to this console, or call the admin API, with one of these. A token is shown once, when it is generated. The last admin token that does not expire cannot be revoked.',
+    lastUsed: 'Last used',
+    empty: 'No live admin token.',
+    keep: 'Copy it now and keep it somewhere safe, such as a password manager: it signs in to this console and calls the admin API. It will not be shown again.',
+    overlapHours: (settings) => settings.adminTokenRotationOverlapHours,
+    rotateMessage: (hours) => `A new admin token is generated now. The old one keeps working for ${hours} hours, so scripts that use it can be updated.`,
+    revokeMessage: (mine) => (mine
+      ? 'You are signed in with this token: it stops working at once, and this console signs you out.'
+      : 'It stops working at once, for this console and for any script that uses it.'),
+  },
+};
+
+/** Whether the console is signed in with the token a hint names (its last four characters). */
+function isSessionToken(token) {
+  const current = session.token();
+  return Boolean(current && token.hint.length > 1 && current.length > 8 && token.hint === `…${current.slice(-4)}`);
+}
+
 export function render(container) {
   const alerts = h('div');
   const connection = h('div', { class: 'card-body' }, h('p', { class: 'hint' }, 'Loading…'));
-  const newToken = h('div');
-  const tokens = h('div', { class: 'table-wrap' });
   const steps = h('div', { class: 'card-body' });
-  const overlap = { hours: 24 };
+  const cards = { scim: tokenCard(TOKEN_KINDS.scim), admin: tokenCard(TOKEN_KINDS.admin) };
 
   replace(container,
     pageHeader(title, 'Connect Okta to Reftab: Okta creates, updates and disables Reftab users and pushes groups, whose members then get an access role from Group Mappings.'),
@@ -21,25 +55,20 @@ export function render(container) {
             h('h2', { id: 'connection-title' }, 'SCIM connection'),
             h('p', {}, 'Paste these into the Reftab app in Okta, under Provisioning → Integration.'))),
           connection),
-        h('section', { class: 'card', 'aria-labelledby': 'tokens-title' },
-          h('div', { class: 'card-header' },
-            h('div', {},
-              h('h2', { id: 'tokens-title' }, 'API tokens'),
-              h('p', {}, 'Okta sends one of these with every call. A token is shown once, when it is generated.')),
-            h('button', { type: 'button', class: 'button button-primary', onclick: generate }, 'Generate token')),
-          newToken,
-          tokens)),
+        cards.scim.element,
+        cards.admin.element),
       h('section', { class: 'card', 'aria-labelledby': 'okta-title' },
         h('div', { class: 'card-header' }, h('h2', { id: 'okta-title' }, 'Set up Okta')),
         steps)));
 
   async function load() {
     try {
-      const [settings, list] = await Promise.all([api.get('/scim-settings'), api.get('/scim-tokens')]);
-      overlap.hours = settings.tokenRotationOverlapHours;
+      const [settings, scimTokens, adminTokens] = await Promise.all([
+        api.get('/scim-settings'), api.get(TOKEN_KINDS.scim.path), api.get(TOKEN_KINDS.admin.path)]);
       showConnection(settings);
       showSteps(settings);
-      showTokens(list.tokens);
+      cards.scim.show(settings, scimTokens.tokens);
+      cards.admin.show(settings, adminTokens.tokens);
     } catch (error) {
       replace(alerts, errorCallout(error));
     }
@@ -62,95 +91,127 @@ export function render(container) {
         h('dt', {}, 'Application username format'), h('dd', {}, 'Email')));
   }
 
-  function showTokens(list) {
-    if (list.length === 0) {
-      replace(tokens, h('p', { class: 'empty' }, 'No live token: Okta cannot provision until you generate one.'));
-      return;
+  /** A card listing one kind of token, with Generate, Rotate and Revoke; a new token is shown once, in the card. */
+  function tokenCard(kind) {
+    const newToken = h('div');
+    const tokens = h('div', { class: 'table-wrap' });
+    const titleId = `${kind.name.toLowerCase()}-tokens-title`;
+    const inputId = `new-${kind.name.toLowerCase()}-token`;
+    let overlapHours = 24;
+
+    const element = h('section', { class: 'card', 'aria-labelledby': titleId },
+      h('div', { class: 'card-header' },
+        h('div', {},
+          h('h2', { id: titleId }, kind.title),
+          h('p', {}, kind.intro)),
+        h('button', { type: 'button', class: 'button button-primary', onclick: generate }, `Generate ${kind.name} token`)),
+      newToken,
+      tokens);
+
+    function show(settings, list) {
+      overlapHours = kind.overlapHours(settings);
+      showTokens(list);
     }
-    replace(tokens, h('table', {},
-      h('caption', { class: 'visually-hidden' }, 'Live SCIM tokens'),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Token'), h('th', { scope: 'col' }, 'Created'),
-        h('th', { scope: 'col' }, 'Last used by Okta'), h('th', { scope: 'col' }, 'Expires'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-      h('tbody', {}, list.map((token) => h('tr', { 'data-token-id': token.id },
-        h('td', {}, h('code', {}, token.hint)),
-        h('td', {}, time(token.createdAt)),
-        h('td', {}, time(token.lastUsedAt, 'Not used yet')),
-        h('td', {}, token.expiresAt ? [h('span', { class: 'badge badge-warn' }, 'Rotated'), time(token.expiresAt)] : 'Never'),
-        h('td', { class: 'numeric' }, h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'button button-small', onclick: () => rotate(token),
-            'aria-label': `Rotate token ${token.hint}` }, 'Rotate'),
-          h('button', { type: 'button', class: 'button button-small button-danger', onclick: () => revoke(token),
-            'aria-label': `Revoke token ${token.hint}` }, 'Revoke'))))))));
-  }
 
-  function showNewToken(created, headline, note) {
-    const status = h('span', { role: 'status' });
-    const input = h('input', { id: 'new-token', type: 'text', readonly: true, value: created.token,
-      spellcheck: 'false', autocomplete: 'off' });
-    const done = h('button', { type: 'button', class: 'button', onclick: () => replace(newToken) }, 'Done');
-    replace(newToken, h('div', { class: 'card-body' },
-      h('div', { class: 'callout callout-new', role: 'region', 'aria-labelledby': 'new-token-title' },
-        h('h3', { id: 'new-token-title' }, headline),
-        h('p', {}, 'Copy it now and paste it into Okta (Provisioning → Integration → Authorization). It will not be shown again. ', note),
-        h('div', { class: 'field' },
-          h('label', { for: 'new-token' }, 'New SCIM token'),
-          h('div', { class: 'input-row' }, input,
-            h('button', { type: 'button', class: 'button button-primary', onclick: () => copy(created.token, input, status) },
-              'Copy', h('span', { class: 'visually-hidden' }, ' new SCIM token')),
-            done),
-          h('p', { class: 'hint' }, status)))));
-    input.focus();
-    input.select();
-  }
-
-  async function generate() {
-    try {
-      const created = await api.post('/scim-tokens');
-      showNewToken(created, 'Your new SCIM token', '');
-      await refreshTokens();
-    } catch (error) {
-      replace(alerts, errorCallout(error));
+    function showTokens(list) {
+      if (list.length === 0) {
+        replace(tokens, h('p', { class: 'empty' }, kind.empty));
+        return;
+      }
+      replace(tokens, h('table', {},
+        h('caption', { class: 'visually-hidden' }, `Live ${kind.name} tokens`),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Token'), h('th', { scope: 'col' }, 'Created'),
+          h('th', { scope: 'col' }, kind.lastUsed), h('th', { scope: 'col' }, 'Expires'),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+        h('tbody', {}, list.map((token) => h('tr', { 'data-token-id': token.id },
+          h('td', {}, h('code', {}, token.hint),
+            kind === TOKEN_KINDS.admin && isSessionToken(token) ? [' ', h('span', { class: 'badge badge-ok' }, 'Signed in')] : null),
+          h('td', {}, time(token.createdAt)),
+          h('td', {}, time(token.lastUsedAt, 'Not used yet')),
+          h('td', {}, token.expiresAt ? [h('span', { class: 'badge badge-warn' }, 'Rotated'), time(token.expiresAt)] : 'Never'),
+          h('td', { class: 'numeric' }, h('div', { class: 'actions' },
+            h('button', { type: 'button', class: 'button button-small', onclick: () => rotate(token),
+              'aria-label': `Rotate ${kind.name} token ${token.hint}` }, 'Rotate'),
+            h('button', { type: 'button', class: 'button button-small button-danger', onclick: () => revoke(token),
+              'aria-label': `Revoke ${kind.name} token ${token.hint}` }, 'Revoke'))))))));
     }
-  }
 
-  async function rotate(token) {
-    const ok = await confirmDialog({
-      title: `Rotate token ${token.hint}?`,
-      message: `A new token is generated now. The old one keeps working for ${overlap.hours} hours, so you can update Okta without failed pushes.`,
-      confirmLabel: 'Rotate token',
-    });
-    if (!ok) return;
-    try {
-      const created = await api.post(`/scim-tokens/${encodeURIComponent(token.id)}/rotate`);
-      showNewToken(created, 'Your rotated SCIM token',
-        `The old token ${token.hint} stops working at ${new Date(created.previousTokenExpiresAt).toLocaleString()}.`);
-      await refreshTokens();
-    } catch (error) {
-      replace(alerts, errorCallout(error));
+    function showNewToken(created, headline, ...notes) {
+      const status = h('span', { role: 'status' });
+      const input = h('input', { id: inputId, type: 'text', readonly: true, value: created.token,
+        spellcheck: 'false', autocomplete: 'off' });
+      const done = h('button', { type: 'button', class: 'button', onclick: () => replace(newToken) }, 'Done');
+      replace(newToken, h('div', { class: 'card-body' },
+        h('div', { class: 'callout callout-new', role: 'region', 'aria-labelledby': `${inputId}-title` },
+          h('h3', { id: `${inputId}-title` }, headline),
+          h('p', {}, kind.keep, ...notes.map((note) => [' ', note])),
+          h('div', { class: 'field' },
+            h('label', { for: inputId }, `New ${kind.name} token`),
+            h('div', { class: 'input-row' }, input,
+              h('button', { type: 'button', class: 'button button-primary', onclick: () => copy(created.token, input, status) },
+                'Copy', h('span', { class: 'visually-hidden' }, ` new ${kind.name} token`)),
+              done),
+            h('p', { class: 'hint' }, status)))));
+      input.focus();
+      input.select();
     }
-  }
 
-  async function revoke(token) {
-    const ok = await confirmDialog({
-      title: `Revoke token ${token.hint}?`,
-      message: 'It stops working at once. If Okta still uses it, provisioning fails until you paste a new token into Okta.',
-      confirmLabel: 'Revoke token',
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await api.delete(`/scim-tokens/${encodeURIComponent(token.id)}`);
-      await refreshTokens();
-      replace(alerts, h('div', { class: 'callout callout-info', role: 'status' }, h('p', {}, `Token ${token.hint} was revoked.`)));
-    } catch (error) {
-      replace(alerts, errorCallout(error));
+    async function generate() {
+      try {
+        const created = await api.post(kind.path);
+        showNewToken(created, `Your new ${kind.name} token`);
+        await refresh();
+      } catch (error) {
+        replace(alerts, errorCallout(error));
+      }
     }
-  }
 
-  async function refreshTokens() {
-    showTokens((await api.get('/scim-tokens')).tokens);
+    async function rotate(token) {
+      const ok = await confirmDialog({
+        title: `Rotate ${kind.name} token ${token.hint}?`,
+        message: kind.rotateMessage(overlapHours),
+        confirmLabel: 'Rotate token',
+      });
+      if (!ok) return;
+      try {
+        const mine = kind === TOKEN_KINDS.admin && isSessionToken(token);
+        const created = await api.post(`${kind.path}/${encodeURIComponent(token.id)}/rotate`);
+        // The old token stops at the end of the overlap: the console goes on with its successor.
+        if (mine) session.signIn(created.token);
+        showNewToken(created, `Your rotated ${kind.name} token`,
+          `The old token ${token.hint} stops working at ${new Date(created.previousTokenExpiresAt).toLocaleString()}.`,
+          mine ? 'This console now uses the new token.' : '');
+        await refresh();
+      } catch (error) {
+        replace(alerts, errorCallout(error));
+      }
+    }
+
+    async function revoke(token) {
+      const mine = kind === TOKEN_KINDS.admin && isSessionToken(token);
+      const ok = await confirmDialog({
+        title: `Revoke ${kind.name} token ${token.hint}?`,
+        message: kind.revokeMessage(mine),
+        confirmLabel: 'Revoke token',
+        danger: true,
+      });
+      if (!ok) return;
+      try {
+        await api.delete(`${kind.path}/${encodeURIComponent(token.id)}`);
+        await refresh();
+        replace(alerts, h('div', { class: 'callout callout-info', role: 'status' },
+          h('p', {}, `The ${kind.name} token ${token.hint} was revoked.`)));
+      } catch (error) {
+        replace(alerts, errorCallout(error));
+      }
+    }
+
+    async function refresh() {
+      showTokens((await api.get(kind.path)).tokens);
+    }
+
+    return { element, show };
   }
 
   function showSteps(settings) {

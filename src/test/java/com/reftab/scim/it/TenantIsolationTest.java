@@ -135,18 +135,6 @@ class TenantIsolationTest {
     }
 
     @Test
-    void aRotatedTokenKeepsWorkingBesideItsSuccessorUntilTheOverlapEnds() {
-        JsonNode tenant = newTenant();
-        String tokenId = admin(tenant).get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();
-
-        JsonNode rotated = admin(tenant).post("/api/admin/scim-tokens/" + tokenId + "/rotate", "").body();
-
-        assertThat(new HttpCalls(port, rotated.path("token").asText()).get("/scim/v2/Users").status()).isEqualTo(200);
-        assertThat(scim(tenant).get("/scim/v2/Users").status()).isEqualTo(200);
-        assertThat(rotated.path("previousTokenExpiresAt").asText()).isNotBlank();
-    }
-
-    @Test
     void aRevokedTokenIsRefusedAtOnce() {
         JsonNode tenant = newTenant();
         String tokenId = admin(tenant).get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();

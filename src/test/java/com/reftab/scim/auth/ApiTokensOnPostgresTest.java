@@ -1,0 +1,7 @@
+package com.reftab.scim.auth;
+
+import com.reftab.scim.postgres.OnEmbeddedPostgres;
+
+@OnEmbeddedPostgres
+class ApiTokensOnPostgresTest extends ApiTokensTest {
+}
