@@ -1,6 +1,7 @@
 package com.reftab.scim.scim;
 
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceTable.Positioned;
@@ -27,8 +28,9 @@ public record ListQuery(String filter, String startIndex, String count, String s
     /** A page of resources, with where it starts (index paging) or how to go on (cursor paging). */
     public record Page<T>(long total, List<T> resources, Long startIndex, String nextCursor) {
 
-        public ObjectNode toListResponse(List<ObjectNode> representations) {
-            ObjectNode body = ListResponse.of(total, startIndex == null ? 1 : startIndex, representations);
+        /** The ListResponse, each resource made from its row only as the answer is written. */
+        public ObjectNode toListResponse(Function<T, ObjectNode> representation) {
+            ObjectNode body = ListResponse.of(total, startIndex == null ? 1 : startIndex, resources, representation);
             if (startIndex == null) {
                 body.remove("startIndex");
                 if (nextCursor != null) {

@@ -59,11 +59,8 @@ public class ScimGroups {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
                 .run(GroupDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
-        List<ObjectNode> resources = new ArrayList<>();
-        for (StoredGroup group : page.resources()) {
-            resources.add(selected(group, call, selection));
-        }
-        return JsonReply.scim(200, page.toListResponse(resources));
+        // A group's members are read as it is written, so a page holds one group's members at a time.
+        return JsonReply.scim(200, page.toListResponse(group -> selected(group, call, selection)));
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,

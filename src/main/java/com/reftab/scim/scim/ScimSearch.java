@@ -88,8 +88,7 @@ public class ScimSearch {
     private record Part(long total, List<ObjectNode> resources, ScimException filterRefused, ScimException sortRefused) {
 
         static Part of(JsonReply reply, ScimException sortRefused) {
-            List<ObjectNode> resources = new ArrayList<>();
-            reply.body().path("Resources").forEach(resource -> resources.add((ObjectNode) resource));
+            List<ObjectNode> resources = ListResponse.resources(reply.body());
             return new Part(reply.body().path("totalResults").asLong(), resources, null, sortRefused);
         }
 

@@ -2,7 +2,6 @@ package com.reftab.scim.scim;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,11 +57,8 @@ public class ScimUsers {
                 .run(UserDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                 ? groups.groupsOf(call.tenantId(), page.resources().stream().map(StoredUser::id).toList()) : Map.of();
-        List<ObjectNode> resources = new ArrayList<>();
-        for (StoredUser user : page.resources()) {
-            resources.add(selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl())));
-        }
-        return JsonReply.scim(200, page.toListResponse(resources));
+        return JsonReply.scim(200, page.toListResponse(user ->
+                selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl()))));
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,
