@@ -1,18 +1,19 @@
 package com.reftab.scim.scim;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.POJONode;
+import com.reftab.scim.http.StreamedJson;
 
 /** A SCIM ListResponse (RFC 7644 §3.4.2): integer counts, 1-based startIndex, the page's resources. */
 public final class ListResponse {
@@ -23,57 +24,113 @@ public final class ListResponse {
     }
 
     public static ObjectNode of(long totalResults, long startIndex, List<ObjectNode> resources) {
-        return of(totalResults, startIndex, resources, Function.identity());
-    }
-
-    /**
-     * A page whose resources are made from their stored rows one at a time, as the answer is
-     * written: a page holds its rows and one resource's tree, never the trees of all of them
-     * (a tree is several times the size of its row).
-     */
-    public static <T> ObjectNode of(long totalResults, long startIndex, List<T> rows, Function<T, ObjectNode> resource) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putArray("schemas").add(SCHEMA);
-        body.put("totalResults", totalResults);
-        body.put("startIndex", startIndex);
-        body.put("itemsPerPage", rows.size());
-        body.set("Resources", new POJONode(new Resources<>(rows, resource)));
+        ObjectNode body = envelope(totalResults, startIndex);
+        body.put("itemsPerPage", resources.size());
+        body.putArray("Resources").addAll(resources);
         return body;
     }
 
-    /** The resources of a ListResponse made by {@link #of}, as trees: for a caller that combines pages. */
-    public static List<ObjectNode> resources(JsonNode listResponse) {
-        JsonNode resources = listResponse.get("Resources");
-        if (resources instanceof POJONode pojo && pojo.getPojo() instanceof Resources<?> rendered) {
-            return rendered.all();
+    private static ObjectNode envelope(long totalResults, Long startIndex) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("schemas").add(SCHEMA);
+        body.put("totalResults", totalResults);
+        if (startIndex != null) {
+            body.put("startIndex", startIndex);
         }
-        List<ObjectNode> all = new ArrayList<>();
-        if (resources != null) {
-            resources.forEach(resource -> all.add((ObjectNode) resource));
-        }
-        return all;
+        return body;
     }
 
-    /** Writes each resource as it is made, so only one resource's tree exists at a time. */
-    private record Resources<T>(List<T> rows, Function<T, ObjectNode> resource) implements JsonSerializable {
+    /**
+     * A page written as its resources are read, a chunk of rows at a time: it holds one chunk's rows
+     * and one resource's tree, whatever the page's size. {@code itemsPerPage} (and a cursor page's
+     * {@code nextCursor}) follow the resources, once they are known; JSON members have no order.
+     *
+     * @param render given a chunk of rows (to read what they share, such as a user's groups, once
+     *               for the chunk), makes each row's resource
+     */
+    public static <T> Streamed<T> stream(ListQuery.Page<T> page, Function<List<T>, Function<T, ObjectNode>> render) {
+        return new Streamed<>(page, render);
+    }
 
-        @Override
-        public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
-            generator.writeStartArray(this, rows.size());
-            for (T row : rows) {
-                generator.writeTree(resource.apply(row));
+    /** A page to be written, or read whole by a caller that combines pages (the root search). */
+    public static final class Streamed<T> implements StreamedJson {
+
+        private final ListQuery.Page<T> page;
+        private final Function<List<T>, Function<T, ObjectNode>> render;
+
+        private Streamed(ListQuery.Page<T> page, Function<List<T>, Function<T, ObjectNode>> render) {
+            this.page = page;
+            this.render = render;
+        }
+
+        public long totalResults() {
+            return page.total();
+        }
+
+        /** Every resource of the page at once: only for pages a caller must hold anyway. */
+        public List<ObjectNode> resources() {
+            List<ObjectNode> all = new ArrayList<>();
+            for (List<T> chunk = page.rows().next(); !chunk.isEmpty(); chunk = page.rows().next()) {
+                chunk.stream().map(render.apply(chunk)).forEach(all::add);
             }
-            generator.writeEndArray();
+            return all;
         }
 
         @Override
-        public void serializeWithType(JsonGenerator generator, SerializerProvider serializers, TypeSerializer typeSerializer)
-                throws IOException {
-            serialize(generator, serializers);
+        public Supplier<byte[]> chunks(ObjectMapper mapper) {
+            return new Writing(mapper);
         }
 
-        List<ObjectNode> all() {
-            return rows.stream().map(resource).toList();
+        /** The envelope's opening, each resource, then the closing with what is known only at the end. */
+        private final class Writing implements Supplier<byte[]> {
+
+            private final ObjectMapper mapper;
+            private final Deque<T> chunk = new ArrayDeque<>();
+            private Function<T, ObjectNode> resource;
+            private int written;
+            private boolean opened;
+            private boolean closed;
+
+            Writing(ObjectMapper mapper) {
+                this.mapper = mapper;
+            }
+
+            @Override
+            public byte[] get() {
+                if (!opened) {
+                    opened = true;
+                    String envelope = json(envelope(page.total(), page.startIndex()));
+                    return utf8(envelope.substring(0, envelope.length() - 1) + ",\"Resources\":[");
+                }
+                if (closed) {
+                    return null;
+                }
+                if (chunk.isEmpty()) {
+                    List<T> rows = page.rows().next();
+                    chunk.addAll(rows);
+                    resource = rows.isEmpty() ? null : render.apply(rows);
+                }
+                if (chunk.isEmpty()) {
+                    closed = true;
+                    String nextCursor = page.rows().nextCursor();
+                    return utf8("],\"itemsPerPage\":" + written
+                            + (nextCursor == null ? "" : ",\"nextCursor\":" + json(nextCursor)) + "}");
+                }
+                String separator = written++ == 0 ? "" : ",";
+                return utf8(separator + json(resource.apply(chunk.removeFirst())));
+            }
+
+            private String json(Object value) {
+                try {
+                    return mapper.writeValueAsString(value);
+                } catch (JsonProcessingException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        private static byte[] utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
         }
     }
 }
