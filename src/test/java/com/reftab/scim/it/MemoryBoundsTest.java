@@ -5,7 +5,9 @@ import static com.reftab.scim.it.HttpCalls.oktaUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ class MemoryBoundsTest {
     private static final String OPERATOR_TOKEN = "memory-operator";
     private static final int LARGE_USERS = 260;
     private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Path LOGS = Path.of("target", "test-logs");
 
     @TempDir
     Path workDir;
@@ -44,9 +47,11 @@ class MemoryBoundsTest {
     private ServiceProcess service;
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         if (service != null) {
             service.close();
+            // Kept for a look at the service's side of a failure; the data directory goes with the test.
+            Files.writeString(Files.createDirectories(LOGS).resolve("MemoryBoundsTest-service.log"), service.log());
         }
     }
 
@@ -69,7 +74,9 @@ class MemoryBoundsTest {
     @Test
     void theLargestPagesReportsAndWritesOfOneTenantLeaveEveryTenantAnsweredIn256MbOfHeap() throws Exception {
         int port = ServiceProcess.freePort();
-        service = ServiceProcess.start(workDir, "256m", "service.log", List.of(
+        Path gcLog = Files.createDirectories(LOGS).resolve("MemoryBoundsTest-gc.log").toAbsolutePath();
+        service = ServiceProcess.start(workDir, List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog),
+                "service.log", List.of(
                 "--server.port=" + port,
                 "--reftab.kafka.local-port=" + ServiceProcess.freePort(),
                 "--reftab.scim.token=" + SCIM_TOKEN,

@@ -32,10 +32,12 @@ final class ServiceProcess implements AutoCloseable {
      * @param workDir where the data directory and the log go; also the working directory, away from
      *                the project root, whose routes/ folder Camel's classpath scan would find a second time
      */
-    static ServiceProcess start(Path workDir, String maxHeap, String logName, List<String> arguments) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                ReftabScimApplication.class.getName(), "--reftab.data-dir=" + workDir.resolve("data")));
+    static ServiceProcess start(Path workDir, List<String> jvmOptions, String logName, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ReftabScimApplication.class.getName(),
+                "--reftab.data-dir=" + workDir.resolve("data")));
         command.addAll(arguments);
         Path log = workDir.resolve(logName);
         try {
