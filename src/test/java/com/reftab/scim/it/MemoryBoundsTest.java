@@ -37,7 +37,7 @@ class MemoryBoundsTest {
     private static final String SCIM_TOKEN = "memory-scim";
     private static final String ADMIN_TOKEN = "memory-admin";
     private static final String OPERATOR_TOKEN = "memory-operator";
-    private static final int LARGE_USERS = 260;
+    private static final int LARGE_USERS = 210;
     private static final Duration LOAD = Duration.ofSeconds(20);
     private static final Path LOGS = Path.of("target", "test-logs");
 
@@ -99,7 +99,7 @@ class MemoryBoundsTest {
             AtomicBoolean running = new AtomicBoolean(true);
             List<Future<?>> load = new ArrayList<>();
             for (int reader = 0; reader < 8; reader++) {
-                int start = 1 + (reader % 2) * 60;
+                int start = 1 + (reader % 2) * 10;
                 load.add(pool.submit(() -> repeat(running, refusals, "page",
                         () -> large.getText("/scim/v2/Users?count=200&startIndex=" + start))));
             }
