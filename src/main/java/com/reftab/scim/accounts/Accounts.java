@@ -88,6 +88,26 @@ public class Accounts {
         return new Page(total == null ? 0 : total, withGroups(tenantId, rows));
     }
 
+    /** Where a walk through the disabled accounts stands: the last account read. */
+    public record DisabledPosition(Timestamp disabledAt, String userId) {
+    }
+
+    /**
+     * The next disabled accounts after {@code after} (from the start when null), in the report's
+     * order. Keyset, not offset: a report of 100,000 accounts read in chunks costs each chunk what
+     * it holds, not what came before it.
+     */
+    public List<ObjectNode> disabledNewestFirstAfter(String tenantId, DisabledPosition after, int limit) {
+        List<ObjectNode> rows = after == null
+                ? jdbc.query(SELECT + " where a.tenant_id = ? and a.status = 'disabled'"
+                        + " order by a.disabled_at desc, a.user_id limit ?", Accounts::toJson, tenantId, limit)
+                : jdbc.query(SELECT + " where a.tenant_id = ? and a.status = 'disabled'"
+                        + " and (a.disabled_at < ? or (a.disabled_at = ? and a.user_id > ?))"
+                        + " order by a.disabled_at desc, a.user_id limit ?",
+                        Accounts::toJson, tenantId, after.disabledAt(), after.disabledAt(), after.userId(), limit);
+        return withGroups(tenantId, rows);
+    }
+
     public Optional<ObjectNode> find(String tenantId, String userId) {
         List<ObjectNode> rows = jdbc.query(SELECT + " where a.tenant_id = ? and a.user_id = ?", Accounts::toJson, tenantId, userId);
         return withGroups(tenantId, rows).stream().findFirst();

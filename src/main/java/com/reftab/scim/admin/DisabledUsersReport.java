@@ -1,6 +1,8 @@
 package com.reftab.scim.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.Accounts;
+import com.reftab.scim.http.ChunkedContent;
 import com.reftab.scim.http.DownloadReply;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.scim.ListRequest;
 import com.reftab.scim.scim.ScimCall;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +28,20 @@ public class DisabledUsersReport {
     static final List<String> CSV_COLUMNS = List.of("id", "userName", "email", "givenName", "familyName",
             "displayName", "accessRole", "groups", "disabledAt", "deletedInIdentityProvider");
     private static final int MAX_PAGE = 500;
-    private static final int CSV_CHUNK = 1000;
+    /** Accounts read and written per chunk of the CSV: what the download holds in memory at once. */
+    static final int CSV_CHUNK = 1000;
 
     private final Accounts accounts;
+    private final int csvChunk;
 
+    @Autowired
     public DisabledUsersReport(Accounts accounts) {
+        this(accounts, CSV_CHUNK);
+    }
+
+    DisabledUsersReport(Accounts accounts, int csvChunk) {
         this.accounts = accounts;
+        this.csvChunk = csvChunk;
     }
 
     public JsonReply page(ScimCall call, String startIndex, String count) {
@@ -43,18 +55,47 @@ public class DisabledUsersReport {
         return JsonReply.json(200, body);
     }
 
+    /**
+     * The whole report as CSV, made a chunk of accounts at a time while the client downloads it:
+     * memory holds one chunk whatever the number of disabled accounts.
+     */
     public DownloadReply csv(ScimCall call) {
-        SpreadsheetCsv csv = new SpreadsheetCsv().row(CSV_COLUMNS);
-        long offset = 0;
-        while (true) {
-            List<ObjectNode> chunk = accounts.disabledNewestFirst(call.tenantId(), offset, CSV_CHUNK).accounts();
-            chunk.forEach(account -> csv.row(csvRow(account)));
-            if (chunk.size() < CSV_CHUNK) {
-                break;
-            }
-            offset += chunk.size();
+        CsvChunks chunks = new CsvChunks(call.tenantId());
+        return new DownloadReply("text/csv;charset=UTF-8", "disabled-users.csv", new ChunkedContent(chunks::next));
+    }
+
+    /** The header, then each chunk of accounts after the last one read, until a chunk comes back short. */
+    private final class CsvChunks {
+
+        private final String tenantId;
+        private Accounts.DisabledPosition after;
+        private boolean headerSent;
+        private boolean ended;
+
+        CsvChunks(String tenantId) {
+            this.tenantId = tenantId;
         }
-        return new DownloadReply("text/csv;charset=UTF-8", "disabled-users.csv", csv.text().getBytes(StandardCharsets.UTF_8));
+
+        byte[] next() {
+            if (!headerSent) {
+                headerSent = true;
+                return new SpreadsheetCsv().row(CSV_COLUMNS).text().getBytes(StandardCharsets.UTF_8);
+            }
+            if (ended) {
+                return null;
+            }
+            List<ObjectNode> chunk = accounts.disabledNewestFirstAfter(tenantId, after, csvChunk);
+            ended = chunk.size() < csvChunk;
+            if (chunk.isEmpty()) {
+                return null;
+            }
+            ObjectNode last = chunk.get(chunk.size() - 1);
+            after = new Accounts.DisabledPosition(Timestamp.from(Instant.parse(last.get("disabledAt").asText())),
+                    last.get("id").asText());
+            SpreadsheetCsv csv = new SpreadsheetCsv();
+            chunk.forEach(account -> csv.row(csvRow(account)));
+            return csv.text().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     private static List<String> csvRow(ObjectNode account) {

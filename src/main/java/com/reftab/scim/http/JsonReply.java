@@ -5,32 +5,40 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What an endpoint answers: status, optional JSON body, media type and extra headers. */
-public record JsonReply(int status, JsonNode body, String mediaType, Map<String, String> headers) {
+/**
+ * What an endpoint answers: status, optional JSON body (or a streamed one, made while it is sent),
+ * media type and extra headers.
+ */
+public record JsonReply(int status, JsonNode body, StreamedJson streamed, String mediaType, Map<String, String> headers) {
 
     public static final String SCIM_JSON = "application/scim+json;charset=UTF-8";
     public static final String JSON = "application/json;charset=UTF-8";
 
     public static JsonReply scim(int status, JsonNode body) {
-        return new JsonReply(status, body, SCIM_JSON, Map.of());
+        return new JsonReply(status, body, null, SCIM_JSON, Map.of());
     }
 
     public static JsonReply json(int status, JsonNode body) {
-        return new JsonReply(status, body, JSON, Map.of());
+        return new JsonReply(status, body, null, JSON, Map.of());
+    }
+
+    /** A SCIM answer written as it is made: a page of resources read from the store chunk by chunk. */
+    public static JsonReply scimStreamed(int status, StreamedJson body) {
+        return new JsonReply(status, null, body, SCIM_JSON, Map.of());
     }
 
     public static JsonReply noContent() {
-        return new JsonReply(204, null, null, Map.of());
+        return new JsonReply(204, null, null, null, Map.of());
     }
 
     /** 304 to a conditional GET: no body, only the tag the client already holds (RFC 7232 §4.1). */
     public static JsonReply notModified(String etag) {
-        return new JsonReply(304, null, null, Map.of("ETag", etag));
+        return new JsonReply(304, null, null, null, Map.of("ETag", etag));
     }
 
     public JsonReply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new JsonReply(status, body, mediaType, Map.copyOf(more));
+        return new JsonReply(status, body, streamed, mediaType, Map.copyOf(more));
     }
 }

@@ -33,6 +33,12 @@ public class JsonReplyWriter implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(RequestLog.HEADER, requestId);
         reply.headers().forEach(message::setHeader);
+        if (reply.streamed() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, reply.mediaType());
+            // An InputStream body is copied to the client as it is read, in chunked transfer encoding.
+            message.setBody(new ChunkedContent(reply.streamed().chunks(mapper)));
+            return;
+        }
         if (reply.body() == null) {
             message.setBody(null);
             return;

@@ -2,7 +2,6 @@ package com.reftab.scim.scim;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceTable.Positioned;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
@@ -12,8 +11,14 @@ import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
  * A list request (RFC 7644 §3.4.2) run against one resource table: filter, sort, and either
  * index paging ({@code startIndex}, {@code count}) or cursor paging (RFC 9865, {@code cursor}).
  * Cursor pages follow creation order, so they cannot be combined with {@code sortBy}.
+ *
+ * <p>The page's resources are read {@link #CHUNK} at a time, as the answer is written: a page of
+ * 200 users at the resource bound would otherwise hold 200 parsed resources at once.
  */
 public record ListQuery(String filter, String startIndex, String count, String sortBy, String sortOrder, String cursor) {
+
+    /** Resources read from the table at a time while a page is written. */
+    public static final int CHUNK = 20;
 
     /** The reads a resource table offers for listing, scoped to the caller's tenant. */
     public interface Table<T> {
@@ -24,19 +29,21 @@ public record ListQuery(String filter, String startIndex, String count, String s
         List<Positioned<T>> pageAfter(SqlCondition condition, long afterSeq, int limit);
     }
 
-    /** A page of resources, with where it starts (index paging) or how to go on (cursor paging). */
-    public record Page<T>(long total, List<T> resources, Long startIndex, String nextCursor) {
+    /**
+     * A page: how many resources match, where it starts (index paging; null for cursor paging) and
+     * its resources, read chunk by chunk.
+     */
+    public record Page<T>(long total, Long startIndex, Rows<T> rows) {
+    }
 
-        public ObjectNode toListResponse(List<ObjectNode> representations) {
-            ObjectNode body = ListResponse.of(total, startIndex == null ? 1 : startIndex, representations);
-            if (startIndex == null) {
-                body.remove("startIndex");
-                if (nextCursor != null) {
-                    body.put("nextCursor", nextCursor);
-                }
-            }
-            return body;
-        }
+    /** A page's resources in order, a chunk at a time; then, for cursor paging, how to go on. */
+    public interface Rows<T> {
+
+        /** The next chunk, empty once the page has ended. */
+        List<T> next();
+
+        /** After the last chunk: the cursor of the page after this one, or null when there is none. */
+        String nextCursor();
     }
 
     public <T> Page<T> run(ScimFilterToSql filters, Table<T> table, int maxResults) {
@@ -51,21 +58,121 @@ public record ListQuery(String filter, String startIndex, String count, String s
             }
             long after = PageCursor.decode(cursor);
             int limit = ListRequest.of(null, count, maxResults).count();
-            long total = table.count(condition);
-            if (limit == 0) {
-                return new Page<>(total, List.of(), null, null);
-            }
-            List<Positioned<T>> rows = table.pageAfter(condition, after, limit + 1);
-            boolean more = rows.size() > limit;
-            List<Positioned<T>> page = more ? rows.subList(0, limit) : rows;
-            String next = more ? PageCursor.encode(page.get(page.size() - 1).seq()) : null;
-            return new Page<>(total, page.stream().map(Positioned::resource).toList(), null, next);
+            return new Page<>(table.count(condition), null, new FirstChunkRead<>(new AfterSeq<>(table, condition, after, limit)));
         }
         ListRequest request = ListRequest.of(startIndex, count, maxResults);
         SqlOrder order = sorted ? filters.order(sortBy, sortOrder) : null;
         long total = table.count(condition);
-        List<T> resources = request.count() == 0 || request.offset() >= total
-                ? List.of() : table.page(condition, order, request.offset(), request.count());
-        return new Page<>(total, resources, request.startIndex(), null);
+        int limit = request.count() == 0 || request.offset() >= total ? 0 : request.count();
+        return new Page<>(total, request.startIndex(),
+                new FirstChunkRead<>(new AtOffset<>(table, condition, order, request.offset(), limit)));
+    }
+
+    /**
+     * Reads the first chunk at once, while the request can still be answered with an error: a sort
+     * the database refuses or an outage then gets its SCIM error, not a cut-off answer.
+     */
+    private static final class FirstChunkRead<T> implements Rows<T> {
+
+        private final Rows<T> rows;
+        private List<T> first;
+
+        FirstChunkRead(Rows<T> rows) {
+            this.rows = rows;
+            this.first = rows.next();
+        }
+
+        @Override
+        public List<T> next() {
+            if (first != null) {
+                List<T> chunk = first;
+                first = null;
+                return chunk;
+            }
+            return rows.next();
+        }
+
+        @Override
+        public String nextCursor() {
+            return rows.nextCursor();
+        }
+    }
+
+    /** Index paging: chunks at the page's offset onwards (the table continues each where the one before ended). */
+    private static final class AtOffset<T> implements Rows<T> {
+
+        private final Table<T> table;
+        private final SqlCondition condition;
+        private final SqlOrder order;
+        private final long offset;
+        private final int limit;
+        private int read;
+        private boolean ended;
+
+        AtOffset(Table<T> table, SqlCondition condition, SqlOrder order, long offset, int limit) {
+            this.table = table;
+            this.condition = condition;
+            this.order = order;
+            this.offset = offset;
+            this.limit = limit;
+        }
+
+        @Override
+        public List<T> next() {
+            int wanted = Math.min(CHUNK, limit - read);
+            if (ended || wanted <= 0) {
+                return List.of();
+            }
+            List<T> chunk = table.page(condition, order, offset + read, wanted);
+            read += chunk.size();
+            ended = chunk.size() < wanted;
+            return chunk;
+        }
+
+        @Override
+        public String nextCursor() {
+            return null;
+        }
+    }
+
+    /** Cursor paging: chunks after the last position read, and one look past the page for whether more follow. */
+    private static final class AfterSeq<T> implements Rows<T> {
+
+        private final Table<T> table;
+        private final SqlCondition condition;
+        private final int limit;
+        private long after;
+        private int read;
+        private boolean ended;
+
+        AfterSeq(Table<T> table, SqlCondition condition, long after, int limit) {
+            this.table = table;
+            this.condition = condition;
+            this.after = after;
+            this.limit = limit;
+        }
+
+        @Override
+        public List<T> next() {
+            int wanted = Math.min(CHUNK, limit - read);
+            if (ended || wanted <= 0) {
+                return List.of();
+            }
+            List<Positioned<T>> chunk = table.pageAfter(condition, after, wanted);
+            if (!chunk.isEmpty()) {
+                after = chunk.get(chunk.size() - 1).seq();
+            }
+            read += chunk.size();
+            ended = chunk.size() < wanted;
+            return chunk.stream().map(Positioned::resource).toList();
+        }
+
+        @Override
+        public String nextCursor() {
+            if (ended || read < limit || limit == 0 || table.pageAfter(condition, after, 1).isEmpty()) {
+                return null;
+            }
+            return PageCursor.encode(after);
+        }
     }
 }

@@ -56,14 +56,17 @@ public class ScimGroups {
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,
                           String excludedAttributes, String sortBy, String sortOrder, String cursor) {
+        return JsonReply.scimStreamed(200, page(call, filter, startIndex, count, attributes, excludedAttributes,
+                sortBy, sortOrder, cursor));
+    }
+
+    /** A page of groups, read a chunk at a time as it is written; a group's members as it is written. */
+    ListResponse.Streamed<StoredGroup> page(ScimCall call, String filter, String startIndex, String count, String attributes,
+                                            String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
                 .run(GroupDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
-        List<ObjectNode> resources = new ArrayList<>();
-        for (StoredGroup group : page.resources()) {
-            resources.add(selected(group, call, selection));
-        }
-        return JsonReply.scim(200, page.toListResponse(resources));
+        return ListResponse.stream(page, chunk -> group -> selected(group, call, selection));
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,

@@ -55,13 +55,13 @@ public class ScimSearch {
         }
         ListRequest page = ListRequest.of(search.startIndex(), search.count(), maxResults);
 
-        Part userPart = part(search, (sortBy, sortOrder) -> users.list(call, search.filter(),
+        Part userPart = part(search, (sortBy, sortOrder) -> users.page(call, search.filter(),
                 Long.toString(page.startIndex()), Integer.toString(page.count()),
                 search.attributes(), search.excludedAttributes(), sortBy, sortOrder, null));
         int left = page.count() - userPart.resources().size();
         long groupOffset = Math.max(0, page.offset() - userPart.total());
         // With the page full of users, count 0 still asks the groups for their total.
-        Part groupPart = part(search, (sortBy, sortOrder) -> groups.list(call, search.filter(),
+        Part groupPart = part(search, (sortBy, sortOrder) -> groups.page(call, search.filter(),
                 Long.toString(groupOffset + 1), Integer.toString(left),
                 search.attributes(), search.excludedAttributes(), sortBy, sortOrder, null));
 
@@ -77,7 +77,7 @@ public class ScimSearch {
     }
 
     private interface SortedList {
-        JsonReply list(String sortBy, String sortOrder);
+        ListResponse.Streamed<?> list(String sortBy, String sortOrder);
     }
 
     /**
@@ -87,10 +87,8 @@ public class ScimSearch {
      */
     private record Part(long total, List<ObjectNode> resources, ScimException filterRefused, ScimException sortRefused) {
 
-        static Part of(JsonReply reply, ScimException sortRefused) {
-            List<ObjectNode> resources = new ArrayList<>();
-            reply.body().path("Resources").forEach(resource -> resources.add((ObjectNode) resource));
-            return new Part(reply.body().path("totalResults").asLong(), resources, null, sortRefused);
+        static Part of(ListResponse.Streamed<?> page, ScimException sortRefused) {
+            return new Part(page.totalResults(), page.resources(), null, sortRefused);
         }
 
         boolean sorted() {

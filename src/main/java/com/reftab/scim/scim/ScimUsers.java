@@ -2,7 +2,6 @@ package com.reftab.scim.scim;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,16 +52,21 @@ public class ScimUsers {
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,
                           String excludedAttributes, String sortBy, String sortOrder, String cursor) {
+        return JsonReply.scimStreamed(200, page(call, filter, startIndex, count, attributes, excludedAttributes,
+                sortBy, sortOrder, cursor));
+    }
+
+    /** A page of users, read a chunk at a time as it is written: each chunk's groups in one read. */
+    ListResponse.Streamed<StoredUser> page(ScimCall call, String filter, String startIndex, String count, String attributes,
+                                           String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredUser> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
                 .run(UserDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
-        Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
-                ? groups.groupsOf(call.tenantId(), page.resources().stream().map(StoredUser::id).toList()) : Map.of();
-        List<ObjectNode> resources = new ArrayList<>();
-        for (StoredUser user : page.resources()) {
-            resources.add(selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl())));
-        }
-        return JsonReply.scim(200, page.toListResponse(resources));
+        return ListResponse.stream(page, chunk -> {
+            Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
+                    ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();
+            return user -> selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl()));
+        });
     }
 
     public JsonReply get(ScimCall call, String id, String attributes, String excludedAttributes,

@@ -5,13 +5,8 @@ import static com.reftab.scim.it.HttpCalls.oktaUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.reftab.scim.ReftabScimApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,22 +38,21 @@ class CrashRecoveryTest {
     @TempDir
     Path dataDir;
 
-    private Process service;
+    private ServiceProcess service;
 
     @AfterEach
     void stopService() {
         if (service != null) {
-            service.destroyForcibly();
+            service.close();
         }
     }
 
     @Test
     void everyAcknowledgedChangeSurvivesAKillDuringWritesAndTheUserStoreCatchesUp() throws Exception {
-        int port = freePort();
-        int brokerPort = freePort();
-        service = start(port, brokerPort, "first.log");
+        int port = ServiceProcess.freePort();
+        int brokerPort = ServiceProcess.freePort();
         HttpCalls scim = new HttpCalls(port, SCIM_TOKEN);
-        awaitReady(scim, "first.log");
+        service = start(port, brokerPort, "first.log").awaitReady(scim);
 
         Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
         Set<String> createdAcknowledged = ConcurrentHashMap.newKeySet();
@@ -69,13 +62,12 @@ class CrashRecoveryTest {
             writers.submit(() -> write(scim, acknowledged, createdAcknowledged, writing));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
-        service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        service.kill();
         writing.set(false);
         writers.shutdown();
         assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-        service = start(port, brokerPort, "second.log");
-        awaitReady(scim, "second.log");
+        service = start(port, brokerPort, "second.log").awaitReady(scim);
 
         Map<String, Boolean> directory = directory(scim);
         assertThat(directory).as("every acknowledged user with its acknowledged state").containsAllEntriesOf(acknowledged);
@@ -124,35 +116,14 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process start(int port, int brokerPort, String log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ReftabScimApplication.class.getName(),
+    private ServiceProcess start(int port, int brokerPort, String log) {
+        return ServiceProcess.start(dataDir, List.of("-Xmx384m"), log, List.of(
                 "--server.port=" + port,
-                "--reftab.data-dir=" + dataDir.resolve("data"),
                 "--reftab.kafka.local-port=" + brokerPort,
                 "--reftab.scim.token=" + SCIM_TOKEN,
                 "--reftab.admin.token=" + ADMIN_TOKEN,
                 "--reftab.outbox.poll-interval-ms=50",
-                "--reftab.scim.rate-limit.per-minute=0")
-                // Away from the project root, whose routes/ folder Camel's classpath scan would find a second time.
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve(log).toFile())
-                .start();
-    }
-
-    private void awaitReady(HttpCalls scim, String log) throws IOException {
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .failFast("the service exited", () -> !service.isAlive())
-                    .ignoreExceptions()
-                    .until(() -> scim.get("/scim/v2/Users?count=0").status() == 200);
-        } catch (RuntimeException notReady) {
-            List<String> lines = Files.readAllLines(dataDir.resolve(log));
-            throw new AssertionError("The service did not start; its log ends with:\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), notReady);
-        }
+                "--reftab.scim.rate-limit.per-minute=0"));
     }
 
     private static Map<String, Boolean> directory(HttpCalls scim) {
@@ -174,14 +145,6 @@ class CrashRecoveryTest {
             if (start + 500 > page.path("totalResults").asInt()) {
                 return accounts;
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
