@@ -5,6 +5,7 @@ import * as groupMappings from './screens/group-mappings.js';
 import * as subAccounts from './screens/sub-accounts.js';
 import * as disabledUsers from './screens/disabled-users.js';
 import * as activity from './screens/activity.js';
+import { pipelineBanner } from './pipeline-banner.js';
 
 const screens = {
   'configure-scim': configureScim,
@@ -18,6 +19,7 @@ const main = document.getElementById('main');
 const layout = document.getElementById('layout');
 const signInView = document.getElementById('sign-in');
 const sessionBar = document.getElementById('session');
+const lateDeactivations = pipelineBanner(layout);
 let leaveScreen = () => {};
 
 function currentScreen() {
@@ -35,6 +37,7 @@ async function show() {
   signInView.hidden = true;
   layout.hidden = false;
   sessionBar.hidden = false;
+  lateDeactivations.start();
   const name = currentScreen();
   for (const link of document.querySelectorAll('.sidebar a')) {
     if (link.dataset.screen === name) link.setAttribute('aria-current', 'page');
@@ -51,6 +54,7 @@ async function show() {
 }
 
 function showSignIn(message) {
+  lateDeactivations.stop();
   layout.hidden = true;
   sessionBar.hidden = true;
   signInView.hidden = false;

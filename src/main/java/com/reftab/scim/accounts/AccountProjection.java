@@ -78,7 +78,7 @@ public class AccountProjection {
                 change.status(), Timestamp.from(change.time()),
                 change.tenantId(), change.userId(), change.version());
         if (updated == 1) {
-            delay.accountUpdated(change.time());
+            delay.accountUpdated(change.time(), change.deactivation());
             return true;
         }
         Integer existing = jdbc.queryForObject("select count(*) from account where tenant_id = ? and user_id = ?",
@@ -95,7 +95,7 @@ public class AccountProjection {
                 change.familyName(), change.displayName(), change.status(), change.version(), change.deleted(),
                 Timestamp.from(change.time()), Timestamp.from(change.time()),
                 change.status().equals("disabled") ? Timestamp.from(change.time()) : null);
-        delay.accountUpdated(change.time());
+        delay.accountUpdated(change.time(), change.deactivation());
         return true;
     }
 }

@@ -69,6 +69,25 @@ class AccountChangeTest {
     }
 
     @Test
+    void aDeactivationAndTheDeletionOfAnActiveUserTakeTheLoginAway() {
+        JsonNode active = json("""
+                {"tenantId": "t1", "id": "u1", "version": 3, "resource": {"userName": "ann@example.com", "active": true}}
+                """);
+        JsonNode inactive = json("""
+                {"tenantId": "t1", "id": "u1", "version": 3, "resource": {"userName": "ann@example.com", "active": false}}
+                """);
+        Instant time = Instant.parse("2025-03-01T10:15:30Z");
+
+        assertThat(AccountChange.from(EventType.USER_DEACTIVATED, inactive, time).deactivation()).isTrue();
+        assertThat(AccountChange.from(EventType.USER_DELETED, active, time).deactivation()).isTrue();
+        assertThat(AccountChange.from(EventType.USER_DELETED, inactive, time).deactivation())
+                .as("deleting a user already deactivated takes no login away").isFalse();
+        assertThat(AccountChange.from(EventType.USER_UPDATED, active, time).deactivation()).isFalse();
+        assertThat(AccountChange.from(EventType.USER_CREATED, inactive, time).deactivation())
+                .as("a user created inactive never had a login").isFalse();
+    }
+
+    @Test
     void primaryEmailIsPreferredOverTheFirst() {
         JsonNode data = json("""
                 {"tenantId": "t1", "id": "u1", "version": 1,
@@ -117,7 +136,7 @@ class AccountChangeTest {
         AccountChange change = AccountChange.from(EventType.USER_UPDATED, data, time);
 
         assertThat(change).isEqualTo(new AccountChange("t1", "u1", 4, "ann@example.com", null,
-                "Ann", "Smith", "Ann Smith", "active", false, time));
+                "Ann", "Smith", "Ann Smith", "active", false, false, time));
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.reftab.scim.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ class ProjectionDelayTest {
     private static final Instant CHANGED = Instant.parse("2025-03-01T10:15:30.000Z");
     private static final Clock FORTY_MS_LATER = Clock.fixed(CHANGED.plusMillis(40), ZoneOffset.UTC);
 
+    private static final Duration MAX_DELAY = Duration.ofSeconds(45);
+
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     @AfterEach
@@ -37,7 +40,7 @@ class ProjectionDelayTest {
 
     @Test
     void measuresFromTheChangeToTheAccountUpdate() {
-        new ProjectionDelay(registry, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
 
         assertThat(timer().count()).isEqualTo(1);
         assertThat(timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
@@ -47,7 +50,7 @@ class ProjectionDelayTest {
     void withinATransactionRecordsOnlyOnceItCommits() {
         TransactionSynchronizationManager.initSynchronization();
 
-        new ProjectionDelay(registry, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
         assertThat(timer().count()).isZero();
 
         TransactionSynchronizationManager.getSynchronizations().forEach(TransactionSynchronization::afterCommit);
@@ -58,7 +61,7 @@ class ProjectionDelayTest {
     void aRolledBackAccountWriteIsNotRecorded() {
         TransactionSynchronizationManager.initSynchronization();
 
-        new ProjectionDelay(registry, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
         TransactionSynchronizationManager.getSynchronizations()
                 .forEach(sync -> sync.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
 
@@ -67,7 +70,7 @@ class ProjectionDelayTest {
 
     @Test
     void anEventStampedAheadOfThisInstancesClockCountsAsNoDelay() {
-        new ProjectionDelay(registry, FORTY_MS_LATER).accountUpdated(CHANGED.plusMillis(100));
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED.plusMillis(100));
 
         assertThat(timer().count()).isEqualTo(1);
         assertThat(timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
@@ -77,11 +80,61 @@ class ProjectionDelayTest {
     void prometheusShowsItAsAHistogramInSeconds() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-        new ProjectionDelay(prometheus, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
 
         assertThat(prometheus.scrape())
                 .containsPattern("reftab_projection_delay_seconds_bucket\\{le=\"0\\.04[0-9]*\"\\} 1")
                 .contains("reftab_projection_delay_seconds_count 1")
                 .contains("reftab_projection_delay_seconds_sum 0.04");
+    }
+
+    @Test
+    void aDeactivationIsMeasuredAsADeactivationToo() {
+        ProjectionDelay delay = new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER);
+
+        delay.accountUpdated(CHANGED, true);
+        delay.accountUpdated(CHANGED, false);
+
+        assertThat(timer().count()).isEqualTo(2);
+        Timer deactivations = registry.get("reftab.deactivation.delay").timer();
+        assertThat(deactivations.count()).isEqualTo(1);
+        assertThat(deactivations.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+        assertThat(delay.deactivationsMeasured()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeactivationRolledBackIsNotMeasured() {
+        TransactionSynchronizationManager.initSynchronization();
+
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED, true);
+        TransactionSynchronizationManager.getSynchronizations()
+                .forEach(sync -> sync.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
+
+        assertThat(registry.get("reftab.deactivation.delay").timer().count()).isZero();
+    }
+
+    @Test
+    void deactivationsHaveABucketAtThePipelinesDelayBoundSoLateOnesCanBeCounted() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Clock minuteLater = Clock.fixed(CHANGED.plusSeconds(60), ZoneOffset.UTC);
+
+        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED, true);
+        new ProjectionDelay(prometheus, MAX_DELAY, minuteLater).accountUpdated(CHANGED, true);
+
+        assertThat(prometheus.scrape())
+                .contains("reftab_deactivation_delay_seconds_bucket{le=\"45.0\"} 1")
+                .contains("reftab_deactivation_delay_seconds_bucket{le=\"60.0\"} 2")
+                .contains("reftab_deactivation_delay_seconds_count 2");
+    }
+
+    @Test
+    void theRecentDeactivationDelayIsEmptyBeforeTheFirst() {
+        ProjectionDelay delay = new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER);
+        assertThat(delay.recentDeactivationDelay()).isEmpty();
+
+        delay.accountUpdated(CHANGED, true);
+
+        assertThat(delay.recentDeactivationDelay()).hasValueSatisfying(
+                p99 -> assertThat(p99).isBetween(Duration.ofMillis(39), Duration.ofMillis(41)));
     }
 }

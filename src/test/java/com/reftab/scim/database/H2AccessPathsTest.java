@@ -2,16 +2,44 @@ package com.reftab.scim.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.accounts.AccountProjection;
+import com.reftab.scim.accounts.AccountProjections;
+import com.reftab.scim.accounts.PendingDeactivations;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.IdLookup;
+import com.reftab.scim.directory.StoredGroup;
+import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.outbox.OutboxRelay;
+import com.reftab.scim.roles.AccessRoles;
+import com.reftab.scim.roles.RoleAdminApi;
+import com.reftab.scim.roles.RoleMapping;
+import com.reftab.scim.roles.RolesAwaited;
+import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.scim.patch.MemberOperation.Member;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every SCIM request finds its rows by their whole key on H2, the embedded default. H2 plans an UPDATE or a
@@ -19,28 +47,59 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * with the primary key and won: each PATCH scanned all of its tenant's users. The plans are read
  * on freshly migrated, empty tables, where the planner has no statistics of its own. And H2 records
  * an identity's next value in a write of its own each time its cache runs out.
+ *
+ * <p>The statements planned are the ones the service's classes run: each test calls the real class
+ * on a database of its own, notes the statement it sent ({@link StatementLog}) and plans that, so a
+ * changed statement is planned as it now is.
  */
 class H2AccessPathsTest {
 
     /** A table read by its tenant alone, which is all of the tenant's rows. */
     private static final Pattern TENANT_ONLY = Pattern.compile("/\\* [\\w.]+: tenant_id = \\S+ \\*/");
+    private static final Instant NOW = Instant.parse("2025-04-01T09:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Freshly migrated and empty, where the planner has no statistics of its own. */
     private static JdbcTemplate jdbc;
     private static JdbcTemplate populated;
 
+    /** Where the service's classes run, so that their statements can be noted. */
+    private static StatementLog log;
+    private static JdbcTemplate logged;
+    private static UserDirectory users;
+    private static GroupDirectory groups;
+    private static AccessRoles roles;
+    private static RoleMapping roleMapping;
+    private static RoleAdminApi roleAdmin;
+    private static OutboxRelay relay;
+    private static PendingDeactivations pendingDeactivations;
+    private static AccountProjection accountProjection;
+
     @BeforeAll
     static void migrate() {
-        jdbc = migratedDatabase();
-        populated = migratedDatabase();
+        jdbc = new JdbcTemplate(migratedDatabase());
+        populated = new JdbcTemplate(migratedDatabase());
         populate();
+        log = new StatementLog(migratedDatabase());
+        logged = new JdbcTemplate(log);
+        IdLookup ids = new IdLookup(logged, log);
+        users = new UserDirectory(logged, JSON);
+        groups = new GroupDirectory(logged, ids);
+        roles = new AccessRoles(logged, ids);
+        roleMapping = new RoleMapping(logged, JSON, roles, groups, ids);
+        roleAdmin = new RoleAdminApi(roles, groups, new Outbox(logged, JSON), logged,
+                new TransactionTemplate(new DataSourceTransactionManager(log)), new RolesAwaited(logged));
+        relay = new OutboxRelay(logged, 200, 10);
+        pendingDeactivations = new PendingDeactivations(logged);
+        accountProjection = AccountProjections.on(logged);
+        seed();
     }
 
-    private static JdbcTemplate migratedDatabase() {
+    private static DriverManagerDataSource migratedDatabase() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:plans-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
         Flyway.configure().dataSource(dataSource).load().migrate();
-        return new JdbcTemplate(dataSource);
+        return dataSource;
     }
 
     /** Reads are planned on a tenant with some data: 3,000 users, a group of all of them and 30 small ones. */
@@ -60,65 +119,105 @@ class H2AccessPathsTest {
                 + " concat('u', x) from system_range(1, 3000) r(x)");
         populated.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values ('t', 'g1', 'Manager',"
                 + " current_timestamp), ('t', 'g0', 'Manager', current_timestamp)");
+        populated.update("insert into account (tenant_id, user_id, user_name, status, version, deleted, created_at, updated_at)"
+                + " select 't', concat('u', x), concat('u', x), 'active', 1, false, current_timestamp, current_timestamp"
+                + " from system_range(1, 3000) r(x)");
+        populated.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload, published_at)"
+                + " select 't', random_uuid(), 'com.reftab.scim.user.created', concat('Users/u', x), current_timestamp, '{}',"
+                + " current_timestamp from system_range(1, 3000) r(x)");
+    }
+
+    /** Just enough for the classes to reach their statements: a user in a mapped group, an account with another role. */
+    private static void seed() {
+        logged.update("insert into tenant (id, name, created_at) values ('t', 't', current_timestamp)");
+        roles.seedDefaults("t");
+        users.insert(user("u1", 1));
+        groups.insert(new StoredGroup("t", "g1", "g1", null, 1, NOW, NOW));
+        groups.addMembers("t", "g1", List.of(new Member("u1", "u1")));
+        logged.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values ('t', 'g1', 'Manager', ?)",
+                Timestamp.from(NOW));
+        logged.update("insert into account_access (tenant_id, user_id, role, updated_at) values ('t', 'u1', 'User', ?)",
+                Timestamp.from(NOW));
+    }
+
+    private static StoredUser user(String id, long version) {
+        ObjectNode attributes = JsonNodeFactory.instance.objectNode().put("userName", id + "@example.com").put("active", true);
+        return new StoredUser("t", id, attributes, version, NOW, NOW);
+    }
+
+    private static String userEvent(EventType type, String id, long version) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", id + "@example.com").put("active", true);
+        return ProvisioningEvent.of("t", type, "User", id, version, resource, NOW).toCloudEvent().toString();
     }
 
     @Test
     void updatingAUserFindsItByTenantAndId() {
-        assertThat(indexCondition("update scim_user set user_name = ?, user_name_key = ?, external_id = ?, active = ?,"
-                + " display_name = ?, given_name = ?, family_name = ?, resource = ?, version = ?, last_modified = ?"
-                + " where tenant_id = ? and id = ?"))
-                .contains("tenant_id = ?11").contains("id = ?12");
+        String update = log.statementOf(() -> users.update(user("u1", 2)), startingWith("update scim_user "));
+
+        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
 
     @Test
     void deletingAUserFindsItByTenantAndId() {
-        assertThat(indexCondition("delete from scim_user where tenant_id = ? and id = ?"))
-                .contains("tenant_id = ?1").contains("id = ?2");
+        String delete = log.statementOf(() -> users.delete("t", "u-gone"), startingWith("delete from scim_user "));
+
+        assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
 
     @Test
     void rewritingAUsersValuesFindsThemByTenantAndUser() {
-        assertThat(indexCondition("delete from scim_user_value where tenant_id = ? and resource_id = ?"))
-                .contains("tenant_id = ?1").contains("resource_id = ?2");
+        String delete = log.statementOf(() -> users.update(user("u1", 3)), startingWith("delete from scim_user_value "));
+
+        assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("resource_id"));
     }
 
     @Test
     void updatingAGroupFindsItByTenantAndId() {
-        assertThat(indexCondition("update scim_group set display_name = ?, display_name_key = ?, external_id = ?,"
-                + " version = ?, last_modified = ? where tenant_id = ? and id = ?"))
-                .contains("tenant_id = ?6").contains("id = ?7");
+        String update = log.statementOf(() -> groups.update(new StoredGroup("t", "g1", "g1", null, 2, NOW, NOW)),
+                startingWith("update scim_group "));
+
+        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
 
     @Test
     void deletingAGroupFindsItByTenantAndId() {
-        assertThat(indexCondition("delete from scim_group where tenant_id = ? and id = ?"))
-                .contains("tenant_id = ?1").contains("id = ?2");
+        String delete = log.statementOf(() -> groups.delete("t", "g-gone"), startingWith("delete from scim_group "));
+
+        assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
 
     @Test
     void removingOneMemberDoesNotWalkTheWholeGroup() {
-        assertThat(indexCondition("delete from scim_group_member where tenant_id = ? and group_id = ? and member_id = ?"))
-                .contains("member_id = ?3");
+        String delete = log.statementOf(() -> groups.removeMembers("t", "g-none", List.of("u-none")),
+                startingWith("delete from scim_group_member "));
+
+        assertThat(indexCondition(delete)).containsPattern(key("member_id"));
     }
 
     @Test
     void updatingAnAccountFindsItByTenantAndUser() {
-        assertThat(indexCondition("update account set status = ?, version = ? where tenant_id = ? and user_id = ?"
-                + " and version < ?"))
-                .contains("tenant_id = ?3").contains("user_id = ?4");
+        String update = log.statementOf(() -> apply(userEvent(EventType.USER_UPDATED, "u-account", 2)),
+                startingWith("update account "));
+
+        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("user_id"));
     }
 
     @Test
     void updatingAnAccountsRoleFindsItByTenantAndUser() {
-        assertThat(indexCondition("update account_access set role = ?, updated_at = ? where tenant_id = ? and user_id = ?"
-                + " and role <> ?"))
-                .contains("tenant_id = ?3").contains("user_id = ?4");
+        // A stored role its groups no longer give, so that the mapping writes the new one.
+        logged.update("update account_access set role = 'Loanee' where tenant_id = 't' and user_id = 'u1'");
+        String update = log.statementOf(() -> applyRoles(userEvent(EventType.USER_UPDATED, "u1", 4)),
+                startingWith("update account_access "));
+
+        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("user_id"));
     }
 
     @Test
     void unmappingAGroupFindsItsMappingByTenantAndGroup() {
-        assertThat(indexCondition("delete from group_role_mapping where tenant_id = ? and group_id = ?"))
-                .contains("tenant_id = ?1").contains("group_id = ?2");
+        String delete = log.statementOf(() -> roleAdmin.unmapGroup(new ScimCall("t", "http://localhost"), "g1"),
+                startingWith("delete from group_role_mapping "));
+
+        assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("group_id"));
     }
 
     @Test
@@ -128,37 +227,40 @@ class H2AccessPathsTest {
 
     @Test
     void checkingAGroupPushsMembersExistLooksUpEachOne() {
-        assertThat(plan("select id from scim_user where tenant_id = ? and id = ?"))
-                .doesNotContainPattern(TENANT_ONLY).contains("id = ?2");
+        String select = log.statementOf(() -> groups.existingUsers("t", List.of("u1", "u2")),
+                startingWith("select id from scim_user "));
+
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("id"));
     }
 
     @Test
     void findingWhichMembersAreInAGroupLooksUpEachOne() {
-        assertThat(plan("select member_id from scim_group_member where tenant_id = ? and group_id = ? and member_id = ?"))
-                .doesNotContainPattern(TENANT_ONLY).contains("member_id = ?3");
+        String select = log.statementOf(() -> groups.presentMembers("t", "g1", List.of("u1", "u2")),
+                startingWith("select member_id from scim_group_member "));
+
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("member_id"));
     }
 
     @Test
     void aUsersGroupsAreFoundFromTheUserNotFromEveryGroup() {
-        assertThat(plan("select m.member_id, g.id, g.display_name from scim_group_member m"
-                + " join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
-                + " where m.tenant_id = ? and m.member_id = ? order by g.display_name_key"))
-                .doesNotContainPattern(TENANT_ONLY).contains("member_id = ?2");
+        String select = log.statementOf(() -> groups.groupsOf("t", List.of("u1")), containing("from scim_group_member m"));
+
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("member_id"));
     }
 
     @Test
     void theNextPageOfAnImportIsReadInCreationOrderWithoutSorting() {
-        assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and u.seq > ?"
-                + " order by u.tenant_id, u.seq limit ?"))
-                .contains("scim_user_seq").contains("index sorted");
+        String select = log.statementOf(() -> users.listing("t").pageAfter(null, 0, 100), containing(" limit "));
+
+        assertThat(plan(select)).contains("scim_user_seq").contains("index sorted");
     }
 
     @Test
     void oktasLookupByUserNameReadsTheUserNameIndex() {
         SqlCondition userName = UserDirectory.FILTERS.translate("userName eq \"u2999\"");
-        assertThat(plan("select u.id, u.seq from scim_user u where u.tenant_id = ? and (" + userName.sql() + ")"
-                + " order by u.seq limit ? offset ?"))
-                .contains("scim_user_name").doesNotContainPattern(TENANT_ONLY);
+        String select = log.statementOf(() -> users.listing("t").page(userName, null, 0, 100), containing(" limit "));
+
+        assertThat(plan(select)).contains("scim_user_name").doesNotContainPattern(TENANT_ONLY);
     }
 
     @Test
@@ -169,25 +271,34 @@ class H2AccessPathsTest {
 
     @Test
     void aGroupsMembersAreReadInOrderWithoutSorting() {
-        assertThat(plan("select member_id, display from scim_group_member where tenant_id = ? and group_id = ?"
-                + " order by tenant_id, group_id, seq"))
-                .contains("index sorted");
+        String select = log.statementOf(() -> groups.members("t", "g1"), startingWith("select member_id, display "));
+
+        assertThat(plan(select)).contains("index sorted");
     }
 
     @Test
     void theRelayReadsTheOldestUnpublishedEventsWithoutSorting() {
-        assertThat(plan("select seq, tenant_id, payload from outbox_event where published_at is null"
-                + " order by published_at, seq limit ?"))
-                .contains("index sorted");
+        String select = log.statementOf(relay::pending, startingWith("select").and(containing("where published_at is null")));
+
+        assertThat(plan(select)).contains("index sorted");
     }
 
     @Test
     void resolvingARoleLooksUpTheUsersGroups() {
-        assertThat(plan("select m.member_id, r.name from scim_group_member m"
-                + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
-                + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
-                + " where m.tenant_id = ? and m.member_id = ?"))
-                .doesNotContainPattern(TENANT_ONLY).contains("member_id = ?2");
+        String select = log.statementOf(() -> roles.rolesOfMappedGroups("t", List.of("u1")),
+                containing("join group_role_mapping"));
+
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("member_id"));
+    }
+
+    @Test
+    void aTenantsPendingDeactivationsAreFoundFromItsNewestEventsAndTheirAccountsByKey() {
+        String select = log.statementOf(() -> pendingDeactivations.of("t", NOW, Duration.ofSeconds(60)),
+                containing("from outbox_event"));
+
+        String plan = plan(select);
+        assertThat(plan).contains("outbox_event_tenant").contains("index sorted")
+                .containsPattern("JOIN \\S+ \\S+ /\\* public\\.PRIMARY_KEY_\\w+: tenant_id = o\\.tenant_id AND user_id = ");
     }
 
     @Test
@@ -205,6 +316,35 @@ class H2AccessPathsTest {
                 + " within group (order by c.ordinal_position) from information_schema.index_columns c"
                 + " where c.index_name = i.index_name and c.table_name = i.table_name) = 'tenant_id,member_id'",
                 Integer.class)).isEqualTo(1);
+    }
+
+    private static void apply(String event) {
+        try {
+            accountProjection.apply(event);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void applyRoles(String event) {
+        try {
+            roleMapping.applyAll(List.of(event));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Predicate<String> startingWith(String prefix) {
+        return sql -> sql.startsWith(prefix);
+    }
+
+    private static Predicate<String> containing(String part) {
+        return sql -> sql.contains(part);
+    }
+
+    /** The column looked up by a parameter in an index condition. */
+    private static String key(String column) {
+        return "\\b" + column + " = \\?\\d+";
     }
 
     /** The whole plan, one line, with the index each table is read by in its comments. */
