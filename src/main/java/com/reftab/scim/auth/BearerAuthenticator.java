@@ -42,7 +42,7 @@ public class BearerAuthenticator implements Processor {
         String tenantId = tokens.tenantFor(bearerToken(authorizationHeader), kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
-        rateLimit.admit(tenantId);
+        rateLimit.admit(kind, tenantId);
         return tenantId;
     }
 
