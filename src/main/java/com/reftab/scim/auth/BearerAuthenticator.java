@@ -7,9 +7,10 @@ import org.apache.camel.Processor;
 
 /**
  * First step of every API route: resolves {@code Authorization: Bearer <token>} to a tenant,
- * admits the call within the tenant's rate, and records it as the exchange property {@value #CALL}.
- * A missing or wrong token is a 401 SCIM error. Over HTTP the web filter has decided already,
- * before the body was read ({@link Admission}); the decision is made here for calls that came another way.
+ * admits the call within the tenant's rate for this kind of token, and records it as the exchange
+ * property {@value #CALL}. A missing or wrong token is a 401 SCIM error. Over HTTP the web filter
+ * has decided already, before the body was read ({@link Admission}); the decision is made here for
+ * calls that came another way.
  */
 public class BearerAuthenticator implements Processor {
 
@@ -29,7 +30,7 @@ public class BearerAuthenticator implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String tenantId = Admission.tenantOf(exchange, kind)
+        String tenantId = Admission.tenantOf(exchange, ApiArea.of(kind))
                 .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class)));
         exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
     }
@@ -39,11 +40,24 @@ public class BearerAuthenticator implements Processor {
      * @throws ScimException 401 for a missing or wrong token, 429 over the rate
      */
     public String admit(String authorizationHeader) {
-        String tenantId = tokens.tenantFor(bearerToken(authorizationHeader), kind)
+        String tenantId = authenticate(authorizationHeader);
+        admitWithinRate(tenantId);
+        return tenantId;
+    }
+
+    /**
+     * @return the tenant whose token of this kind the header carries
+     * @throws ScimException 401 for a missing or wrong token
+     */
+    public String authenticate(String authorizationHeader) {
+        return tokens.tenantFor(bearerToken(authorizationHeader), kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
-        rateLimit.admit(tenantId);
-        return tenantId;
+    }
+
+    /** @throws ScimException 429 when the tenant has spent this API's budget */
+    public void admitWithinRate(String tenantId) {
+        rateLimit.admit(kind, tenantId);
     }
 
     public TokenKind kind() {

@@ -31,6 +31,11 @@ public class TenantBulkhead {
         return permits.tryAcquire() ? Optional.of(new Permit(permits)) : Optional.empty();
     }
 
+    /** @return calls a tenant may have in flight at once; 0 or less when the bound is off */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     /** @return the tenant's calls in flight now */
     public int inFlight(String tenantId) {
         Semaphore permits = inFlight.get(tenantId);

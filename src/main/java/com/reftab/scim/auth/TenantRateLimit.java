@@ -8,40 +8,61 @@ import com.reftab.scim.scim.ScimException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per tenant and instance: a tenant over its rate gets 429 with Retry-After (Okta
- * reschedules such tasks by itself) at once, without waiting, so it never slows the others.
+ * A token bucket per tenant, API and instance: a tenant over its rate gets 429 with Retry-After
+ * (Okta and Entra reschedule such calls by themselves) at once, without waiting, so it never slows
+ * the others. The SCIM API and the admin API have budgets of their own, so the admin console's
+ * polling never spends what the tenant's identity provider needs.
  */
 @Component
 public class TenantRateLimit {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final long perMinute;
-    private final long burst;
-
-    public TenantRateLimit(@Value("${reftab.scim.rate-limit.per-minute:1200}") long perMinute,
-                           @Value("${reftab.scim.rate-limit.burst:200}") long burst) {
-        this.perMinute = perMinute;
-        this.burst = burst;
+    /** Requests a minute, refilled continuously, and how many may come at once; 0 a minute turns it off. */
+    public record Budget(long perMinute, long burst) {
     }
 
-    public void admit(String tenantId) {
-        if (perMinute <= 0) {
+    private final Map<TokenKind, Budget> budgets;
+    private final Map<TokenKind, Map<String, Bucket>> buckets = Map.of(
+            TokenKind.SCIM, new ConcurrentHashMap<>(), TokenKind.ADMIN, new ConcurrentHashMap<>());
+
+    @Autowired
+    public TenantRateLimit(@Value("${reftab.scim.rate-limit.per-minute:3600}") long scimPerMinute,
+                           @Value("${reftab.scim.rate-limit.burst:300}") long scimBurst,
+                           @Value("${reftab.admin.rate-limit.per-minute:1200}") long adminPerMinute,
+                           @Value("${reftab.admin.rate-limit.burst:120}") long adminBurst) {
+        this(new Budget(scimPerMinute, scimBurst), new Budget(adminPerMinute, adminBurst));
+    }
+
+    public TenantRateLimit(Budget scim, Budget admin) {
+        this.budgets = Map.of(TokenKind.SCIM, scim, TokenKind.ADMIN, admin);
+    }
+
+    /** @throws ScimException 429, naming the budget and when to retry, when the tenant has spent it */
+    public void admit(TokenKind kind, String tenantId) {
+        Budget budget = budgets.get(kind);
+        if (budget.perMinute() <= 0) {
             return;
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(tenantId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.get(kind).computeIfAbsent(tenantId, id -> newBucket(budget))
+                .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-            throw ScimException.tooManyRequests(seconds);
+            String api = kind == TokenKind.SCIM ? "SCIM" : "admin API";
+            String property = kind == TokenKind.SCIM ? "reftab.scim.rate-limit" : "reftab.admin.rate-limit";
+            throw ScimException.tooManyRequests(seconds, "This tenant's " + api + " requests are over their rate limit of "
+                    + budget.perMinute() + " a minute with bursts of " + budget.burst() + " (" + property
+                    + "); retry after " + seconds + " s.");
         }
     }
 
-    private Bucket newBucket() {
+    private static Bucket newBucket(Budget budget) {
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(Math.max(1, burst)).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(Math.max(1, budget.burst()))
+                        .refillGreedy(budget.perMinute(), Duration.ofMinutes(1)).build())
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import com.reftab.scim.http.FixedResponseHeaders;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -47,6 +48,8 @@ class AdminConsoleConfiguration implements WebMvcConfigurer {
                 "Cache-Control", "no-store",
                 "X-Content-Type-Options", "nosniff")));
         registration.addUrlPatterns("/api/admin/*");
+        // Ahead of the API's filters, which answer refusals themselves.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 }

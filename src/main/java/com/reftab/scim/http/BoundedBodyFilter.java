@@ -9,9 +9,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.auth.Admission;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,10 +24,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the request body on the request thread, within {@link BoundedBody}'s bounds, before the
- * request reaches a route. Routes run on a small shared worker pool; were they to read the body,
- * a few slow clients would hold every worker and stall every tenant. A chunked body over the
- * limit is refused with 413 as soon as it passes the limit, and a body that does not arrive in
- * time with 408; either way the connection is closed rather than drained.
+ * request reaches a route, and only for a request that was admitted ({@link Admission}): its
+ * token, rate and in-flight bound were checked first, so reading a body always happens inside a
+ * tenant's bound. Routes run on a small shared worker pool; were they to read the body, a few slow
+ * clients would hold every worker and stall every tenant. A chunked body over the limit is
+ * refused with 413 as soon as it passes the limit, and a body that does not arrive in time with
+ * 408; either way the connection is closed rather than drained. A body sent with a method that
+ * takes none is read within the same bounds, so nothing is left for the web server to drain
+ * after the route's answer.
  */
 class BoundedBodyFilter extends OncePerRequestFilter {
 
@@ -36,38 +40,44 @@ class BoundedBodyFilter extends OncePerRequestFilter {
     private final BoundedBody bounds;
     private final ServletReplyWriter replies;
 
-    BoundedBodyFilter(BoundedBody bounds, ObjectMapper mapper) {
+    BoundedBodyFilter(BoundedBody bounds, ServletReplyWriter replies) {
         this.bounds = bounds;
-        this.replies = new ServletReplyWriter(mapper);
+        this.replies = replies;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!WITH_BODY.contains(request.getMethod())) {
-            chain.doFilter(request, response);
+        Optional<Admission> admission = Admission.of(request);
+        if (admission.isEmpty()) {
+            // Every path this filter covers is admitted first; were one not, its body stays unread.
+            replies.refuse(request, response, ErrorReplyWriter.errorReply(401, null,
+                    "A valid bearer token is required: send 'Authorization: Bearer <token>'."), null);
             return;
         }
-        if (Admission.of(request).filter(Admission::isRefused).isPresent()) {
-            // The route answers the refusal without looking at the body.
-            chain.doFilter(new BodyInMemory(request, new byte[0]), response);
+        String tenantId = admission.get().tenantId();
+        if (!WITH_BODY.contains(request.getMethod()) && !declaresBody(request)) {
+            chain.doFilter(request, response);
             return;
         }
         byte[] body;
         try {
             body = bounds.read(request.getInputStream());
         } catch (BoundedBody.Refused refused) {
-            CloseWithoutDrainingValve.markBodyRefused(request);
-            replies.send(response, ErrorReplyWriter.errorReply(refused.status(), null, refused.getMessage())
-                    .withHeader("Connection", "close"));
+            replies.refuse(request, response, ErrorReplyWriter.errorReply(refused.status(), null, refused.getMessage()),
+                    tenantId);
             return;
         }
         if (!isWellFormed(body, request.getCharacterEncoding())) {
-            replies.send(response, ErrorReplyWriter.errorReply(400, "invalidSyntax",
-                    "The request body is not valid UTF-8 text."));
+            replies.send(request, response, ErrorReplyWriter.errorReply(400, "invalidSyntax",
+                    "The request body is not valid UTF-8 text."), tenantId);
             return;
         }
         chain.doFilter(new BodyInMemory(request, body), response);
+    }
+
+    private static boolean declaresBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** JSON is UTF-8 (RFC 8259); decoding leniently would store replacement characters in the directory. */

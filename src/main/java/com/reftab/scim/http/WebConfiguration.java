@@ -4,38 +4,47 @@ import java.time.Duration;
 import java.time.InstantSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.auth.AdmissionControl;
 import com.reftab.scim.auth.BearerAuthenticator;
+import com.reftab.scim.auth.OperatorToken;
 import com.reftab.scim.auth.TenantBulkhead;
+import jakarta.servlet.Filter;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
- * The API's request filters, in this order: framing (media type, declared size: no cost), then
- * admission (token, rate, the tenant's in-flight bound), then the bounded body read, so that
- * reading a body always happens inside the tenant's bound.
+ * The API's request filters, on every path under {@code /scim} and {@code /api}, in this order:
+ * framing (media type, declared size: no cost), then admission (credential, rate, in-flight
+ * bound), then the bounded body read, so that no byte of a body is read before its request is
+ * admitted, and reading a body always happens inside the tenant's bound. Each refusal is answered
+ * by the filter that makes it and closes the connection without reading the body.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
-    private static final int FRAMING = Ordered.LOWEST_PRECEDENCE - 2;
-    private static final int ADMISSION = Ordered.LOWEST_PRECEDENCE - 1;
-    private static final int BODY = Ordered.LOWEST_PRECEDENCE;
+    private static final String[] API_PATHS = {"/scim/*", "/api/*"};
+    // Ahead of Spring's own filters that read a body (FormContentFilter parses a form-encoded
+    // PUT, PATCH or DELETE whole, for anyone): framing refuses such a body unread.
+    private static final int FRAMING = OrderedFormContentFilter.DEFAULT_ORDER - 3;
+    private static final int ADMISSION = OrderedFormContentFilter.DEFAULT_ORDER - 2;
+    private static final int BODY = OrderedFormContentFilter.DEFAULT_ORDER - 1;
+
+    @Bean
+    ServletReplyWriter servletReplyWriter(ObjectMapper mapper, RequestLog requestLog) {
+        return new ServletReplyWriter(mapper, requestLog);
+    }
 
     @Bean
     FilterRegistrationBean<RequestFramingFilter> requestFramingFilter(
-            @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes, ObjectMapper mapper) {
-        FilterRegistrationBean<RequestFramingFilter> registration =
-                new FilterRegistrationBean<>(new RequestFramingFilter(maxBodyBytes, mapper));
-        registration.addUrlPatterns("/scim/*", "/api/*");
-        registration.setOrder(FRAMING);
-        return registration;
+            @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes, ServletReplyWriter replies) {
+        return register(new RequestFramingFilter(maxBodyBytes, replies), FRAMING);
     }
 
     @Bean
@@ -43,37 +52,30 @@ class WebConfiguration {
         return new TenantBulkhead(maxInFlight);
     }
 
+    /**
+     * SCIM and admin calls share each tenant's in-flight bound, the operator has a bound of its own;
+     * each credential admits its own paths, and any valid one learns that an unknown path is none.
+     */
     @Bean
-    FilterRegistrationBean<TenantAdmissionFilter> scimAdmissionFilter(
-            @Qualifier("scimAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
-        return admission(authenticator, bulkhead, "/scim/*");
-    }
-
-    @Bean
-    FilterRegistrationBean<TenantAdmissionFilter> adminAdmissionFilter(
-            @Qualifier("adminAuthenticator") BearerAuthenticator authenticator, TenantBulkhead bulkhead) {
-        return admission(authenticator, bulkhead, "/api/admin/*");
-    }
-
-    /** SCIM and admin calls share each tenant's in-flight bound; each kind of token admits its own paths. */
-    private static FilterRegistrationBean<TenantAdmissionFilter> admission(BearerAuthenticator authenticator,
-                                                                           TenantBulkhead bulkhead, String paths) {
-        FilterRegistrationBean<TenantAdmissionFilter> registration =
-                new FilterRegistrationBean<>(new TenantAdmissionFilter(authenticator, bulkhead));
-        registration.addUrlPatterns(paths);
-        registration.setOrder(ADMISSION);
-        return registration;
+    FilterRegistrationBean<ApiAdmissionFilter> apiAdmissionFilter(
+            @Qualifier("scimAuthenticator") BearerAuthenticator scim, @Qualifier("adminAuthenticator") BearerAuthenticator admin,
+            OperatorToken operatorToken, TenantBulkhead bulkhead, ServletReplyWriter replies) {
+        AdmissionControl control = new AdmissionControl(scim, admin, operatorToken, bulkhead);
+        return register(new ApiAdmissionFilter(control, replies), ADMISSION);
     }
 
     @Bean
     FilterRegistrationBean<BoundedBodyFilter> boundedBodyFilter(
             @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes,
-            @Value("${reftab.scim.body-read-timeout:30s}") Duration bodyReadTimeout, ObjectMapper mapper) {
+            @Value("${reftab.scim.body-read-timeout:30s}") Duration bodyReadTimeout, ServletReplyWriter replies) {
         BoundedBody bounds = new BoundedBody(maxBodyBytes, bodyReadTimeout, InstantSource.system());
-        FilterRegistrationBean<BoundedBodyFilter> registration =
-                new FilterRegistrationBean<>(new BoundedBodyFilter(bounds, mapper));
-        registration.addUrlPatterns("/scim/*", "/api/*");
-        registration.setOrder(BODY);
+        return register(new BoundedBodyFilter(bounds, replies), BODY);
+    }
+
+    private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns(API_PATHS);
+        registration.setOrder(order);
         return registration;
     }
 

@@ -1,7 +1,7 @@
 package com.reftab.scim.operator;
 
-import com.reftab.scim.auth.ApiTokens;
 import com.reftab.scim.auth.BearerAuthenticator;
+import com.reftab.scim.auth.OperatorToken;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
 import org.apache.camel.Exchange;
@@ -10,26 +10,25 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets the operator's token ({@code REFTAB_OPERATOR_TOKEN}) through to the operator API. Only its
- * hash is held; with none configured the operator API is closed.
+ * Lets the operator's token through to the operator API's routes. Over HTTP the web filter has
+ * checked it already, before the body was read; checking again here costs one hash and keeps the
+ * routes closed to anything that reaches them another way.
  */
 @Component("operatorAuthenticator")
 public class OperatorAuthenticator implements Processor {
 
-    private final byte[] operatorTokenHash;
+    private final OperatorToken operatorToken;
     private final String publicUrl;
 
-    public OperatorAuthenticator(@Value("${reftab.operator.token:}") String operatorToken,
-                                 @Value("${reftab.public-url:}") String publicUrl) {
-        this.operatorTokenHash = operatorToken.isBlank() ? null : ApiTokens.hash(operatorToken);
+    public OperatorAuthenticator(OperatorToken operatorToken, @Value("${reftab.public-url:}") String publicUrl) {
+        this.operatorToken = operatorToken;
         this.publicUrl = publicUrl;
     }
 
     @Override
     public void process(Exchange exchange) {
-        String token = BearerAuthenticator.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
-        if (!ApiTokens.matches(token, operatorTokenHash)) {
-            throw ScimException.unauthorized("The operator token is required (REFTAB_OPERATOR_TOKEN).");
+        if (!operatorToken.isIn(exchange.getMessage().getHeader("Authorization", String.class))) {
+            throw ScimException.unauthorized(OperatorToken.REQUIRED);
         }
         exchange.setProperty(BearerAuthenticator.CALL, new ScimCall(null, BearerAuthenticator.baseUrl(exchange, publicUrl)));
     }

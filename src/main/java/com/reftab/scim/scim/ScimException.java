@@ -19,8 +19,12 @@ public class ScimException extends RuntimeException {
     }
 
     public static ScimException tooManyRequests(long retryAfterSeconds) {
-        return new ScimException(429, null, "Too many requests for this tenant; retry after " + retryAfterSeconds + " s.",
-                retryAfterSeconds);
+        return tooManyRequests(retryAfterSeconds, "Too many requests for this tenant; retry after " + retryAfterSeconds + " s.");
+    }
+
+    /** @param detail names the bound the tenant is over and its value */
+    public static ScimException tooManyRequests(long retryAfterSeconds, String detail) {
+        return new ScimException(429, null, detail, retryAfterSeconds);
     }
 
     public static ScimException badRequest(String scimType, String detail) {

@@ -36,10 +36,12 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
-    /** Sends a request line and headers; the body, if any, is up to the caller. */
+    /** Sends a request line and headers (JSON unless they say otherwise); the body, if any, is up to the caller. */
     RawConnection head(String method, String path, String token, String... headers) {
-        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n")
-                .append("Content-Type: application/scim+json\r\n");
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+        if (java.util.Arrays.stream(headers).noneMatch(header -> header.regionMatches(true, 0, "Content-Type:", 0, 13))) {
+            head.append("Content-Type: application/scim+json\r\n");
+        }
         if (token != null) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
         }
@@ -92,6 +94,19 @@ final class RawConnection implements AutoCloseable {
     int status() {
         String text = received();
         return text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
+    }
+
+    /** @return the value of a header of the (first) answer, or null */
+    String header(String name) {
+        String text = received();
+        int end = text.indexOf("\r\n\r\n");
+        for (String line : (end < 0 ? text : text.substring(0, end)).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     String received() {

@@ -110,6 +110,36 @@ class RequestBoundsTest {
     }
 
     @Test
+    void aTenantAtItsInFlightBoundIsRefusedBeforeTheBodyAndTheConnectionClosed() {
+        String busyTenant = newTenantScimToken();
+        HttpCalls busy = new HttpCalls(port, busyTenant);
+        List<RawConnection> stalled = List.of(connect(), connect());
+        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
+        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
+
+        RawConnection refused = connect().head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000");
+
+        // Well within the connection timeout (20 s) that a drained body would wait out.
+        await().atMost(Duration.ofSeconds(2)).until(refused::closedByServer);
+        assertScimError(refused, 429);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+        assertThat(refused.received()).contains("reftab.scim.in-flight-per-tenant");
+    }
+
+    @Test
+    void theOperatorHasAnInFlightBoundToo() {
+        List<RawConnection> stalled = List.of(connect(), connect());
+        stalled.forEach(upload -> upload.head("POST", "/api/operator/tenants", ScimIntegrationTest.OPERATOR_TOKEN,
+                "Content-Length: 1000").send("{\"id"));
+        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
+
+        await().atMost(PROMPTLY).until(() -> operator.get("/api/operator/tenants").status() == 429);
+        stalled.forEach(RawConnection::close);
+        await().atMost(PROMPTLY).until(() -> operator.get("/api/operator/tenants").status() == 200);
+    }
+
+    @Test
     void aTenantIsServedAgainOnceItsHeldRequestsEnd() {
         String busyTenant = newTenantScimToken();
         HttpCalls busy = new HttpCalls(port, busyTenant);

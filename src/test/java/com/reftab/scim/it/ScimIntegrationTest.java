@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "reftab.operator.token=" + ScimIntegrationTest.OPERATOR_TOKEN,
         "reftab.outbox.poll-interval-ms=50",
         "reftab.scim.rate-limit.per-minute=0",
+        "reftab.admin.rate-limit.per-minute=0",
         // Above the tests' own concurrency (20 racing creates), yet on: a place never given back would show.
         "reftab.scim.in-flight-per-tenant=32",
         "management.prometheus.metrics.export.enabled=true",

@@ -83,6 +83,16 @@ class SlowClientsTest {
     }
 
     @Test
+    void aBodySentWithAGetIsReadWithinTheSameBoundsAndCutOffWith408() {
+        // Left unread, it would be drained after the answer for as long as the client trickles it.
+        RawConnection upload = connect().head("GET", "/scim/v2/Users?count=1", ScimIntegrationTest.SCIM_TOKEN,
+                "Content-Length: 1000").trickle(200);
+
+        await().atMost(CUT_OFF_WITHIN).until(upload::closedByServer);
+        assertThat(upload.status()).isEqualTo(408);
+    }
+
+    @Test
     void aClientThatStopsSendingIsCutOffAfterTheConnectionTimeout() {
         RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN, "Content-Length: 1000")
                 .send("{\"userName\":");
