@@ -23,10 +23,12 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -97,7 +99,9 @@ class EventTopics implements SmartLifecycle {
         short replication = settings.replicationFactor(inProcess());
         Map<String, String> configs = Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                 Integer.toString(settings.minInsyncReplicas(inProcess())));
-        try (Admin admin = Admin.create(adminProperties(kafka))) {
+        Admin admin = null;
+        try {
+            admin = Admin.create(adminProperties(kafka));
             List<NewTopic> topics = new ArrayList<>();
             for (String name : topicNames()) {
                 topics.add(new NewTopic(name, settings.partitions(), replication).configs(configs));
@@ -114,8 +118,15 @@ class EventTopics implements SmartLifecycle {
         } catch (TimeoutException e) {
             LOG.warn("Kafka did not answer within {}: the topics {} were not checked; create them with {}",
                     settings.setupTimeout(), topicNames(), wanted());
+        } catch (KafkaException e) {
+            LOG.warn("The topics {} were not checked ({}); create them with {}", topicNames(), e.toString(), wanted());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (admin != null) {
+                // What is still pending after the deadline is not waited for.
+                admin.close(Duration.ofSeconds(1));
+            }
         }
     }
 
@@ -129,6 +140,10 @@ class EventTopics implements SmartLifecycle {
             verify(admin, topic, deadline);
         } else if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
             LOG.warn("Not authorised to create Kafka topic {}: have it created with {} ({})", topic, wanted(), cause.getMessage());
+        } else if (cause instanceof InvalidReplicationFactorException) {
+            LOG.warn("Kafka topic {} could not be created with {}: the cluster has fewer brokers; set"
+                    + " REFTAB_EVENTS_REPLICATION_FACTOR and REFTAB_EVENTS_MIN_INSYNC_REPLICAS to what it can hold ({})",
+                    topic, wanted(), cause.getMessage());
         } else {
             LOG.warn("Kafka topic {} could not be created with {}: {}", topic, wanted(), cause.toString());
         }
