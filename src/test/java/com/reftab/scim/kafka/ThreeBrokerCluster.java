@@ -108,9 +108,15 @@ public final class ThreeBrokerCluster implements AutoCloseable {
         }
     }
 
-    /** Starts a stopped node again and waits until the cluster counts it among its brokers. */
+    /**
+     * Starts a stopped node again, on the ports it had, and waits until the cluster counts it among
+     * its brokers.
+     */
     public void restart(int nodeId) {
         NodeSpec node = nodes.stream().filter(n -> n.id() == nodeId).findFirst().orElseThrow();
+        if (runningNodes().contains(nodeId)) {
+            throw new IllegalStateException("Kafka node " + nodeId + " is running");
+        }
         try {
             starting(node).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
