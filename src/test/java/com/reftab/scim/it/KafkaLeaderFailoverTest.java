@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,15 +74,19 @@ class KafkaLeaderFailoverTest {
     private static final int WRITERS_PER_TENANT = 2;
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path kafkaDir;
+    /**
+     * Not a JUnit temporary directory: that is deleted when the class ends, possibly before the
+     * context (and with it the cluster) is closed, and a broker whose log directory disappears
+     * halts the whole JVM.
+     */
+    static final Path KAFKA_DIR = Path.of("target", "test-data", "three-brokers-" + UUID.randomUUID());
 
     static ThreeBrokerCluster cluster;
 
     /** Started before the service, which is configured with its addresses as with KAFKA_BROKERS. */
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        cluster = ThreeBrokerCluster.start(kafkaDir);
+        cluster = ThreeBrokerCluster.start(KAFKA_DIR);
         registry.add("reftab.kafka.brokers", cluster::bootstrapServers);
         registry.add("camel.component.kafka.brokers", cluster::bootstrapServers);
     }

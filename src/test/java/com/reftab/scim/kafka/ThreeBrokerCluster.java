@@ -27,6 +27,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -60,6 +61,11 @@ public final class ThreeBrokerCluster implements AutoCloseable {
 
     /** Formats three nodes under {@code dir}, starts them together and waits until all three serve. */
     public static ThreeBrokerCluster start(Path dir) {
+        // A node that loses its log directory halts the process it runs in: here that is the test
+        // run, which would end without a word. Make it a failure of the node instead.
+        Exit.setHaltProcedure((status, message) -> {
+            throw new IllegalStateException("A Kafka node asked to halt the JVM (" + status + "): " + message);
+        });
         List<NodeSpec> nodes = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
             nodes.add(new NodeSpec(id, freePort(), freePort(), dir.resolve("node-" + id)));
