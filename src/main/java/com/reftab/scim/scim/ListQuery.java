@@ -98,24 +98,19 @@ public record ListQuery(String filter, String startIndex, String count, String s
         }
     }
 
-    /** Index paging: chunks at the page's offset onwards (the table continues each where the one before ended). */
-    private static final class AtOffset<T> implements Rows<T> {
+    /** Reads up to the page's limit a chunk at a time, until a chunk comes back short. */
+    private abstract static class Chunked<T> implements Rows<T> {
 
-        private final Table<T> table;
-        private final SqlCondition condition;
-        private final SqlOrder order;
-        private final long offset;
-        private final int limit;
-        private int read;
-        private boolean ended;
+        final int limit;
+        int read;
+        boolean ended;
 
-        AtOffset(Table<T> table, SqlCondition condition, SqlOrder order, long offset, int limit) {
-            this.table = table;
-            this.condition = condition;
-            this.order = order;
-            this.offset = offset;
+        Chunked(int limit) {
             this.limit = limit;
         }
+
+        /** The next {@code wanted} rows after the {@code read} already read. */
+        abstract List<T> fetch(int wanted);
 
         @Override
         public List<T> next() {
@@ -123,7 +118,7 @@ public record ListQuery(String filter, String startIndex, String count, String s
             if (ended || wanted <= 0) {
                 return List.of();
             }
-            List<T> chunk = table.page(condition, order, offset + read, wanted);
+            List<T> chunk = fetch(wanted);
             read += chunk.size();
             ended = chunk.size() < wanted;
             return chunk;
@@ -135,35 +130,48 @@ public record ListQuery(String filter, String startIndex, String count, String s
         }
     }
 
-    /** Cursor paging: chunks after the last position read, and one look past the page for whether more follow. */
-    private static final class AfterSeq<T> implements Rows<T> {
+    /** Index paging: chunks at the page's offset onwards (the table continues each where the one before ended). */
+    private static final class AtOffset<T> extends Chunked<T> {
 
         private final Table<T> table;
         private final SqlCondition condition;
-        private final int limit;
-        private long after;
-        private int read;
-        private boolean ended;
+        private final SqlOrder order;
+        private final long offset;
 
-        AfterSeq(Table<T> table, SqlCondition condition, long after, int limit) {
+        AtOffset(Table<T> table, SqlCondition condition, SqlOrder order, long offset, int limit) {
+            super(limit);
             this.table = table;
             this.condition = condition;
-            this.after = after;
-            this.limit = limit;
+            this.order = order;
+            this.offset = offset;
         }
 
         @Override
-        public List<T> next() {
-            int wanted = Math.min(CHUNK, limit - read);
-            if (ended || wanted <= 0) {
-                return List.of();
-            }
+        List<T> fetch(int wanted) {
+            return table.page(condition, order, offset + read, wanted);
+        }
+    }
+
+    /** Cursor paging: chunks after the last position read, and one look past the page for whether more follow. */
+    private static final class AfterSeq<T> extends Chunked<T> {
+
+        private final Table<T> table;
+        private final SqlCondition condition;
+        private long after;
+
+        AfterSeq(Table<T> table, SqlCondition condition, long after, int limit) {
+            super(limit);
+            this.table = table;
+            this.condition = condition;
+            this.after = after;
+        }
+
+        @Override
+        List<T> fetch(int wanted) {
             List<Positioned<T>> chunk = table.pageAfter(condition, after, wanted);
             if (!chunk.isEmpty()) {
                 after = chunk.get(chunk.size() - 1).seq();
             }
-            read += chunk.size();
-            ended = chunk.size() < wanted;
             return chunk.stream().map(Positioned::resource).toList();
         }
 
