@@ -176,8 +176,8 @@ class H2AccessPathsTest {
 
     @Test
     void theRelayReadsTheOldestUnpublishedEventsWithoutSorting() {
-        assertThat(plan("select seq, tenant_id, payload from outbox_event where published_at is null"
-                + " order by published_at, seq limit ?"))
+        assertThat(plan("select seq, tenant_id, payload_bytes from outbox_event where published_at is null"
+                + " and held_at is null order by published_at, held_at, seq limit ?"))
                 .contains("index sorted");
     }
 
