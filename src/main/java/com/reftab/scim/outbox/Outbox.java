@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.events.ProvisioningEvent;
-import com.reftab.scim.scim.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,8 +30,7 @@ public class Outbox {
         this.sizeLimit = sizeLimit;
     }
 
-    // A refusal is the caller's to roll back: within a Bulk request, only that operation's savepoint.
-    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = ScimException.class)
+    @Transactional(propagation = Propagation.MANDATORY)
     public void append(ProvisioningEvent event) {
         byte[] payload;
         try {
