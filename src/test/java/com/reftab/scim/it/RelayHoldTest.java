@@ -173,6 +173,8 @@ class RelayHoldTest {
         assertThat(hold.path("sequence").asLong()).isEqualTo(held.sequence());
         assertThat(hold.path("reason").asText()).contains("RecordTooLargeException");
         assertThat(hold.path("heldSince").asText()).isNotBlank();
+        assertThat(held.tenant().admin().get("/api/admin/activity").body().path("relayHold").path("sequence").asLong())
+                .as("what the console's activity screen shows as a banner").isEqualTo(held.sequence());
 
         release(held);
 
