@@ -34,10 +34,8 @@ final class DetachedKafkaRoutes {
     }
 
     static void detachOutboxRelay(ModelCamelContext context) throws Exception {
-        AdviceWith.adviceWith(context, "outbox-relay", route -> {
-            route.replaceFromWith("direct:outbox-relay-idle");
-            route.weaveByToUri("kafka:*").replace().to("mock:kafka-idle");
-        });
+        AdviceWith.adviceWith(context, "outbox-relay", route -> route.replaceFromWith("direct:outbox-relay-idle"));
+        AdviceWith.adviceWith(context, "outbox-publish", route -> route.weaveByToUri("kafka:*").replace().to("mock:kafka-idle"));
     }
 
     static void detachAll(ModelCamelContext context) throws Exception {

@@ -3,12 +3,15 @@ package com.reftab.scim.admin;
 import java.io.IOException;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.Accounts;
 import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.scim.ListRequest;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
@@ -21,15 +24,18 @@ public class AdminApi {
 
     private static final int MAX_PAGE = 500;
     private static final int DEAD_LETTERS_SHOWN = 50;
+    private static final int DEAD_LETTER_PAYLOAD_SHOWN = 65536;
 
     private final Accounts accounts;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final OutboxHolds holds;
 
-    public AdminApi(Accounts accounts, JdbcTemplate jdbc, ObjectMapper mapper) {
+    public AdminApi(Accounts accounts, JdbcTemplate jdbc, ObjectMapper mapper, OutboxHolds holds) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.holds = holds;
     }
 
     public JsonReply accounts(ScimCall call, String status, String role, String query, String startIndex, String count) {
@@ -74,6 +80,12 @@ public class AdminApi {
         body.set("events", events);
         body.put("next", events.isEmpty() ? afterSeq : events.get(events.size() - 1).get("sequence").asLong());
         body.set("deadLetters", deadLetters(call.tenantId()));
+        // Kafka refused one of the tenant's events for good: it and the later ones wait for the operator.
+        body.set("relayHold", holds.holdOf(call.tenantId()).<JsonNode>map(OutboxHolds.Hold::toJson)
+                .orElse(NullNode.getInstance()));
+        ArrayNode parked = body.putArray("parkedEvents");
+        holds.parked(call.tenantId(), DEAD_LETTERS_SHOWN, DEAD_LETTER_PAYLOAD_SHOWN)
+                .forEach(event -> parked.add(event.toJson()));
         return JsonReply.json(200, body);
     }
 

@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,15 +27,20 @@ public class ProvisioningActivity {
     private static final int MAX_EVENTS = 200;
 
     private final JdbcTemplate jdbc;
+    private final OutboxHolds holds;
 
-    public ProvisioningActivity(JdbcTemplate jdbc) {
+    public ProvisioningActivity(JdbcTemplate jdbc, OutboxHolds holds) {
         this.jdbc = jdbc;
+        this.holds = holds;
     }
 
     public JsonReply recent(ScimCall call, String limit) {
         int max = limit(limit);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("backlog", backlog(call.tenantId()));
+        // Kafka refused one of the tenant's events for good: the console shows why its changes wait.
+        body.set("relayHold", holds.holdOf(call.tenantId()).<JsonNode>map(OutboxHolds.Hold::toJson)
+                .orElse(NullNode.getInstance()));
         ArrayNode events = body.putArray("events");
         jdbc.query("select seq, type, subject, occurred_at, published_at from outbox_event where tenant_id = ?"
                         + " order by seq desc limit ?",

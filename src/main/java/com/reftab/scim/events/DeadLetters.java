@@ -53,7 +53,7 @@ public class DeadLetters {
         return reason;
     }
 
-    static String reasonFor(Throwable failure) {
+    public static String reasonFor(Throwable failure) {
         if (failure == null) {
             return "unknown";
         }

@@ -37,16 +37,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** Kafka's own default producer {@code max.request.size}. */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+    /** The broker takes a little more than a producer may send: a record the producer passes is never refused here. */
+    static final int MESSAGE_MARGIN = 64 * 1024;
+
     /** Starts the broker and waits until it serves. */
     public static LocalKafkaBroker start(Path logDir, int port) {
-        return starting(logDir, port).awaitStarted();
+        return starting(logDir, port, DEFAULT_MAX_REQUEST_SIZE).awaitStarted();
     }
 
     /**
      * Starts the broker on a thread of its own and returns at once, its address already known: the
-     * service's start-up goes on meanwhile, and Kafka clients connect once it serves.
+     * service's start-up goes on meanwhile, and Kafka clients connect once it serves. It accepts
+     * records up to a little over {@code producerMaxRequestSize}, on every topic it creates.
      */
-    public static LocalKafkaBroker starting(Path logDir, int port) {
+    public static LocalKafkaBroker starting(Path logDir, int port, int producerMaxRequestSize) {
         try {
             Files.createDirectories(logDir);
             int brokerPort = port > 0 ? port : freePort();
@@ -68,6 +74,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             props.put("transaction.state.log.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "true");
+            // Topics created here take the broker's limit, above the producer's and so above the event bound.
+            props.put("message.max.bytes", Integer.toString(producerMaxRequestSize + MESSAGE_MARGIN));
             // The cleaner compacts only the consumer offsets of a few groups: Kafka's 128 MB
             // de-duplication buffer would be a quarter of the service's heap.
             props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));

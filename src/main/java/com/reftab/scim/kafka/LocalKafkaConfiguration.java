@@ -20,8 +20,9 @@ class LocalKafkaConfiguration {
     /** Starts while the rest of the service does: about a third of the start-up time otherwise. */
     @Bean(destroyMethod = "close")
     LocalKafkaBroker localKafkaBroker(@Value("${reftab.data-dir}") Path dataDir,
-                                      @Value("${reftab.kafka.local-port:0}") int port) {
-        return LocalKafkaBroker.starting(dataDir.resolve("kafka"), port);
+                                      @Value("${reftab.kafka.local-port:0}") int port,
+                                      @Value("${camel.component.kafka.max-request-size:1048576}") int maxRequestSize) {
+        return LocalKafkaBroker.starting(dataDir.resolve("kafka"), port, maxRequestSize);
     }
 
     /**

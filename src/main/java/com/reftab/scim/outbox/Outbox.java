@@ -1,9 +1,11 @@
 package com.reftab.scim.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.events.ProvisioningEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -12,27 +14,31 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records an event in the caller's transaction, so the change and its event commit together or not at all.
- * Call it as the last statement of the transaction.
+ * Call it as the last statement of the transaction. An event over the size bound is refused here, before
+ * anything of it is written: the caller's transaction rolls back and the write is answered 400.
  */
 @Repository
 public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final EventSizeLimit sizeLimit;
 
-    public Outbox(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public Outbox(JdbcTemplate jdbc, ObjectMapper mapper, EventSizeLimit sizeLimit) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.sizeLimit = sizeLimit;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(ProvisioningEvent event) {
-        String payload;
+        byte[] payload;
         try {
-            payload = mapper.writeValueAsString(event.toCloudEvent());
+            payload = mapper.writeValueAsBytes(event.toCloudEvent());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        sizeLimit.check(payload.length, event.subject());
         // Serialises the tenant's commits from here on, so outbox order (seq) is the tenant's commit
         // order and the relay can never publish a later change before an earlier one. Taken last, so
         // it is held only while committing. An UPDATE of a non-key column, not SELECT ... FOR UPDATE:
@@ -41,8 +47,9 @@ public class Outbox {
         if (jdbc.update("update tenant set name = name where id = ?", event.tenantId()) != 1) {
             throw new IllegalStateException("No tenant '" + event.tenantId() + "' for event " + event.id());
         }
-        jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?)",
-                event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()), payload);
+        jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload, payload_bytes)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()),
+                new String(payload, StandardCharsets.UTF_8), payload.length);
     }
 }

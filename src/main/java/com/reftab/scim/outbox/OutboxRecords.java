@@ -29,4 +29,9 @@ public class OutboxRecords {
         }
         return records;
     }
+
+    /** One event as a batch of its own, for sending the events of a refused batch one at a time. */
+    public List<PendingEvent> alone(PendingEvent event) {
+        return List.of(event);
+    }
 }

@@ -3,11 +3,18 @@ package com.reftab.scim.outbox;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,8 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The database side of the outbox relay route: which events wait, in commit order, and marking
- * a batch published once Kafka has acknowledged every event of it. A crash between the two publishes the event
+ * them published once Kafka has acknowledged every one. A crash between the two publishes an event
  * again (at least once); consumers absorb that by the resource version.
+ *
+ * <p>A batch is bounded by count and by bytes: the sizes of the waiting events are read first, and
+ * payloads only for the leading events that fit the byte budget (always at least one). Events of a
+ * tenant held behind a refused event ({@link OutboxHolds}) are skipped by the index, so they never
+ * take another tenant's place in a batch.
  *
  * <p>With several instances only the holder of the {@code outbox} lease relays, so events leave
  * in commit order. Its holder renews it once half of it has run, not on every poll, so a poll of an
@@ -27,28 +39,75 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("outboxRelay")
 public class OutboxRelay {
 
+    private record Waiting(long seq, String tenantId, long bytes) {
+    }
+
     private final JdbcTemplate jdbc;
+    private final OutboxHolds holds;
     private final int batchSize;
+    private final long batchBytes;
     private final Duration leaseDuration;
     private final String instance = UUID.randomUUID().toString();
     /** Until then the lease is held without asking: it was renewed less than half a lease ago. */
     private volatile Instant renewAfter = Instant.MIN;
 
-    public OutboxRelay(JdbcTemplate jdbc, @Value("${reftab.outbox.batch-size:200}") int batchSize,
+    @Autowired
+    public OutboxRelay(JdbcTemplate jdbc, OutboxHolds holds, @Value("${reftab.outbox.batch-size:200}") int batchSize,
+                       @Value("${reftab.outbox.batch-bytes:1048576}") long batchBytes,
                        @Value("${reftab.outbox.lease-seconds:10}") int leaseSeconds) {
         this.jdbc = jdbc;
+        this.holds = holds;
         this.batchSize = batchSize;
+        this.batchBytes = batchBytes;
         this.leaseDuration = Duration.ofSeconds(leaseSeconds);
     }
 
-    /** The next batch to publish, or nothing while another instance holds the lease. */
-    public List<PendingEvent> pending() {
+    /** The next batch to publish, in commit order, or nothing while another instance holds the lease. */
+    public List<PendingEvent> nextBatch() {
         if (!holdLease()) {
             return List.of();
         }
-        return jdbc.query("select seq, tenant_id, payload from outbox_event where published_at is null order by published_at, seq limit ?",
-                (rs, row) -> new PendingEvent(rs.getLong("seq"), rs.getString("tenant_id"), rs.getString("payload")),
+        List<Waiting> waiting = jdbc.query("select seq, tenant_id, payload_bytes from outbox_event"
+                        + " where published_at is null and held_at is null order by published_at, held_at, seq limit ?",
+                (rs, row) -> new Waiting(rs.getLong("seq"), rs.getString("tenant_id"), rs.getLong("payload_bytes")),
                 batchSize);
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        Set<String> held = holds.heldTenants();
+        Set<String> heldWithNewEvents = new LinkedHashSet<>();
+        List<Waiting> batch = new ArrayList<>();
+        long bytes = 0;
+        for (Waiting event : waiting) {
+            if (held.contains(event.tenantId())) {
+                heldWithNewEvents.add(event.tenantId());
+                continue;
+            }
+            if (!batch.isEmpty() && bytes + event.bytes() > batchBytes) {
+                break;
+            }
+            batch.add(event);
+            bytes += event.bytes();
+        }
+        heldWithNewEvents.forEach(holds::keepWaiting);
+        return withPayloads(batch);
+    }
+
+    private List<PendingEvent> withPayloads(List<Waiting> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> payloads = new HashMap<>();
+        jdbc.query("select seq, payload from outbox_event where seq in ("
+                        + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")",
+                rs -> {
+                    payloads.put(rs.getLong("seq"), rs.getString("payload"));
+                }, batch.stream().map(Waiting::seq).toArray());
+        List<PendingEvent> events = new ArrayList<>(batch.size());
+        for (Waiting event : batch) {
+            events.add(new PendingEvent(event.seq(), event.tenantId(), payloads.get(event.seq())));
+        }
+        return events;
     }
 
     boolean holdLease() {
@@ -71,12 +130,12 @@ public class OutboxRelay {
         jdbc.update("update relay_lease set owner = null where name = 'outbox' and owner = ?", instance);
     }
 
-    /** After Kafka acknowledged the whole batch: one transaction, so a crash leaves all of it to send again or none. */
+    /** After Kafka acknowledged every event given: one transaction, so a crash leaves all of them to send again or none. */
     @Transactional
-    public void markPublished(List<PendingEvent> batch) {
+    public void markPublished(List<PendingEvent> events) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("update outbox_event set published_at = ? where seq = ?",
-                batch.stream().map(event -> new Object[] {now, event.seq()}).toList());
+                events.stream().map(event -> new Object[] {now, event.seq()}).toList());
     }
 
     public long backlog() {

@@ -14,6 +14,7 @@ import com.reftab.scim.directory.MembershipUpdate;
 import com.reftab.scim.directory.MembershipUpdate.Delta;
 import com.reftab.scim.directory.StoredGroup;
 import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.MembershipEvents;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
@@ -36,20 +37,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("scimGroups")
 public class ScimGroups {
 
-    static final int MEMBERS_PER_EVENT = 1000;
-
     private final GroupDirectory directory;
     private final MembershipUpdate membership;
     private final Outbox outbox;
+    private final MembershipEvents memberEvents;
     private final TransactionTemplate transaction;
     private final PatchApplier patches = new PatchApplier(GroupSchema.SCHEMA);
     private final int maxResults;
 
-    public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox,
+    public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox, MembershipEvents memberEvents,
                       TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.membership = membership;
         this.outbox = outbox;
+        this.memberEvents = memberEvents;
         this.transaction = transaction;
         this.maxResults = maxResults;
     }
@@ -186,28 +187,14 @@ public class ScimGroups {
     }
 
     private void appendMemberEvents(StoredGroup group, Delta delta, Instant now) {
-        for (List<Member> chunk : chunks(delta.added())) {
-            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
-            ArrayNode members = data.putArray("members");
-            chunk.forEach(m -> members.addObject().put("value", m.value()).put("display", m.display()));
-            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_ADDED,
-                    "Groups/" + group.id(), data, now));
-        }
-        for (List<String> chunk : chunks(delta.removed())) {
-            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
-            ArrayNode members = data.putArray("members");
-            chunk.forEach(id -> members.addObject().put("value", id));
-            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_REMOVED,
-                    "Groups/" + group.id(), data, now));
-        }
-    }
-
-    private static <T> List<List<T>> chunks(List<T> values) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += MEMBERS_PER_EVENT) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + MEMBERS_PER_EVENT)));
-        }
-        return chunks;
+        List<ObjectNode> added = delta.added().stream().map(m -> JsonNodeFactory.instance.objectNode()
+                .put("value", m.value()).put("display", m.display())).toList();
+        List<ObjectNode> removed = delta.removed().stream().map(id -> JsonNodeFactory.instance.objectNode()
+                .put("value", id)).toList();
+        memberEvents.split(group.tenantId(), group.id(), group.version(), EventType.GROUP_MEMBERS_ADDED, added, now)
+                .forEach(outbox::append);
+        memberEvents.split(group.tenantId(), group.id(), group.version(), EventType.GROUP_MEMBERS_REMOVED, removed, now)
+                .forEach(outbox::append);
     }
 
     private static ProvisioningEvent groupEvent(EventType type, StoredGroup group, Instant now) {

@@ -43,13 +43,24 @@ export function render(container) {
     try {
       const activity = await api.get(`/activity?limit=${SHOWN}`);
       if (left) return;
-      replace(alerts);
+      replace(alerts, activity.relayHold ? holdCallout(activity.relayHold) : null);
       showStats(activity);
       showEvents(activity.events);
     } catch (error) {
       replace(alerts, errorCallout(error));
     }
     if (!left) timer = setTimeout(load, REFRESH_MS);
+  }
+
+  // Kafka refused one of this organisation's events for good: say what waits, and who can act.
+  function holdCallout(hold) {
+    return h('div', { class: 'callout callout-error', role: 'alert', 'data-held-sequence': String(hold.sequence) },
+      h('h3', {}, 'Provisioning changes are held back'),
+      h('p', {}, `Kafka refused the event “${LABELS[hold.type] || hold.type}” for `, h('code', {}, hold.subject),
+        `: ${hold.reason}`),
+      h('p', {}, `${hold.waitingEvents} change${hold.waitingEvents === 1 ? '' : 's'} wait, in order, since `,
+        time(hold.heldSince),
+        '. Other Reftab services and sign-in do not see them until the Reftab operator parks or retries the refused event.'));
   }
 
   function showStats(activity) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AdminApiTest {
 
     // Refused before any query: the store is never reached.
-    private final AdminApi api = new AdminApi(null, null, null);
+    private final AdminApi api = new AdminApi(null, null, null, null);
 
     @Test
     void anAccountSearchHoldingUPlus0000IsInvalidValue() {

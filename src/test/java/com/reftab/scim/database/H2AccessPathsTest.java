@@ -25,6 +25,8 @@ import com.reftab.scim.directory.UserDirectory;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.events.EventSizeLimit;
+import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.outbox.OutboxRelay;
 import com.reftab.scim.roles.AccessRoles;
 import com.reftab.scim.roles.RoleAdminApi;
@@ -34,6 +36,7 @@ import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import org.flywaydb.core.Flyway;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,9 +90,9 @@ class H2AccessPathsTest {
         groups = new GroupDirectory(logged, ids);
         roles = new AccessRoles(logged, ids);
         roleMapping = new RoleMapping(logged, JSON, roles, groups, ids);
-        roleAdmin = new RoleAdminApi(roles, groups, new Outbox(logged, JSON), logged,
+        roleAdmin = new RoleAdminApi(roles, groups, new Outbox(logged, JSON, new EventSizeLimit(1_000_000, 1_048_576)), logged,
                 new TransactionTemplate(new DataSourceTransactionManager(log)), new RolesAwaited(logged));
-        relay = new OutboxRelay(logged, 200, 10);
+        relay = new OutboxRelay(logged, new OutboxHolds(logged, new SimpleMeterRegistry()), 200, 1_048_576, 10);
         pendingDeactivations = new PendingDeactivations(logged);
         accountProjection = AccountProjections.on(logged);
         seed();
@@ -278,7 +281,7 @@ class H2AccessPathsTest {
 
     @Test
     void theRelayReadsTheOldestUnpublishedEventsWithoutSorting() {
-        String select = log.statementOf(relay::pending, startingWith("select").and(containing("where published_at is null")));
+        String select = log.statementOf(relay::nextBatch, startingWith("select").and(containing("where published_at is null")));
 
         assertThat(plan(select)).contains("index sorted");
     }

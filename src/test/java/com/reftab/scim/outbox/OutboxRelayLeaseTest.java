@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,46 +31,50 @@ class OutboxRelayLeaseTest {
 
     @BeforeEach
     void twoInstancesAndOneWaitingEvent() {
-        first = new OutboxRelay(jdbc, 10, 10);
-        second = new OutboxRelay(jdbc, 10, 10);
+        first = relay(10);
+        second = relay(10);
         jdbc.update("update relay_lease set owner = null, expires_at = ? where name = 'outbox'", Timestamp.from(Instant.EPOCH));
         jdbc.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload) values (?, ?, ?, ?, ?, ?)",
                 "default", "e-1", "com.reftab.scim.user.created", "Users/1", Timestamp.from(Instant.now()), "{}");
     }
 
+    private OutboxRelay relay(int leaseSeconds) {
+        return new OutboxRelay(jdbc, new OutboxHolds(jdbc, new SimpleMeterRegistry()), 10, 1 << 20, leaseSeconds);
+    }
+
     @Test
     void whileOneInstanceHoldsTheLeaseTheOtherPublishesNothing() {
-        assertThat(first.pending()).isNotEmpty();
+        assertThat(first.nextBatch()).isNotEmpty();
 
-        assertThat(second.pending()).isEmpty();
-        assertThat(first.pending()).isNotEmpty();
+        assertThat(second.nextBatch()).isEmpty();
+        assertThat(first.nextBatch()).isNotEmpty();
     }
 
     @Test
     void aReleasedLeaseIsTakenOverAtOnce() {
-        first.pending();
+        first.nextBatch();
 
         first.releaseLease();
 
-        assertThat(second.pending()).isNotEmpty();
-        assertThat(first.pending()).isEmpty();
+        assertThat(second.nextBatch()).isNotEmpty();
+        assertThat(first.nextBatch()).isEmpty();
     }
 
     @Test
     void anExpiredLeaseIsTakenOver() {
-        first = new OutboxRelay(jdbc, 10, 1);
-        first.pending();
+        first = relay(1);
+        first.nextBatch();
 
-        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> !second.pending().isEmpty());
-        assertThat(first.pending()).isEmpty();
+        await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> !second.nextBatch().isEmpty());
+        assertThat(first.nextBatch()).isEmpty();
     }
 
     @Test
     void aHeldLeaseIsNotRenewedOnEveryPoll() {
-        first.pending();
+        first.nextBatch();
         Timestamp renewed = jdbc.queryForObject("select expires_at from relay_lease where name = 'outbox'", Timestamp.class);
 
-        first.pending();
+        first.nextBatch();
 
         assertThat(jdbc.queryForObject("select expires_at from relay_lease where name = 'outbox'", Timestamp.class))
                 .isEqualTo(renewed);

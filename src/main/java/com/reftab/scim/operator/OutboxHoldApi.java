@@ -1,0 +1,71 @@
+package com.reftab.scim.operator;
+
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.outbox.OutboxHolds;
+import com.reftab.scim.outbox.OutboxHolds.Hold;
+import com.reftab.scim.outbox.OutboxHolds.ParkedEvent;
+import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.scim.ScimJson;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's side of relay holds: which tenants wait behind an event Kafka refused for good,
+ * and letting one go on, either by parking that event (kept with its reason) or by having it sent
+ * again once the cause is fixed. The request names the held event's sequence, so a repeated
+ * request never parks the next event by mistake.
+ */
+@Component("outboxHoldApi")
+public class OutboxHoldApi {
+
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
+
+    private final OutboxHolds holds;
+
+    public OutboxHoldApi(OutboxHolds holds) {
+        this.holds = holds;
+    }
+
+    public JsonReply holds() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = body.putArray("holds");
+        holds.holds().forEach(hold -> list.add(hold.toJson()));
+        return JsonReply.json(200, body);
+    }
+
+    public JsonReply park(String tenantId, byte[] body) {
+        long sequence = sequence(body);
+        ParkedEvent parked = holds.park(heldTenant(tenantId), sequence);
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.set("parked", parked.toJson());
+        return JsonReply.json(200, reply);
+    }
+
+    public JsonReply retry(String tenantId, byte[] body) {
+        long sequence = sequence(body);
+        Hold hold = holds.retry(heldTenant(tenantId), sequence);
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.set("released", hold.toJson());
+        return JsonReply.json(200, reply);
+    }
+
+    private static String heldTenant(String tenantId) {
+        if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
+            throw ScimException.notFound("No such tenant has a held event.");
+        }
+        return tenantId;
+    }
+
+    private static long sequence(byte[] body) {
+        JsonNode sequence = ScimJson.readObject(body).get("sequence");
+        if (sequence == null || !sequence.canConvertToExactIntegral() || !sequence.canConvertToLong()) {
+            throw ScimException.invalidValue("'sequence' is the held event's sequence, an integer.");
+        }
+        return sequence.longValue();
+    }
+}
