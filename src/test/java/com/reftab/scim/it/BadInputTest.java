@@ -210,6 +210,21 @@ class BadInputTest {
     }
 
     @Test
+    void aPatchThatAddsABareEmailAndThenSetsItsTypeAppliesBoth() {
+        String patch = """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"add","path":"emails","value":"second@atko.com"},
+                 {"op":"replace","path":"emails.type","value":"home"}]}
+                """;
+
+        HttpCalls.Reply reply = scim.patch("/scim/v2/Users/" + existingId, patch);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("emails")).hasSize(2).allSatisfy(email -> assertThat(email.path("type").asText()).isEqualTo("home"));
+        assertThat(reply.body().path("emails").path(1).path("value").asText()).isEqualTo("second@atko.com");
+    }
+
+    @Test
     void anUnknownEndpointIs404AndAWrongMethodIs405() {
         assertRefused(scim.get("/scim/v2/Nothing"), 404, null);
         assertRefused(scim.post("/scim/v2/ServiceProviderConfig", "{}"), 405, null);
