@@ -8,12 +8,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.reftab.scim.scim.ListQuery;
+import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.GroupSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
@@ -158,7 +158,7 @@ public class GroupDirectory {
     }
 
     private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return ResourceSchema.caseInsensitiveKey(value);
     }
 
     private static StoredGroup mapRow(ResultSet rs, int row) throws SQLException {

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ListQuery;
+import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
@@ -105,7 +105,7 @@ public class UserDirectory {
     }
 
     private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return ResourceSchema.caseInsensitiveKey(value);
     }
 
     private static String text(JsonNode node, String field) {

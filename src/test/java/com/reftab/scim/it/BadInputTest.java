@@ -225,6 +225,32 @@ class BadInputTest {
     }
 
     @Test
+    void aUserNameLongerThanItsColumnOnceLowerCasedIsInvalidValue() {
+        List<Long> before = state();
+        // U+0130 lower-cases to two characters: 300 of them pass a length check of 512 and store 600.
+        HttpCalls.Reply reply = scim.post("/scim/v2/Users", userNamed("\u0130".repeat(300)));
+
+        assertRefused(reply, 400, "invalidValue");
+        assertThat(reply.body().path("detail").asText()).contains("userName").contains("512");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aUserNameOfExactlyTheColumnOnceLowerCasedIsStoredAndFound() {
+        String userName = "\u0130".repeat(256);
+
+        HttpCalls.Reply created = scim.post("/scim/v2/Users", userNamed(userName));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(scim.get("/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + userName + "\"",
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")).body().path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    private static String userNamed(String userName) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
+    }
+
+    @Test
     void anUnknownEndpointIs404AndAWrongMethodIs405() {
         assertRefused(scim.get("/scim/v2/Nothing"), 404, null);
         assertRefused(scim.post("/scim/v2/ServiceProviderConfig", "{}"), 405, null);

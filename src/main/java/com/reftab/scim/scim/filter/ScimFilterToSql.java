@@ -354,7 +354,7 @@ public final class ScimFilterToSql {
             if (value.textValue().indexOf('\u0000') >= 0) {
                 throw ScimException.invalidFilter("A filter value cannot contain U+0000: no stored value holds it.");
             }
-            String text = caseExact ? value.textValue() : value.textValue().toLowerCase(Locale.ROOT);
+            String text = caseExact ? value.textValue() : ResourceSchema.caseInsensitiveKey(value.textValue());
             switch (type) {
                 case EQUAL -> parameters.add(text);
                 case CONTAINS -> parameters.add("%" + escapeLike(text) + "%");
