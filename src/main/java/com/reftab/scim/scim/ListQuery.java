@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceTable.Positioned;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
@@ -39,8 +40,8 @@ public record ListQuery(String filter, String startIndex, String count, String s
         }
     }
 
-    public <T> Page<T> run(ScimFilterToSql filters, Table<T> table, int maxResults) {
-        SqlCondition condition = filter == null || filter.isBlank() ? null : filters.translate(filter);
+    public <T> Page<T> run(ScimFilterToSql filters, FilterLimits limits, Table<T> table, int maxResults) {
+        SqlCondition condition = filter == null || filter.isBlank() ? null : filters.translate(filter, limits);
         boolean sorted = sortBy != null && !sortBy.isBlank();
         if (cursor != null) {
             if (startIndex != null) {

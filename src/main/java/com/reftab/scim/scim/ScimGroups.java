@@ -17,6 +17,7 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.GroupPatch;
 import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
@@ -42,15 +43,21 @@ public class ScimGroups {
     private final MembershipUpdate membership;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
-    private final PatchApplier patches = new PatchApplier(GroupSchema.SCHEMA);
+    private final FilterLimits filterLimits;
+    private final PatchApplier patches;
+    private final GroupPatch groupPatch;
     private final int maxResults;
 
     public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox,
-                      TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
+                      TransactionTemplate transaction, FilterLimits filterLimits,
+                      @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.membership = membership;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.filterLimits = filterLimits;
+        this.patches = new PatchApplier(GroupSchema.SCHEMA, filterLimits);
+        this.groupPatch = new GroupPatch(filterLimits);
         this.maxResults = maxResults;
     }
 
@@ -58,7 +65,7 @@ public class ScimGroups {
                           String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(GroupDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
+                .run(GroupDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
         List<ObjectNode> resources = new ArrayList<>();
         for (StoredGroup group : page.resources()) {
             resources.add(selected(group, call, selection));
@@ -77,7 +84,7 @@ public class ScimGroups {
 
     public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = GroupPatch.split(addMembers(request)).memberOperations();
+        List<MemberOperation> members = groupPatch.split(addMembers(request)).memberOperations();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
         Instant now = now();
         StoredGroup group = new StoredGroup(call.tenantId(), UUID.randomUUID().toString(),
@@ -99,7 +106,7 @@ public class ScimGroups {
     public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                              @Header("If-Match") String ifMatch) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = new ArrayList<>(GroupPatch.split(addMembers(request)).memberOperations());
+        List<MemberOperation> members = new ArrayList<>(groupPatch.split(addMembers(request)).memberOperations());
         List<Member> all = members.isEmpty() ? List.of() : ((MemberOperation.Add) members.get(0)).members();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
         StoredGroup group = change(call, id, ifMatch, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
@@ -108,7 +115,7 @@ public class ScimGroups {
 
     public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                            @Header("If-Match") String ifMatch) {
-        GroupPatch.Split split = GroupPatch.split(ScimJson.readObject(body));
+        GroupPatch.Split split = groupPatch.split(ScimJson.readObject(body));
         StoredGroup group = change(call, id, ifMatch, current -> split.attributePatch() == null ? current.attributes()
                 : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributePatch())),
                 split.memberOperations());

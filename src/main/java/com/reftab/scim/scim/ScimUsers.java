@@ -17,6 +17,7 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.apache.camel.Header;
@@ -38,16 +39,20 @@ public class ScimUsers {
     private final ScimGroups scimGroups;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
-    private final PatchApplier patches = new PatchApplier(UserSchema.SCHEMA);
+    private final FilterLimits filterLimits;
+    private final PatchApplier patches;
     private final int maxResults;
 
     public ScimUsers(UserDirectory directory, GroupDirectory groups, ScimGroups scimGroups, Outbox outbox,
-                     TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
+                     TransactionTemplate transaction, FilterLimits filterLimits,
+                     @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.groups = groups;
         this.scimGroups = scimGroups;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.filterLimits = filterLimits;
+        this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
         this.maxResults = maxResults;
     }
 
@@ -55,7 +60,7 @@ public class ScimUsers {
                           String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredUser> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(UserDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
+                .run(UserDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                 ? groups.groupsOf(call.tenantId(), page.resources().stream().map(StoredUser::id).toList()) : Map.of();
         List<ObjectNode> resources = new ArrayList<>();

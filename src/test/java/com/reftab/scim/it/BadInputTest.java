@@ -251,6 +251,19 @@ class BadInputTest {
     }
 
     @Test
+    void aFilterNested3000DeepIsInvalidFilterNamingTheDepthBound() {
+        String filter = "not(".repeat(3000) + "userName eq \"x\"" + ")".repeat(3000);
+        String search = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"%s\"}"
+                .formatted(filter.replace("\"", "\\\""));
+
+        for (HttpCalls.Reply reply : List.of(scim.post("/scim/v2/Users/.search", search), scim.post("/scim/v2/.search", search),
+                scim.get("/scim/v2/Groups?filter=" + filter.replace(" ", "%20").replace("\"", "%22")))) {
+            assertRefused(reply, 400, "invalidFilter");
+            assertThat(reply.body().path("detail").asText()).containsAnyOf("deep", "long");
+        }
+    }
+
+    @Test
     void anUnknownEndpointIs404AndAWrongMethodIs405() {
         assertRefused(scim.get("/scim/v2/Nothing"), 404, null);
         assertRefused(scim.post("/scim/v2/ServiceProviderConfig", "{}"), 405, null);

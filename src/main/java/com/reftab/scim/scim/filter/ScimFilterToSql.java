@@ -90,9 +90,17 @@ public final class ScimFilterToSql {
         this.childRows = childRows;
     }
 
+    /** Within the service's default {@link FilterLimits}. */
     public SqlCondition translate(String filter) {
+        return translate(filter, FilterLimits.DEFAULTS);
+    }
+
+    /** The filter as SQL, once it is known to be within the limits (400 invalidFilter if not). */
+    public SqlCondition translate(String filter, FilterLimits limits) {
+        limits.requireLength(filter);
+        Filter parsed = limits.requireDepth(parse(filter));
         Translation translation = new Translation();
-        String sql = translation.condition(parse(filter));
+        String sql = translation.condition(parsed);
         return new SqlCondition(sql, List.copyOf(translation.parameters));
     }
 

@@ -14,6 +14,7 @@ import com.reftab.scim.scim.Attribute;
 import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -35,9 +36,12 @@ public final class PatchApplier {
     private enum Op { ADD, REPLACE, REMOVE }
 
     private final ResourceSchema schema;
+    private final FilterLimits filterLimits;
 
-    public PatchApplier(ResourceSchema schema) {
+    /** @param filterLimits bound the value filters of paths ({@code emails[type eq "work"]}) as list filters are bounded */
+    public PatchApplier(ResourceSchema schema, FilterLimits filterLimits) {
         this.schema = schema;
+        this.filterLimits = filterLimits;
     }
 
     public ObjectNode apply(ObjectNode resource, ObjectNode request) {
@@ -94,12 +98,20 @@ public final class PatchApplier {
         throw ScimException.invalidSyntax("'op' must be add, replace or remove.");
     }
 
-    private static Path parsePath(String path) {
+    private Path parsePath(String path) {
+        filterLimits.requireLength(path);
+        Path parsed;
         try {
-            return Path.fromString(path);
+            parsed = Path.fromString(path);
         } catch (BadRequestException | RuntimeException e) {
             throw ScimException.badRequest("invalidPath", "The path '" + path + "' is not a valid SCIM path.");
         }
+        for (Path.Element element : parsed) {
+            if (element.getValueFilter() != null) {
+                filterLimits.requireDepth(element.getValueFilter());
+            }
+        }
+        return parsed;
     }
 
     private void applyPathless(ObjectNode resource, Op op, ObjectNode value) {

@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.UserSchema;
+import com.reftab.scim.scim.filter.FilterLimits;
 import org.junit.jupiter.api.Test;
 
 class PatchApplierTest {
 
-    private final PatchApplier applier = new PatchApplier(UserSchema.SCHEMA);
+    private final PatchApplier applier = new PatchApplier(UserSchema.SCHEMA, FilterLimits.DEFAULTS);
 
     @Test
     void oktaPathlessReplaceDeactivatesTheUser() {
