@@ -43,18 +43,20 @@ public class ScimGroups {
     private final MembershipUpdate membership;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final ResourceBounds bounds;
     private final FilterLimits filterLimits;
     private final PatchApplier patches;
     private final GroupPatch groupPatch;
     private final int maxResults;
 
     public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox,
-                      TransactionTemplate transaction, FilterLimits filterLimits,
+                      TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
                       @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.membership = membership;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.bounds = bounds;
         this.filterLimits = filterLimits;
         this.patches = new PatchApplier(GroupSchema.SCHEMA, filterLimits);
         this.groupPatch = new GroupPatch(filterLimits);
@@ -86,6 +88,7 @@ public class ScimGroups {
         ObjectNode request = ScimJson.readObject(body);
         List<MemberOperation> members = groupPatch.split(addMembers(request)).memberOperations();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
+        bounds.requireNew(GroupSchema.SCHEMA, "group", attributesNode);
         Instant now = now();
         StoredGroup group = new StoredGroup(call.tenantId(), UUID.randomUUID().toString(),
                 attributesNode.path("displayName").asText(), text(attributesNode, "externalId"), 1, now, now);
@@ -171,6 +174,9 @@ public class ScimGroups {
                     throw ScimException.invalidValue("The attribute 'displayName' is required.");
                 }
                 boolean renamed = !attributes.equals(current.attributes());
+                if (renamed) {
+                    bounds.require(GroupSchema.SCHEMA, "group", current.attributes(), attributes);
+                }
                 Delta delta = membership.apply(call.tenantId(), id, memberOperations);
                 if (!renamed && delta.isEmpty()) {
                     return current;

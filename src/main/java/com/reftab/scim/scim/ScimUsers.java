@@ -39,18 +39,20 @@ public class ScimUsers {
     private final ScimGroups scimGroups;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final ResourceBounds bounds;
     private final FilterLimits filterLimits;
     private final PatchApplier patches;
     private final int maxResults;
 
     public ScimUsers(UserDirectory directory, GroupDirectory groups, ScimGroups scimGroups, Outbox outbox,
-                     TransactionTemplate transaction, FilterLimits filterLimits,
+                     TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
                      @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.groups = groups;
         this.scimGroups = scimGroups;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.bounds = bounds;
         this.filterLimits = filterLimits;
         this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
         this.maxResults = maxResults;
@@ -84,6 +86,7 @@ public class ScimUsers {
         if (!created.has("active")) {
             created.put("active", true);
         }
+        bounds.requireNew(UserSchema.SCHEMA, "user", created);
         Instant now = now();
         StoredUser user = new StoredUser(call.tenantId(), UUID.randomUUID().toString(), created, 1, now, now);
         try {
@@ -150,6 +153,7 @@ public class ScimUsers {
                 if (attributes.equals(current.attributes())) {
                     return current;
                 }
+                bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
                 Instant now = now();
                 StoredUser changed = current.changedTo(attributes, now);
                 directory.update(changed);

@@ -28,7 +28,7 @@ class ScimBulkTest {
         final List<String> attempted = new ArrayList<>();
 
         UnreachableUsers() {
-            super(null, null, null, null, null, com.reftab.scim.scim.filter.FilterLimits.DEFAULTS, 200);
+            super(null, null, null, null, null, null, com.reftab.scim.scim.filter.FilterLimits.DEFAULTS, 200);
         }
 
         @Override
