@@ -195,27 +195,46 @@ public class ScimGroups {
         }
     }
 
+    /**
+     * Membership changes as events of at most {@value #MEMBERS_PER_EVENT} members, and of members
+     * taking at most the resource bound as JSON, so no membership event is larger than an event
+     * about a bounded resource (a thousand members with long display names would be over 1 MB).
+     */
     private void appendMemberEvents(StoredGroup group, Delta delta, Instant now) {
-        for (List<Member> chunk : chunks(delta.added())) {
-            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
-            ArrayNode members = data.putArray("members");
-            chunk.forEach(m -> members.addObject().put("value", m.value()).put("display", m.display()));
-            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_ADDED,
-                    "Groups/" + group.id(), data, now));
+        List<ObjectNode> added = delta.added().stream().map(m -> JsonNodeFactory.instance.objectNode()
+                .put("value", m.value()).put("display", m.display())).toList();
+        List<ObjectNode> removed = delta.removed().stream().map(id -> JsonNodeFactory.instance.objectNode()
+                .put("value", id)).toList();
+        for (List<ObjectNode> chunk : chunks(added)) {
+            appendMemberEvent(group, EventType.GROUP_MEMBERS_ADDED, chunk, now);
         }
-        for (List<String> chunk : chunks(delta.removed())) {
-            ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
-            ArrayNode members = data.putArray("members");
-            chunk.forEach(id -> members.addObject().put("value", id));
-            outbox.append(ProvisioningEvent.withData(group.tenantId(), EventType.GROUP_MEMBERS_REMOVED,
-                    "Groups/" + group.id(), data, now));
+        for (List<ObjectNode> chunk : chunks(removed)) {
+            appendMemberEvent(group, EventType.GROUP_MEMBERS_REMOVED, chunk, now);
         }
     }
 
-    private static <T> List<List<T>> chunks(List<T> values) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += MEMBERS_PER_EVENT) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + MEMBERS_PER_EVENT)));
+    private void appendMemberEvent(StoredGroup group, EventType type, List<ObjectNode> chunk, Instant now) {
+        ObjectNode data = ProvisioningEvent.data(group.tenantId(), "Group", group.id(), group.version());
+        data.putArray("members").addAll(chunk);
+        outbox.append(ProvisioningEvent.withData(group.tenantId(), type, "Groups/" + group.id(), data, now));
+    }
+
+    private List<List<ObjectNode>> chunks(List<ObjectNode> members) {
+        List<List<ObjectNode>> chunks = new ArrayList<>();
+        List<ObjectNode> chunk = new ArrayList<>();
+        long bytes = 2;
+        for (ObjectNode member : members) {
+            long memberBytes = bounds.serializedBytes(member) + 1;
+            if (!chunk.isEmpty() && (chunk.size() == MEMBERS_PER_EVENT || bytes + memberBytes > bounds.maxResourceBytes())) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 2;
+            }
+            chunk.add(member);
+            bytes += memberBytes;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
         }
         return chunks;
     }

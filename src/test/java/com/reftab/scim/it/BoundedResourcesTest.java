@@ -204,4 +204,27 @@ class BoundedResourcesTest {
         assertScimError(grown, 400, "invalidValue");
         assertThat(state()).isEqualTo(before);
     }
+
+    @Test
+    void aGroupPushOfMembersWithLongDisplayNamesIsPublishedInEventsWithinTheBound() throws Exception {
+        GroupCalls groups = new GroupCalls(scim);
+        List<GroupCalls.User> users = groups.users(60);
+        String groupId = groups.group(GroupCalls.unique("Long Names"));
+        ArrayNode members = NODES.arrayNode();
+        // 512 three-byte characters each: about 1.6 KB a member, 96 KB for all.
+        users.forEach(user -> members.addObject().put("value", user.id()).put("display", "\u20AC".repeat(512)));
+
+        assertThat(scim.patch("/scim/v2/Groups/" + groupId, patch(add("members", members))).status()).isEqualTo(204);
+
+        List<String> events = jdbc.queryForList("select payload from outbox_event where subject = ? and type = ?", String.class,
+                "Groups/" + groupId, "com.reftab.scim.group.members.added");
+        assertThat(events).hasSizeGreaterThan(1);
+        List<String> published = new java.util.ArrayList<>();
+        for (String event : events) {
+            com.fasterxml.jackson.databind.JsonNode data = JSON.readTree(event).path("data");
+            assertThat(JSON.writeValueAsBytes(data.path("members")).length).isLessThanOrEqualTo(MAX_BYTES);
+            data.path("members").forEach(member -> published.add(member.path("value").asText()));
+        }
+        assertThat(published).containsExactlyInAnyOrderElementsOf(users.stream().map(GroupCalls.User::id).toList());
+    }
 }
