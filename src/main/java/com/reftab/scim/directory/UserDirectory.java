@@ -56,7 +56,10 @@ public class UserDirectory {
         return table.find(tenantId, id);
     }
 
-    /** Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead of racing. */
+    /**
+     * Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead
+     * of racing; the tenant's write lock first ({@link TenantWriteLock}).
+     */
     public Optional<StoredUser> findForUpdate(String tenantId, String id) {
         return table.findForUpdate(tenantId, id);
     }
@@ -66,7 +69,9 @@ public class UserDirectory {
         return table.listing(tenantId);
     }
 
+    /** Takes the tenant's write lock first ({@link TenantWriteLock}). */
     public void insert(StoredUser user) {
+        table.lockTenant(user.tenantId());
         ObjectNode a = user.attributes();
         jdbc.update("insert into scim_user (tenant_id, id, user_name, user_name_key, external_id, active, display_name,"
                         + " given_name, family_name, resource, version, created_at, last_modified)"
