@@ -26,7 +26,7 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
      * raw or as its {@linkplain #caseInsensitiveKey key}.
      */
     public static final int MAX_STRING = 512;
-    static final int MAX_BINARY = 65_536;
+    public static final int MAX_BINARY = 65_536;
 
     /**
      * The form a string is compared and indexed in where letter case does not count (userName,

@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.it.GroupCalls.User;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -40,7 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ScimIntegrationTest
 class ConcurrentWritesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     @LocalServerPort
@@ -154,21 +148,20 @@ class ConcurrentWritesTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         SoftAssertions softly = new SoftAssertions();
+        DirectoryConsistency directory = new DirectoryConsistency(jdbc);
         softly.assertThat(outcomes).as("answers of 5xx").filteredOn(o -> o.status() >= 500).isEmpty();
         softly.assertThat(outcomes).as("refusals other than adding a deleted user")
                 .filteredOn(o -> o.status() >= 400 && o.status() < 500 && !(o.what().startsWith("add ") && o.status() == 400
                         && "invalidValue".equals(o.scimType())))
                 .isEmpty();
-        softly.assertThat(jdbc.queryForObject("select count(*) from scim_group_member m where not exists (select 1 from scim_user u"
-                + " where u.tenant_id = m.tenant_id and u.id = m.member_id)", Long.class)).as("member rows without a user").isZero();
+        softly.assertThat(directory.memberRowsWithoutAUser()).as("member rows without a user").isZero();
         for (String groupId : groupIds) {
-            softly.assertThat(groups.memberIds(groupId)).as("members of %s", groupId).isEqualTo(membersByEvents(groupId))
+            softly.assertThat(directory.members(groupId)).as("members of %s", groupId).isEqualTo(directory.membersByEvents(groupId))
                     .doesNotContainAnyElementsOf(GroupCalls.ids(victims));
         }
         for (User user : users) {
-            long version = jdbc.queryForObject("select version from scim_user where id = ?", Long.class, user.id());
-            softly.assertThat(jdbc.queryForObject("select count(*) from outbox_event where subject = ?", Long.class, "Users/" + user.id()))
-                    .as("events of %s", user.id()).isEqualTo(version);
+            long[] versionAndEvents = directory.versionAndEvents(user.id());
+            softly.assertThat(versionAndEvents[1]).as("events of %s", user.id()).isEqualTo(versionAndEvents[0]);
         }
         softly.assertAll();
     }
@@ -177,26 +170,5 @@ class ConcurrentWritesTest {
         List<User> reversed = new ArrayList<>(users);
         Collections.reverse(reversed);
         return reversed;
-    }
-
-    /** The group's members as its membership events, in outbox order, leave them. */
-    private Set<String> membersByEvents(String groupId) throws Exception {
-        Set<String> members = new LinkedHashSet<>();
-        Map<String, Boolean> last = new HashMap<>();
-        for (Map<String, Object> event : jdbc.queryForList("select type, payload from outbox_event where subject = ? order by seq",
-                "Groups/" + groupId)) {
-            boolean added = event.get("type").toString().endsWith("members.added");
-            boolean removed = event.get("type").toString().endsWith("members.removed");
-            if (added || removed) {
-                JSON.readTree(event.get("payload").toString()).path("data").path("members")
-                        .forEach(member -> last.put(member.path("value").asText(), added));
-            }
-        }
-        last.forEach((id, present) -> {
-            if (present) {
-                members.add(id);
-            }
-        });
-        return Collections.unmodifiableSet(new java.util.TreeSet<>(members));
     }
 }
