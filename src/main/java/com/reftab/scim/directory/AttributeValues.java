@@ -68,7 +68,7 @@ public final class AttributeValues {
         switch (attribute.type()) {
             case BOOLEAN -> rows.add(new Row(name, position, null, null, value.asBoolean()));
             case STRING, REFERENCE -> rows.add(new Row(name, position, value.asText(),
-                    value.asText().toLowerCase(Locale.ROOT), null));
+                    ResourceSchema.caseInsensitiveKey(value.asText()), null));
             default -> {
             }
         }

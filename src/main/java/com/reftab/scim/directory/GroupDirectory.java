@@ -8,12 +8,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.reftab.scim.scim.ListQuery;
+import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.GroupSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
@@ -61,7 +61,10 @@ public class GroupDirectory {
         return table.find(tenantId, id);
     }
 
-    /** Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead of racing. */
+    /**
+     * Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead
+     * of racing; the tenant's write lock first ({@link TenantWriteLock}).
+     */
     public Optional<StoredGroup> findForUpdate(String tenantId, String id) {
         return table.findForUpdate(tenantId, id);
     }
@@ -71,7 +74,9 @@ public class GroupDirectory {
         return table.listing(tenantId);
     }
 
+    /** Takes the tenant's write lock first ({@link TenantWriteLock}). */
     public void insert(StoredGroup group) {
+        table.lockTenant(group.tenantId());
         jdbc.update("insert into scim_group (tenant_id, id, display_name, display_name_key, external_id, version,"
                         + " created_at, last_modified) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 group.tenantId(), group.id(), group.displayName(), key(group.displayName()), group.externalId(),
@@ -152,13 +157,14 @@ public class GroupDirectory {
 
     /** The groups a user belongs to, locked, so their versions can move with the membership change. */
     public List<StoredGroup> groupsOfForUpdate(String tenantId, String userId) {
+        table.lockTenant(tenantId);
         return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id in"
                 + " (select m.group_id from scim_group_member m where m.tenant_id = ? and m.member_id = ?)"
                 + " order by g.id for update", rowMapper, tenantId, tenantId, userId);
     }
 
     private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return ResourceSchema.caseInsensitiveKey(value);
     }
 
     private static StoredGroup mapRow(ResultSet rs, int row) throws SQLException {

@@ -22,10 +22,12 @@ public final class ResourceTable<T> {
     private final String alias;
     private final String columns;
     private final RowMapper<T> rowMapper;
+    private final TenantWriteLock tenantLock;
     private final PageContinuations continuations = new PageContinuations();
 
     ResourceTable(JdbcTemplate jdbc, String table, String alias, String columns, RowMapper<T> rowMapper) {
         this.jdbc = jdbc;
+        this.tenantLock = new TenantWriteLock(jdbc);
         this.table = table;
         this.alias = alias;
         this.columns = columns;
@@ -37,10 +39,19 @@ public final class ResourceTable<T> {
                 rowMapper, tenantId, id).stream().findFirst();
     }
 
-    /** Reads and locks the row for the rest of the transaction, so concurrent changes to it queue up. */
+    /**
+     * Reads and locks the row for the rest of the transaction, so concurrent changes to it queue up;
+     * the tenant first ({@link TenantWriteLock}).
+     */
     Optional<T> findForUpdate(String tenantId, String id) {
+        lockTenant(tenantId);
         return jdbc.query(select() + " where " + alias + ".tenant_id = ? and " + alias + ".id = ? for update",
                 rowMapper, tenantId, id).stream().findFirst();
+    }
+
+    /** Before a write that starts with an insert: the first lock of every write ({@link TenantWriteLock}). */
+    void lockTenant(String tenantId) {
+        tenantLock.lock(tenantId);
     }
 
     long count(String tenantId, SqlCondition condition) {

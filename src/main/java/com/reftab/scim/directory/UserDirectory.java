@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ListQuery;
+import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
@@ -56,7 +56,10 @@ public class UserDirectory {
         return table.find(tenantId, id);
     }
 
-    /** Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead of racing. */
+    /**
+     * Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead
+     * of racing; the tenant's write lock first ({@link TenantWriteLock}).
+     */
     public Optional<StoredUser> findForUpdate(String tenantId, String id) {
         return table.findForUpdate(tenantId, id);
     }
@@ -66,7 +69,9 @@ public class UserDirectory {
         return table.listing(tenantId);
     }
 
+    /** Takes the tenant's write lock first ({@link TenantWriteLock}). */
     public void insert(StoredUser user) {
+        table.lockTenant(user.tenantId());
         ObjectNode a = user.attributes();
         jdbc.update("insert into scim_user (tenant_id, id, user_name, user_name_key, external_id, active, display_name,"
                         + " given_name, family_name, resource, version, created_at, last_modified)"
@@ -105,7 +110,7 @@ public class UserDirectory {
     }
 
     private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
+        return ResourceSchema.caseInsensitiveKey(value);
     }
 
     private static String text(JsonNode node, String field) {

@@ -3,6 +3,7 @@ package com.reftab.scim.scim;
 import java.util.List;
 
 import com.reftab.scim.directory.ResourceTable.Positioned;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
@@ -46,8 +47,8 @@ public record ListQuery(String filter, String startIndex, String count, String s
         String nextCursor();
     }
 
-    public <T> Page<T> run(ScimFilterToSql filters, Table<T> table, int maxResults) {
-        SqlCondition condition = filter == null || filter.isBlank() ? null : filters.translate(filter);
+    public <T> Page<T> run(ScimFilterToSql filters, FilterLimits limits, Table<T> table, int maxResults) {
+        SqlCondition condition = filter == null || filter.isBlank() ? null : filters.translate(filter, limits);
         boolean sorted = sortBy != null && !sortBy.isBlank();
         if (cursor != null) {
             if (startIndex != null) {

@@ -2,6 +2,7 @@ package com.reftab.scim.scim;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +21,21 @@ import com.reftab.scim.scim.Attribute.Type;
  */
 public record ResourceSchema(String coreUrn, List<Attribute> core, String extensionUrn, List<Attribute> extension) {
 
-    static final int MAX_STRING = 512;
-    static final int MAX_BINARY = 65_536;
+    /**
+     * The longest string, in UTF-16 units: the width of every text column a value is stored in,
+     * raw or as its {@linkplain #caseInsensitiveKey key}.
+     */
+    public static final int MAX_STRING = 512;
+    public static final int MAX_BINARY = 65_536;
+
+    /**
+     * The form a string is compared and indexed in where letter case does not count (userName,
+     * a group's displayName, the value rows filters read). Lower-casing can lengthen a string
+     * (U+0130 {@code İ} becomes {@code i} and U+0307), so the key is bounded as well as the value.
+     */
+    public static String caseInsensitiveKey(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
 
     public Attribute attribute(String name) {
         return find(core, name);
@@ -194,6 +208,11 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
                 int max = type == Type.BINARY ? MAX_BINARY : MAX_STRING;
                 if (value.asText().length() > max) {
                     throw ScimException.invalidValue("'" + path + "' is longer than " + max + " characters.");
+                }
+                if (type != Type.BINARY && caseInsensitiveKey(value.asText()).length() > MAX_STRING) {
+                    throw ScimException.invalidValue("'" + path + "' is longer than " + MAX_STRING
+                            + " characters once lower-cased for matching in any letter case (some letters, such as"
+                            + " U+0130, lower-case to two characters).");
                 }
                 return value;
             }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.ErrorReplyWriter;
 import com.reftab.scim.http.JsonReply;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -20,10 +23,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * by the same create, replace, patch or delete a single request would call. Each operation is
  * atomic; the request is not: an operation that fails leaves the ones before it applied, and the
  * BulkResponse lists every operation run with the status a single request would have got and, on
- * failure, its SCIM Error as {@code response}. Every {@value #COMMIT_EVERY} operations run as
- * savepoints of one transaction, so they cost one durable write, not one each, while the tenant's
- * other requests wait for at most one such transaction, never for the whole request. If a commit
- * fails, the results of its operations carry that error and the run ends there.
+ * failure, its SCIM Error as {@code response}. Up to {@value #COMMIT_EVERY} operations run as
+ * savepoints of one transaction, so they cost one durable write, not one each. Such a transaction
+ * holds the tenant's write lock, which every write of the tenant takes first (see the directory's
+ * {@code TenantWriteLock}), so it also commits once it has run {@value #COMMIT_AFTER_MILLIS} ms:
+ * the tenant's other requests wait for at most that and one operation, never for 50 slow ones
+ * (which outlasted H2's 2 s lock wait) or for the whole request. If a commit fails, the results
+ * of its operations carry that error and the run ends there.
  *
  * <p>{@code failOnErrors} stops the run after that many failures; the operations after it are not
  * attempted and not listed. So does a failure of the service itself (the directory away, a bug),
@@ -36,19 +42,27 @@ public class ScimBulk {
 
     static final String RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     static final int COMMIT_EVERY = 50;
+    static final long COMMIT_AFTER_MILLIS = 200;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ScimUsers users;
     private final ScimGroups groups;
     private final TransactionOperations transaction;
     private final int maxOperations;
+    private final LongSupplier nanoTime;
 
+    @Autowired
     public ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction,
                     @Value("${reftab.scim.bulk.max-operations:1000}") int maxOperations) {
+        this(users, groups, transaction, maxOperations, System::nanoTime);
+    }
+
+    ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction, int maxOperations, LongSupplier nanoTime) {
         this.users = users;
         this.groups = groups;
         this.transaction = transaction;
         this.maxOperations = maxOperations;
+        this.nanoTime = nanoTime;
     }
 
     public JsonReply apply(ScimCall call, byte[] body) {
@@ -59,19 +73,22 @@ public class ScimBulk {
         ArrayNode results = response.putArray("Operations");
         Run run = new Run(request.failOnErrors());
         List<BulkRequest.Operation> operations = request.operations();
-        for (int from = 0; from < operations.size() && !run.stopped; from += COMMIT_EVERY) {
+        long commitAfter = TimeUnit.MILLISECONDS.toNanos(COMMIT_AFTER_MILLIS);
+        for (int from = 0; from < operations.size() && !run.stopped; ) {
             List<BulkRequest.Operation> slice = operations.subList(from, Math.min(operations.size(), from + COMMIT_EVERY));
             List<Result> done = new ArrayList<>();
             try {
                 transaction.executeWithoutResult(status -> {
+                    long started = nanoTime.getAsLong();
                     for (BulkRequest.Operation operation : slice) {
                         Result result = run(call, operation, bulkIds);
                         done.add(result);
-                        if (run.stopsAfter(result)) {
+                        if (run.stopsAfter(result) || nanoTime.getAsLong() - started >= commitAfter) {
                             break;
                         }
                     }
                 });
+                from += done.size();
                 done.forEach(result -> results.add(result.json()));
             } catch (RuntimeException commitFailed) {
                 // None of this slice was applied: its results say so, and the run ends.

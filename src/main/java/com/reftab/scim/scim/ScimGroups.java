@@ -18,6 +18,7 @@ import com.reftab.scim.events.MembershipEvents;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.GroupPatch;
 import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
@@ -42,16 +43,24 @@ public class ScimGroups {
     private final Outbox outbox;
     private final MembershipEvents memberEvents;
     private final TransactionTemplate transaction;
-    private final PatchApplier patches = new PatchApplier(GroupSchema.SCHEMA);
+    private final ResourceBounds bounds;
+    private final FilterLimits filterLimits;
+    private final PatchApplier patches;
+    private final GroupPatch groupPatch;
     private final int maxResults;
 
     public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox, MembershipEvents memberEvents,
-                      TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
+                      TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
+                      @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.membership = membership;
         this.outbox = outbox;
         this.memberEvents = memberEvents;
         this.transaction = transaction;
+        this.bounds = bounds;
+        this.filterLimits = filterLimits;
+        this.patches = new PatchApplier(GroupSchema.SCHEMA, filterLimits);
+        this.groupPatch = new GroupPatch(filterLimits);
         this.maxResults = maxResults;
     }
 
@@ -66,7 +75,7 @@ public class ScimGroups {
                                             String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(GroupDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
+                .run(GroupDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
         return ListResponse.stream(page, chunk -> group -> selected(group, call, selection));
     }
 
@@ -81,8 +90,9 @@ public class ScimGroups {
 
     public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = GroupPatch.split(addMembers(request)).memberOperations();
+        List<MemberOperation> members = groupPatch.split(addMembers(request)).memberOperations();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
+        bounds.requireNew(GroupSchema.SCHEMA, "group", attributesNode);
         Instant now = now();
         StoredGroup group = new StoredGroup(call.tenantId(), UUID.randomUUID().toString(),
                 attributesNode.path("displayName").asText(), text(attributesNode, "externalId"), 1, now, now);
@@ -103,7 +113,7 @@ public class ScimGroups {
     public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                              @Header("If-Match") String ifMatch) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = new ArrayList<>(GroupPatch.split(addMembers(request)).memberOperations());
+        List<MemberOperation> members = new ArrayList<>(groupPatch.split(addMembers(request)).memberOperations());
         List<Member> all = members.isEmpty() ? List.of() : ((MemberOperation.Add) members.get(0)).members();
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
         StoredGroup group = change(call, id, ifMatch, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
@@ -112,7 +122,7 @@ public class ScimGroups {
 
     public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                            @Header("If-Match") String ifMatch) {
-        GroupPatch.Split split = GroupPatch.split(ScimJson.readObject(body));
+        GroupPatch.Split split = groupPatch.split(ScimJson.readObject(body));
         StoredGroup group = change(call, id, ifMatch, current -> split.attributePatch() == null ? current.attributes()
                 : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributePatch())),
                 split.memberOperations());
@@ -168,6 +178,9 @@ public class ScimGroups {
                     throw ScimException.invalidValue("The attribute 'displayName' is required.");
                 }
                 boolean renamed = !attributes.equals(current.attributes());
+                if (renamed) {
+                    bounds.require(GroupSchema.SCHEMA, "group", current.attributes(), attributes);
+                }
                 Delta delta = membership.apply(call.tenantId(), id, memberOperations);
                 if (!renamed && delta.isEmpty()) {
                     return current;
@@ -186,6 +199,10 @@ public class ScimGroups {
         }
     }
 
+    /**
+     * Membership changes as events of at most a thousand members each and within the event size
+     * bound ({@link MembershipEvents}): a thousand members with long display names would be over 1 MB.
+     */
     private void appendMemberEvents(StoredGroup group, Delta delta, Instant now) {
         List<ObjectNode> added = delta.added().stream().map(m -> JsonNodeFactory.instance.objectNode()
                 .put("value", m.value()).put("display", m.display())).toList();

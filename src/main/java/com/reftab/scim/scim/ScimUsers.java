@@ -16,6 +16,7 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.apache.camel.Header;
@@ -37,16 +38,22 @@ public class ScimUsers {
     private final ScimGroups scimGroups;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
-    private final PatchApplier patches = new PatchApplier(UserSchema.SCHEMA);
+    private final ResourceBounds bounds;
+    private final FilterLimits filterLimits;
+    private final PatchApplier patches;
     private final int maxResults;
 
     public ScimUsers(UserDirectory directory, GroupDirectory groups, ScimGroups scimGroups, Outbox outbox,
-                     TransactionTemplate transaction, @Value("${reftab.scim.max-results:200}") int maxResults) {
+                     TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
+                     @Value("${reftab.scim.max-results:200}") int maxResults) {
         this.directory = directory;
         this.groups = groups;
         this.scimGroups = scimGroups;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.bounds = bounds;
+        this.filterLimits = filterLimits;
+        this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
         this.maxResults = maxResults;
     }
 
@@ -61,7 +68,7 @@ public class ScimUsers {
                                            String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         ListQuery.Page<StoredUser> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(UserDirectory.FILTERS, directory.listing(call.tenantId()), maxResults);
+                .run(UserDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
         return ListResponse.stream(page, chunk -> {
             Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                     ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();
@@ -83,6 +90,7 @@ public class ScimUsers {
         if (!created.has("active")) {
             created.put("active", true);
         }
+        bounds.requireNew(UserSchema.SCHEMA, "user", created);
         Instant now = now();
         StoredUser user = new StoredUser(call.tenantId(), UUID.randomUUID().toString(), created, 1, now, now);
         try {
@@ -149,6 +157,7 @@ public class ScimUsers {
                 if (attributes.equals(current.attributes())) {
                     return current;
                 }
+                bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
                 Instant now = now();
                 StoredUser changed = current.changedTo(attributes, now);
                 directory.update(changed);

@@ -210,6 +210,60 @@ class BadInputTest {
     }
 
     @Test
+    void aPatchThatAddsABareEmailAndThenSetsItsTypeAppliesBoth() {
+        String patch = """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"add","path":"emails","value":"second@atko.com"},
+                 {"op":"replace","path":"emails.type","value":"home"}]}
+                """;
+
+        HttpCalls.Reply reply = scim.patch("/scim/v2/Users/" + existingId, patch);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("emails")).hasSize(2).allSatisfy(email -> assertThat(email.path("type").asText()).isEqualTo("home"));
+        assertThat(reply.body().path("emails").path(1).path("value").asText()).isEqualTo("second@atko.com");
+    }
+
+    @Test
+    void aUserNameLongerThanItsColumnOnceLowerCasedIsInvalidValue() {
+        List<Long> before = state();
+        // U+0130 lower-cases to two characters: 300 of them pass a length check of 512 and store 600.
+        HttpCalls.Reply reply = scim.post("/scim/v2/Users", userNamed("\u0130".repeat(300)));
+
+        assertRefused(reply, 400, "invalidValue");
+        assertThat(reply.body().path("detail").asText()).contains("userName").contains("512");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aUserNameOfExactlyTheColumnOnceLowerCasedIsStoredAndFound() {
+        String userName = "\u0130".repeat(256);
+
+        HttpCalls.Reply created = scim.post("/scim/v2/Users", userNamed(userName));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(scim.get("/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + userName + "\"",
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")).body().path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    private static String userNamed(String userName) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
+    }
+
+    @Test
+    void aFilterNested3000DeepIsInvalidFilterNamingTheDepthBound() {
+        String filter = "not(".repeat(3000) + "userName eq \"x\"" + ")".repeat(3000);
+        String search = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"%s\"}"
+                .formatted(filter.replace("\"", "\\\""));
+
+        for (HttpCalls.Reply reply : List.of(scim.post("/scim/v2/Users/.search", search), scim.post("/scim/v2/.search", search),
+                scim.get("/scim/v2/Groups?filter=" + filter.replace(" ", "%20").replace("\"", "%22")))) {
+            assertRefused(reply, 400, "invalidFilter");
+            assertThat(reply.body().path("detail").asText()).containsAnyOf("deep", "long");
+        }
+    }
+
+    @Test
     void anUnknownEndpointIs404AndAWrongMethodIs405() {
         assertRefused(scim.get("/scim/v2/Nothing"), 404, null);
         assertRefused(scim.post("/scim/v2/ServiceProviderConfig", "{}"), 405, null);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.scim.ResourceBounds;
+import com.reftab.scim.scim.ResourceSchema;
+import com.reftab.scim.scim.filter.FilterLimits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -49,8 +53,15 @@ final class BadRequests {
         record Refused(int status, String scimType) implements Outcome {
         }
 
-        /** Valid by RFC 7644 and answered 200; nothing changes. */
-        record Answered() implements Outcome {
+        /** Valid by RFC 7644 and answered with this status (200 unless said); nothing changes. */
+        record Answered(int status) implements Outcome {
+            Answered() {
+                this(200);
+            }
+        }
+
+        /** Valid, within every bound (at it, say), and taken: this status, and the directory changes. */
+        record Taken(int status) implements Outcome {
         }
 
         /** A Bulk request read whole, whose every operation is refused on its own (RFC 7644 §3.7.3); nothing changes. */
@@ -59,10 +70,15 @@ final class BadRequests {
     }
 
     record BadRequest(String what, Token token, String method, String path, byte[] body, boolean chunked, Outcome outcome) {
-        /** The request with the fixture's ids where the generator put {@link #PLACEHOLDERS}. */
+        /**
+         * The request with the fixture's ids where the generator put {@link #PLACEHOLDERS}, and a new
+         * UUID for {@link #UNIQUE} (as long as it, so a body keeps its size).
+         */
         BadRequest addressing(Fixture fixture) {
-            return new BadRequest(what, token, method, fixture.fill(path),
-                    body == null ? null : fixture.fill(new String(body, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1),
+            String unique = UUID.randomUUID().toString();
+            return new BadRequest(what, token, method, fixture.fill(path).replace(UNIQUE, unique),
+                    body == null ? null : fixture.fill(new String(body, StandardCharsets.ISO_8859_1)).replace(UNIQUE, unique)
+                            .getBytes(StandardCharsets.ISO_8859_1),
                     chunked, outcome);
         }
 
@@ -85,6 +101,8 @@ final class BadRequests {
 
     /** What the requests are generated with: the service (and its port) is known only once a try runs. */
     private static final Fixture PLACEHOLDERS = new Fixture("{userId}", "{userName}", "{groupId}");
+    /** Stands for a new UUID in each request (a userName that must be new): 36 characters, as a UUID is. */
+    static final String UNIQUE = "{" + "u".repeat(34) + "}";
 
     /** A place in a valid body, the kind of value the service requires there, and the scimType of a wrong one. */
     private record Site(String pointer, Kind kind, String refusedAs) {
@@ -212,7 +230,8 @@ final class BadRequests {
         Arbitrary<JsonNode> notString = Arbitraries.of(NODES.numberNode(42), NODES.numberNode(-1.5e300), NODES.booleanNode(true),
                 NODES.objectNode(), NODES.objectNode().put("value", "x"), NODES.arrayNode(), NODES.arrayNode().add("x"));
         return switch (kind) {
-            case STRING -> Arbitraries.oneOf(notString, deep, Arbitraries.strings().ofMinLength(513).ofMaxLength(5000).map(NODES::textNode));
+            case STRING -> Arbitraries.oneOf(notString, deep, Arbitraries.strings().ofMinLength(513).ofMaxLength(5000).map(NODES::textNode),
+                    longOnceLowerCased());
             case REQUIRED_STRING -> Arbitraries.oneOf(notString, deep,
                     Arbitraries.of(NODES.nullNode(), NODES.textNode(""), NODES.textNode("   ")));
             case BOOLEAN -> Arbitraries.oneOf(deep, Arbitraries.of(NODES.numberNode(1), NODES.numberNode(0), NODES.textNode("maybe"),
@@ -242,6 +261,13 @@ final class BadRequests {
         };
     }
 
+    /** At most 512 characters as sent, more once lower-cased (U+0130 becomes two), mixed with other letters. */
+    private static Arbitrary<JsonNode> longOnceLowerCased() {
+        return Combinators.combine(Arbitraries.integers().between(MAX_STRING / 2 + 1, MAX_STRING),
+                        Arbitraries.strings().withChars("a\u00DF\u0149\u01F0\u0390\uFB00\u03A3").ofMaxLength(MAX_STRING))
+                .as((dotted, others) -> NODES.textNode(("\u0130".repeat(dotted) + others).substring(0, Math.min(MAX_STRING, dotted + others.length()))));
+    }
+
     /** A string holding U+0000, which no stored text can hold (PostgreSQL refuses it): refused, on every database alike. */
     private Arbitrary<BadRequest> stringsWithNul(BodyEndpoint endpoint) {
         List<Site> strings = endpoint.sites().stream().filter(Site::holdsText).toList();
@@ -260,6 +286,291 @@ final class BadRequests {
                 .as((site, size, chunked) -> new BadRequest(size + "-character string at " + site.pointer(), endpoint.token(),
                         endpoint.method(), endpoint.path(), bytesWithRaw(endpoint.validBody(), site.pointer(),
                         "\"" + "x".repeat(size) + "\""), chunked, TOO_LARGE));
+    }
+
+    // ---- sizes at and around every bound: at it the request is taken (or answered), one past it refused
+
+    private static final int MAX_BODY_BYTES = 1_048_576;
+    private static final int MAX_RESOURCE_BYTES = ResourceBounds.DEFAULT_MAX_RESOURCE_BYTES;
+    private static final int MAX_VALUES = ResourceBounds.DEFAULT_MAX_VALUES_PER_ATTRIBUTE;
+    private static final int MAX_STRING = ResourceSchema.MAX_STRING;
+    private static final int MAX_FILTER_LENGTH = FilterLimits.DEFAULT_MAX_LENGTH;
+    private static final int MAX_FILTER_DEPTH = FilterLimits.DEFAULT_MAX_DEPTH;
+    /**
+     * Letters whose case changes their length: U+0130 lower-cases to two characters (the keys that
+     * make userName and filters case-insensitive are lower-cased); ß, ŉ, ǰ, ΐ and ﬀ upper-case to
+     * two or three. Σ lower-cases by context.
+     */
+    static final List<String> CASE_SHIFTING = List.of("\u0130", "\u00DF", "\u0149", "\u01F0", "\u0390", "\uFB00", "\u03A3", "\u212A");
+
+    Arbitrary<BadRequest> nearTheBounds() {
+        return Arbitraries.oneOf(resourceSizes(), valueCounts(), stringLengths(), filterDepths(), filterLengths(),
+                patchPathDepths(), bodySizes());
+    }
+
+    private static Outcome takenOrRefused(boolean within, int status, String scimType) {
+        return within ? new Outcome.Taken(status) : new Outcome.Refused(400, scimType);
+    }
+
+    /** A new user of exactly the given size as stored, the rest of it a certificate. */
+    private Arbitrary<BadRequest> resourceSizes() {
+        return Arbitraries.of(-1, 0, 1, 2, 1000).map(offset -> {
+            int target = MAX_RESOURCE_BYTES + offset;
+            ObjectNode stored = NODES.objectNode().put("userName", "bound-" + UNIQUE + "@atko.com");
+            stored.putArray("x509Certificates").addObject().put("value", "");
+            stored.put("active", true);
+            int padding = target - bytes(stored).length;
+            ((ObjectNode) stored.get("x509Certificates").get(0)).put("value", "M".repeat(padding));
+            ObjectNode body = stored.deepCopy();
+            body.putArray("schemas").add(USER);
+            return new BadRequest("a user of " + target + " bytes as stored", Token.SCIM, "POST", "/scim/v2/Users", bytes(body),
+                    false, takenOrRefused(offset <= 0, 201, "invalidValue"));
+        });
+    }
+
+    /** A new user with as many values of one multi-valued attribute as the bound allows, or more. */
+    private Arbitrary<BadRequest> valueCounts() {
+        Arbitrary<String> attributes = Arbitraries.of("emails", "phoneNumbers", "ims", "photos", "addresses", "entitlements",
+                "roles", "x509Certificates");
+        Arbitrary<Integer> counts = Arbitraries.of(MAX_VALUES - 1, MAX_VALUES, MAX_VALUES + 1, 10 * MAX_VALUES);
+        return Combinators.combine(attributes, counts).as((attribute, count) -> {
+            ObjectNode body = NODES.objectNode();
+            body.putArray("schemas").add(USER);
+            body.put("userName", "values-" + UNIQUE + "@atko.com");
+            ArrayNode values = body.putArray(attribute);
+            for (int i = 0; i < count; i++) {
+                values.add(attribute.equals("addresses") ? NODES.objectNode().put("locality", "Town " + i)
+                        : NODES.objectNode().put("value", attribute.equals("photos") ? "https://x.example/" + i : "v" + i + "@atko.com"));
+            }
+            return new BadRequest(count + " " + attribute, Token.SCIM, "POST", "/scim/v2/Users", bytes(body), false,
+                    takenOrRefused(count <= MAX_VALUES, 201, "invalidValue"));
+        });
+    }
+
+    /**
+     * A string at or past the column's 512 characters, counted as sent and once lower-cased, made of
+     * letters whose case changes their length, in a new user or group.
+     */
+    private Arbitrary<BadRequest> stringLengths() {
+        Arbitrary<String> sites = Arbitraries.of("userName", "displayName", "title", "name.givenName", "emails.value",
+                "department", "groupDisplayName", "groupExternalId");
+        Arbitrary<Integer> targets = Arbitraries.integers().between(MAX_STRING - 2, MAX_STRING + 2);
+        return Combinators.combine(sites, Arbitraries.of(CASE_SHIFTING), targets).as((site, letter, target) -> {
+            // A UNIQUE-bearing prefix keeps userNames and group names new; the letters fill it up to the
+            // target length, counted as sent or lower-cased, whichever is longer.
+            String prefix = "b-" + UNIQUE + "-";
+            int perLetter = Math.max(letter.length(), letter.toLowerCase(java.util.Locale.ROOT).length());
+            int letters = (target - prefix.length()) / perLetter;
+            String value = prefix + letter.repeat(letters) + "x".repeat(target - prefix.length() - letters * perLetter);
+            int sent = value.length();
+            int folded = value.replace(UNIQUE, "u".repeat(36)).toLowerCase(java.util.Locale.ROOT).length();
+            boolean group = site.startsWith("group");
+            ObjectNode body = NODES.objectNode();
+            body.putArray("schemas").add(group ? GROUP : USER);
+            if (group) {
+                body.put("displayName", site.equals("groupDisplayName") ? value : "Bound " + UNIQUE);
+                if (site.equals("groupExternalId")) {
+                    body.put("externalId", value);
+                }
+            } else {
+                body.put("userName", site.equals("userName") ? value : "len-" + UNIQUE + "@atko.com");
+                switch (site) {
+                    case "displayName", "title" -> body.put(site, value);
+                    case "name.givenName" -> body.putObject("name").put("givenName", value);
+                    case "emails.value" -> body.putArray("emails").addObject().put("value", value);
+                    case "department" -> body.putObject("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")
+                            .put("department", value);
+                    default -> {
+                    }
+                }
+            }
+            return new BadRequest(site + " of " + sent + " characters, " + folded + " lower-cased (" + letter + ")", Token.SCIM,
+                    "POST", group ? "/scim/v2/Groups" : "/scim/v2/Users", bytes(body), false,
+                    takenOrRefused(sent <= MAX_STRING && folded <= MAX_STRING, 201, "invalidValue"));
+        });
+    }
+
+    /** {@code not(} nested around a comparison to the depth bound or past it, in each place a filter is read. */
+    private Arbitrary<BadRequest> filterDepths() {
+        Arbitrary<Integer> depths = Arbitraries.oneOf(Arbitraries.integers().between(MAX_FILTER_DEPTH - 2, MAX_FILTER_DEPTH + 2),
+                Arbitraries.of(100, 3000));
+        Arbitrary<String> comparisons = Arbitraries.of("userName eq \"\u0130\"", "emails[type eq \"work\" and value co \"@\"]",
+                "displayName eq \"\u00DF\"", "title pr", "(externalId eq \"x\")");
+        Arbitrary<String> carriers = Arbitraries.of("/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Users/.search",
+                "/scim/v2/Groups/.search", "/scim/v2/.search");
+        return Combinators.combine(depths, comparisons, carriers).as((depth, comparison, carrier) -> {
+            int own = comparison.startsWith("emails[") ? 3 : 1;
+            int nots = Math.max(0, depth - own);
+            String filter = "not(".repeat(nots) + comparison + ")".repeat(nots);
+            boolean groups = carrier.contains("Groups");
+            boolean usersOnly = comparison.startsWith("userName") || comparison.startsWith("emails") || comparison.startsWith("title");
+            Outcome outcome = nots + own > MAX_FILTER_DEPTH ? INVALID_FILTER
+                    : groups && usersOnly ? INVALID_FILTER : new Outcome.Answered();
+            return filterRequest("filter " + (nots + own) + " deep", carrier, filter, outcome);
+        });
+    }
+
+    /** A filter of the length bound, or a character more, in a GET and a .search. */
+    private Arbitrary<BadRequest> filterLengths() {
+        Arbitrary<Integer> lengths = Arbitraries.oneOf(Arbitraries.integers().between(MAX_FILTER_LENGTH - 1, MAX_FILTER_LENGTH + 1),
+                Arbitraries.of(10 * MAX_FILTER_LENGTH));
+        return Combinators.combine(lengths, Arbitraries.of("/scim/v2/Users", "/scim/v2/Users/.search", "/scim/v2/.search"),
+                Arbitraries.of(CASE_SHIFTING)).as((length, carrier, letter) -> {
+            String head = "userName eq \"";
+            String filter = head + letter.repeat(length - head.length() - 1) + "\"";
+            return filterRequest("filter of " + filter.length() + " characters", carrier, filter,
+                    filter.length() > MAX_FILTER_LENGTH ? INVALID_FILTER : new Outcome.Answered());
+        });
+    }
+
+    /** As a GET where its query fits a request line (16 KB), else as the same list's .search. */
+    private static BadRequest filterRequest(String what, String carrier, String filter, Outcome outcome) {
+        if (!carrier.endsWith(".search") && query(filter).length() > 12_000) {
+            carrier = carrier + "/.search";
+        }
+        if (carrier.endsWith(".search")) {
+            ObjectNode body = NODES.objectNode();
+            body.putArray("schemas").add(SEARCH);
+            body.put("filter", filter).put("count", 1);
+            return new BadRequest(what, Token.SCIM, "POST", carrier, bytes(body), false, outcome);
+        }
+        return new BadRequest(what, Token.SCIM, "GET", carrier + "?count=1&filter=" + query(filter), null, false, outcome);
+    }
+
+    /**
+     * PATCH paths holding filters nested to the bound or past it: a remove of the fixture's emails
+     * that match nothing (answered, nothing changes), of members by a filter (refused: members are
+     * removed by {@code value eq}), and a certificate that takes the fixture past the size bound.
+     */
+    private Arbitrary<BadRequest> patchPathDepths() {
+        String userPath = "/scim/v2/Users/" + fixture.userId();
+        String groupPath = "/scim/v2/Groups/" + fixture.groupId();
+        Arbitrary<BadRequest> emails = Arbitraries.integers().between(MAX_FILTER_DEPTH - 2, MAX_FILTER_DEPTH + 2).map(depth -> {
+            String filter = "not(".repeat(depth - 1) + "value eq \"nobody@\u0130.example\"" + ")".repeat(depth - 1);
+            boolean nothingMatches = (depth - 1) % 2 == 0;
+            ObjectNode patch = patchOp(NODES.objectNode().put("op", "remove").put("path", "emails[" + filter + "]"));
+            Outcome outcome = depth > MAX_FILTER_DEPTH ? INVALID_FILTER : nothingMatches ? new Outcome.Answered()
+                    : new Outcome.Taken(200);
+            return new BadRequest("remove emails[" + depth + " deep]", Token.SCIM, "PATCH", userPath, bytes(patch), false,
+                    outcome);
+        });
+        Arbitrary<BadRequest> members = Arbitraries.integers().between(MAX_FILTER_DEPTH - 2, MAX_FILTER_DEPTH + 2).map(depth -> {
+            String filter = "not(".repeat(depth - 1) + "value eq \"nobody\"" + ")".repeat(depth - 1);
+            ObjectNode patch = patchOp(NODES.objectNode().put("op", "remove").put("path", "members[" + filter + "]"));
+            return new BadRequest("remove members[" + depth + " deep]", Token.SCIM, "PATCH", groupPath, bytes(patch), false,
+                    depth > MAX_FILTER_DEPTH ? INVALID_FILTER : new Outcome.Refused(400, "invalidPath"));
+        });
+        Arbitrary<BadRequest> pastTheSize = Arbitraries.of("add", "replace").map(op -> {
+            ObjectNode operation = NODES.objectNode().put("op", op).put("path", "x509Certificates");
+            operation.putArray("value").addObject().put("value", "M".repeat(ResourceSchema.MAX_BINARY));
+            return new BadRequest(op + " of a 64 KiB certificate", Token.SCIM, "PATCH", userPath, bytes(patchOp(operation)), false,
+                    INVALID_VALUE);
+        });
+        return Arbitraries.oneOf(emails, members, pastTheSize);
+    }
+
+    /** A body of the size bound, a byte less, or a byte more: read and refused for what it holds, or 413. */
+    private Arbitrary<BadRequest> bodySizes() {
+        record Carrier(String path, ObjectNode body, String pointer, Outcome refused) {
+        }
+        List<Carrier> carriers = List.of(
+                new Carrier("/scim/v2/Users", user("body-" + UNIQUE + "@atko.com"), "/displayName", INVALID_VALUE),
+                new Carrier("/scim/v2/Users/.search", search("userName eq \"x\""), "/filter", INVALID_FILTER),
+                new Carrier("/scim/v2/Bulk", bulk(), "/Operations/0/data/displayName", new Outcome.EveryOperationRefused()));
+        return Combinators.combine(Arbitraries.of(carriers), Arbitraries.of(-1, 0, 1)).as((carrier, offset) -> {
+            int base = bytesWithRaw(carrier.body(), carrier.pointer(), "\"\"").length;
+            int target = MAX_BODY_BYTES + offset;
+            byte[] body = bytesWithRaw(carrier.body(), carrier.pointer(), "\"" + "x".repeat(target - base) + "\"");
+            return new BadRequest("a body of " + body.length + " bytes", Token.SCIM, "POST", carrier.path(), body, false,
+                    offset > 0 ? TOO_LARGE : carrier.refused());
+        });
+    }
+
+    // ---- operations of one PATCH that build on each other: a value added, then a sub-attribute set
+
+    /**
+     * An add of a value of some JSON type to a multi-valued attribute, followed in the same request by
+     * an operation that reads its elements as objects. A bare string is an element's {@code value}
+     * (taken, where the attribute has one); any other non-object is refused before anything is read.
+     */
+    Arbitrary<BadRequest> chainedPatchOperations() {
+        String userPath = "/scim/v2/Users/" + fixture.userId();
+        Arbitrary<String> attributes = Arbitraries.of("emails", "phoneNumbers", "ims", "photos", "entitlements", "roles",
+                "x509Certificates", "addresses");
+        Arbitrary<JsonNode> values = Arbitraries.of(NODES.textNode("chained@atko.com"),
+                NODES.arrayNode().add("chained@atko.com").add("chained-2@atko.com"), NODES.numberNode(7), NODES.booleanNode(true),
+                NODES.arrayNode().add(NODES.arrayNode().add("x")), NODES.arrayNode().add(7), NODES.nullNode(),
+                NODES.objectNode().put("value", "chained@atko.com").put("type", "work"));
+        Arbitrary<String> followers = Arbitraries.of("replace|%s.type|home", "replace|%s[type eq \"work\"].display|Work",
+                "remove|%s[value eq \"chained@atko.com\"]|", "add|%s.primary|true", "remove|%s.display|");
+        Arbitrary<BadRequest> users = Combinators.combine(attributes, values, followers).as((attribute, value, follower) -> {
+            ObjectNode first = NODES.objectNode().put("op", "add").put("path", attribute);
+            first.set("value", value);
+            String[] parts = follower.split("\\|", -1);
+            ObjectNode second = NODES.objectNode().put("op", parts[0]).put("path", parts[1].formatted(attribute));
+            if (!parts[0].equals("remove")) {
+                second.set("value", parts[2].equals("true") ? NODES.booleanNode(true) : NODES.textNode(parts[2]));
+            }
+            boolean elementsAreObjects = value.isObject() || value.isNull() || value.isTextual()
+                    || value.isArray() && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isTextual);
+            boolean firstTaken = elementsAreObjects && (!attribute.equals("addresses") || value.isObject() || value.isNull());
+            // Addresses have no display to set.
+            boolean secondTaken = !(attribute.equals("addresses") && follower.contains(".display"));
+            Outcome outcome = !firstTaken ? INVALID_VALUE : !secondTaken ? new Outcome.Refused(400, "invalidPath") : new Outcome.Taken(200);
+            return new BadRequest("add " + value + " to " + attribute + ", then " + second, Token.SCIM, "PATCH", userPath,
+                    bytes(patchOp(first, second)), false, outcome);
+        });
+        Arbitrary<BadRequest> groups = values.filter(value -> !value.isObject() && !value.isNull()).map(value -> {
+            ObjectNode first = NODES.objectNode().put("op", "add").put("path", "members");
+            first.set("value", value);
+            ObjectNode second = NODES.objectNode().put("op", "remove").put("path", "members[value eq \"chained@atko.com\"]");
+            return new BadRequest("add " + value + " to members, then remove it", Token.SCIM, "PATCH",
+                    "/scim/v2/Groups/" + fixture.groupId(), bytes(patchOp(first, second)), false, INVALID_VALUE);
+        });
+        return Arbitraries.oneOf(users, groups);
+    }
+
+    // ---- clients racing over the same users and groups: deletes interleaved with adds
+
+    /** One client's request, by index into the users and groups a try makes. */
+    sealed interface Step {
+        record Delete(int user) implements Step {
+        }
+
+        record Retitle(int user) implements Step {
+        }
+
+        record AddToGroup(int user, int group) implements Step {
+        }
+
+        record RemoveFromGroup(int user, int group) implements Step {
+        }
+
+        /** The same steps as the operations of one Bulk request. */
+        record Bulk(List<Step> operations) implements Step {
+        }
+    }
+
+    /** Clients, each a list of steps, run at once over {@code users} new users and {@code groups} new groups. */
+    record Race(int users, int groups, List<List<Step>> clients) {
+    }
+
+    Arbitrary<Race> races() {
+        return Combinators.combine(Arbitraries.integers().between(3, 6), Arbitraries.integers().between(1, 3))
+                .flatAs((users, groups) -> {
+                    Arbitrary<Step> single = Arbitraries.oneOf(
+                            Arbitraries.integers().between(0, users - 1).map(Step.Delete::new),
+                            Arbitraries.integers().between(0, users - 1).map(Step.Retitle::new),
+                            Combinators.combine(Arbitraries.integers().between(0, users - 1), Arbitraries.integers().between(0, groups - 1))
+                                    .as(Step.AddToGroup::new),
+                            Combinators.combine(Arbitraries.integers().between(0, users - 1), Arbitraries.integers().between(0, groups - 1))
+                                    .as(Step.RemoveFromGroup::new));
+                    Arbitrary<Step> step = Arbitraries.frequencyOf(
+                            net.jqwik.api.Tuple.of(5, single),
+                            net.jqwik.api.Tuple.of(1, single.list().ofMinSize(2).ofMaxSize(12).map(Step.Bulk::new)));
+                    return step.list().ofMinSize(2).ofMaxSize(10).list().ofMinSize(2).ofMaxSize(4)
+                            .map(clients -> new Race(users, groups, clients));
+                });
     }
 
     // ---- Bulk: the request is read whole, a bad operation is refused on its own
@@ -295,7 +606,8 @@ final class BadRequests {
                 "name.givenName", "emails[type eq \"work\"].value");
         Arbitrary<String> groupAttributes = Arbitraries.of("displayName", "externalId");
         Arbitrary<String> payloads = Arbitraries.oneOf(Arbitraries.of(PAYLOADS),
-                Arbitraries.strings().withChars("'\";-=()*%_\\ orand1").ofMinLength(1).ofMaxLength(30));
+                Arbitraries.strings().withChars("'\";-=()*%_\\ orand1").ofMinLength(1).ofMaxLength(30),
+                Arbitraries.of(CASE_SHIFTING).list().ofMinSize(1).ofMaxSize(600).map(letters -> String.join("", letters)));
         return Arbitraries.oneOf(
                 Combinators.combine(userAttributes, payloads, filterCarriers("Users")).as((a, p, c) -> c.asValue(a, p)),
                 Combinators.combine(groupAttributes, payloads, filterCarriers("Groups")).as((a, p, c) -> c.asValue(a, p)),
@@ -404,7 +716,8 @@ final class BadRequests {
 
     Arbitrary<BadRequest> strangeIds() {
         Arbitrary<String> literal = Arbitraries.of("..", "../", "..\\", "/etc/passwd", "' or 1=1 --", "%", "%2e", "?x=1", "#",
-                ";jsessionid=1", "<script>", "😀", "null", "0", "-1", " ", "users", "00000000-0000-0000-0000-000000000000").map(BadRequests::encodePath);
+                ";jsessionid=1", "<script>", "😀", "null", "0", "-1", " ", "users", "00000000-0000-0000-0000-000000000000",
+                "\u0130".repeat(40), "\u00DF\uFB00\u0390").map(BadRequests::encodePath);
         Arbitrary<String> raw = Arbitraries.of("%2e%2e%2f", "..%2f", "%2f", "%2F..%2F..", "%5c", "%2e%2e%5c", "%00", "x%00");
         Arbitrary<String> ids = Arbitraries.oneOf(literal, raw).list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("", parts))
                 .filter(id -> !decodesToDots(id));

@@ -80,6 +80,18 @@ class GroupBadInputTest {
     }
 
     @Test
+    void aDisplayNameLongerThanItsColumnOnceLowerCasedCreatesNoGroup() {
+        List<Long> before = state();
+
+        HttpCalls.Reply reply = scim.post("/scim/v2/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s"}
+                """.formatted("\u0130".repeat(300)));
+
+        assertScimError(reply, 400, "invalidValue");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void aMalformedMembersPathIsInvalidPath() {
         List<Long> before = state();
 

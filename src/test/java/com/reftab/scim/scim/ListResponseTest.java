@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceTable.Positioned;
 import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ListResponseTest {
 
     private static ListResponse.Streamed<Integer> page(Table table, String startIndex, String count, String cursor) {
         ListQuery.Page<Integer> page = new ListQuery(null, startIndex, count, null, null, cursor)
-                .run(UserDirectory.FILTERS, table, 200);
+                .run(UserDirectory.FILTERS, FilterLimits.DEFAULTS, table, 200);
         return ListResponse.stream(page, chunk -> id -> JsonNodeFactory.instance.objectNode().put("id", Integer.toString(id)));
     }
 

@@ -230,6 +230,46 @@ class ResourceSchemaTest {
     }
 
     @Test
+    void aStringWhoseLowerCaseFillsTheColumnExactlyIsAccepted() {
+        ObjectNode input = json("{}").put("userName", "\u0130".repeat(256)).put("title", "\u0130".repeat(255) + "ab");
+
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(input);
+
+        assertThat(ResourceSchema.caseInsensitiveKey(user.get("userName").asText())).hasSize(ResourceSchema.MAX_STRING);
+    }
+
+    @Test
+    void aStringWhoseLowerCaseIsOneCharacterPastTheColumnIsRejectedNamingTheBound() {
+        for (String name : new String[] {"userName", "displayName", "title"}) {
+            ObjectNode input = json("{}").put("userName", "ann@example.com").put(name, "a" + "\u0130".repeat(256));
+
+            assertThatExceptionOfType(ScimException.class)
+                    .isThrownBy(() -> UserSchema.SCHEMA.canonicalize(input))
+                    .returns("invalidValue", ScimException::scimType)
+                    .satisfies(e -> assertThat(e.detail()).contains(name).contains("512"));
+        }
+    }
+
+    @Test
+    void lettersThatOnlyUpperCaseLongerFillTheColumnAsTheyAre() {
+        // ß, ŉ, ǰ, ΐ and ﬀ lengthen when upper-cased, not when lower-cased: 512 of them fit.
+        String value = "\u00DF\u0149\u01F0\u0390\uFB00\u0130".repeat(86).substring(0, 512).replace("\u0130", "x");
+
+        ObjectNode user = UserSchema.SCHEMA.canonicalize(json("{}").put("userName", value));
+
+        assertThat(ResourceSchema.caseInsensitiveKey(user.get("userName").asText())).hasSize(512);
+    }
+
+    @Test
+    void aGroupDisplayNameIsBoundOnceLowerCasedToo() {
+        ObjectNode input = json("{}").put("displayName", "\u0130".repeat(300));
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> GroupSchema.SCHEMA.canonicalize(input))
+                .returns("invalidValue", ScimException::scimType);
+    }
+
+    @Test
     void schemasWithTheCoreUrnIsAccepted() {
         ObjectNode user = UserSchema.SCHEMA.canonicalize(json("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",

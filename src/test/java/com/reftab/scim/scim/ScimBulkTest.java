@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,9 +27,10 @@ class ScimBulkTest {
     private static final class UnreachableUsers extends ScimUsers {
 
         final List<String> attempted = new ArrayList<>();
+        int deleted;
 
         UnreachableUsers() {
-            super(null, null, null, null, null, 200);
+            super(null, null, null, null, null, null, com.reftab.scim.scim.filter.FilterLimits.DEFAULTS, 200);
         }
 
         @Override
@@ -39,6 +41,7 @@ class ScimBulkTest {
 
         @Override
         public JsonReply delete(ScimCall call, String id, String ifMatch) {
+            deleted++;
             return JsonReply.noContent();
         }
     }
@@ -109,5 +112,34 @@ class ScimBulkTest {
         assertThat(results.get(ScimBulk.COMMIT_EVERY).has("location")).isFalse();
         assertThat(results.get(2 * ScimBulk.COMMIT_EVERY - 1).path("status").asText()).isEqualTo("503");
         assertThat(commits).hasValue(2);
+    }
+
+    @Test
+    void operationsCommitOnceTheirTransactionHasRunItsTimeSoOtherWritesOfTheTenantWaitNoLonger() {
+        AtomicInteger commits = new AtomicInteger();
+        List<Integer> sliceSizes = new ArrayList<>();
+        UnreachableUsers users = new UnreachableUsers();
+        TransactionOperations counted = new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                int before = users.deleted;
+                T result = action.doInTransaction(new SimpleTransactionStatus());
+                sliceSizes.add(users.deleted - before);
+                commits.incrementAndGet();
+                return result;
+            }
+        };
+        AtomicLong clock = new AtomicLong();
+        // Every operation takes a third of the time a transaction may run.
+        long step = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ScimBulk.COMMIT_AFTER_MILLIS) / 3 + 1;
+        String deletes = IntStream.range(0, 7).mapToObj(i -> "{\"method\":\"DELETE\",\"path\":\"/Users/" + i + "\"}")
+                .collect(Collectors.joining(","));
+
+        JsonReply reply = new ScimBulk(users, null, counted, 1000, () -> clock.getAndAdd(step))
+                .apply(CALL, ("{\"Operations\":[" + deletes + "]}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reply.body().path("Operations")).hasSize(7).allSatisfy(result -> assertThat(result.path("status").asText()).isEqualTo("204"));
+        assertThat(sliceSizes).containsExactly(3, 3, 1);
+        assertThat(commits).hasValue(3);
     }
 }

@@ -90,9 +90,17 @@ public final class ScimFilterToSql {
         this.childRows = childRows;
     }
 
+    /** Within the service's default {@link FilterLimits}. */
     public SqlCondition translate(String filter) {
+        return translate(filter, FilterLimits.DEFAULTS);
+    }
+
+    /** The filter as SQL, once it is known to be within the limits (400 invalidFilter if not). */
+    public SqlCondition translate(String filter, FilterLimits limits) {
+        limits.requireLength(filter);
+        Filter parsed = limits.requireDepth(parse(filter));
         Translation translation = new Translation();
-        String sql = translation.condition(parse(filter));
+        String sql = translation.condition(parsed);
         return new SqlCondition(sql, List.copyOf(translation.parameters));
     }
 
@@ -354,7 +362,7 @@ public final class ScimFilterToSql {
             if (value.textValue().indexOf('\u0000') >= 0) {
                 throw ScimException.invalidFilter("A filter value cannot contain U+0000: no stored value holds it.");
             }
-            String text = caseExact ? value.textValue() : value.textValue().toLowerCase(Locale.ROOT);
+            String text = caseExact ? value.textValue() : ResourceSchema.caseInsensitiveKey(value.textValue());
             switch (type) {
                 case EQUAL -> parameters.add(text);
                 case CONTAINS -> parameters.add("%" + escapeLike(text) + "%");

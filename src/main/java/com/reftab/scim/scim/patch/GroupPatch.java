@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -35,10 +36,14 @@ public final class GroupPatch {
     public record Split(List<MemberOperation> memberOperations, ObjectNode attributePatch) {
     }
 
-    private GroupPatch() {
+    private final FilterLimits filterLimits;
+
+    /** @param filterLimits bound the filters of member paths ({@code members[value eq "id"]}) as list filters are bounded */
+    public GroupPatch(FilterLimits filterLimits) {
+        this.filterLimits = filterLimits;
     }
 
-    public static Split split(ObjectNode request) {
+    public Split split(ObjectNode request) {
         ScimJson.requireSchema(request.get("schemas"), PatchApplier.PATCH_OP);
         JsonNode operations = request.has("Operations") ? request.get("Operations") : request.get("operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
@@ -118,7 +123,8 @@ public final class GroupPatch {
         };
     }
 
-    private static MemberOperation pathOperation(String op, String pathText, JsonNode value) {
+    private MemberOperation pathOperation(String op, String pathText, JsonNode value) {
+        filterLimits.requireLength(pathText);
         Path path;
         try {
             path = Path.fromString(pathText);
@@ -126,6 +132,9 @@ public final class GroupPatch {
             throw ScimException.badRequest("invalidPath", "The path '" + pathText + "' is not a valid SCIM path.");
         }
         Filter filter = path.getElement(0).getValueFilter();
+        if (filter != null) {
+            filterLimits.requireDepth(filter);
+        }
         if (path.size() > 1) {
             throw ScimException.badRequest("invalidPath", "Sub-attributes of members cannot be patched: " + pathText);
         }

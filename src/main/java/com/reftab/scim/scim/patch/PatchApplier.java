@@ -14,6 +14,7 @@ import com.reftab.scim.scim.Attribute;
 import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -35,9 +36,12 @@ public final class PatchApplier {
     private enum Op { ADD, REPLACE, REMOVE }
 
     private final ResourceSchema schema;
+    private final FilterLimits filterLimits;
 
-    public PatchApplier(ResourceSchema schema) {
+    /** @param filterLimits bound the value filters of paths ({@code emails[type eq "work"]}) as list filters are bounded */
+    public PatchApplier(ResourceSchema schema, FilterLimits filterLimits) {
         this.schema = schema;
+        this.filterLimits = filterLimits;
     }
 
     public ObjectNode apply(ObjectNode resource, ObjectNode request) {
@@ -94,12 +98,20 @@ public final class PatchApplier {
         throw ScimException.invalidSyntax("'op' must be add, replace or remove.");
     }
 
-    private static Path parsePath(String path) {
+    private Path parsePath(String path) {
+        filterLimits.requireLength(path);
+        Path parsed;
         try {
-            return Path.fromString(path);
+            parsed = Path.fromString(path);
         } catch (BadRequestException | RuntimeException e) {
             throw ScimException.badRequest("invalidPath", "The path '" + path + "' is not a valid SCIM path.");
         }
+        for (Path.Element element : parsed) {
+            if (element.getValueFilter() != null) {
+                filterLimits.requireDepth(element.getValueFilter());
+            }
+        }
+        return parsed;
     }
 
     private void applyPathless(ObjectNode resource, Op op, ObjectNode value) {
@@ -194,7 +206,7 @@ public final class PatchApplier {
             case ADD -> {
                 if (attribute.multiValued()) {
                     ArrayNode existing = container.get(name) instanceof ArrayNode array ? array : container.putArray(name);
-                    for (JsonNode element : value.isArray() ? value : JsonNodeFactory.instance.arrayNode().add(value)) {
+                    for (JsonNode element : elements(attribute, value)) {
                         if (!contains(existing, element)) {
                             existing.add(element);
                         }
@@ -204,13 +216,39 @@ public final class PatchApplier {
                 }
             }
             case REPLACE -> {
-                if (attribute.multiValued() && value.isObject()) {
-                    container.putArray(name).add(value);
+                if (attribute.multiValued()) {
+                    container.set(name, elements(attribute, value));
                 } else {
                     setOrMerge(container, attribute, value);
                 }
             }
         }
+    }
+
+    /**
+     * The elements a value gives a multi-valued attribute, in the form they are stored, so a later
+     * operation of the same request ({@code emails.type}, {@code emails[type eq "work"]}) finds
+     * objects: a bare string is the element's {@code value} (Okta and Entra send
+     * {@code "value": "x@example.com"} for an email), as {@link ResourceSchema#canonicalize} reads it.
+     */
+    private static ArrayNode elements(Attribute attribute, JsonNode value) {
+        ArrayNode elements = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : value.isArray() ? value : JsonNodeFactory.instance.arrayNode().add(value)) {
+            if (element.isNull()) {
+                continue;
+            }
+            if (attribute.type() != Attribute.Type.COMPLEX) {
+                elements.add(element);
+            } else if (element.isObject()) {
+                elements.add(element);
+            } else if (element.isTextual() && attribute.subAttribute("value") != null) {
+                elements.addObject().set("value", element);
+            } else {
+                throw ScimException.invalidValue("'" + attribute.name() + "' holds objects, not " + element.getNodeType()
+                        .name().toLowerCase(Locale.ROOT) + " values.");
+            }
+        }
+        return elements;
     }
 
     /** A complex value merges into what is there (RFC 7644 §3.5.2.1 and §3.5.2.3); anything else is set. */

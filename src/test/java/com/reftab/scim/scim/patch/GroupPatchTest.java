@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.MemberOperation.Add;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.MemberOperation.Remove;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class GroupPatchTest {
 
+    private static final GroupPatch GROUP_PATCH = new GroupPatch(FilterLimits.DEFAULTS);
+
     @Test
     void oktaReconcileReplaceOfTheGroupsOwnAttributesHasNoMemberOperations() {
         ObjectNode request = json("""
@@ -25,7 +28,7 @@ class GroupPatchTest {
                  "Operations": [{"op": "replace", "value": {"id": "g-1", "displayName": "Engineering"}}]}
                 """);
 
-        GroupPatch.Split split = GroupPatch.split(request);
+        GroupPatch.Split split = GROUP_PATCH.split(request);
 
         assertThat(split.memberOperations()).isEmpty();
         assertThat(split.attributePatch()).isEqualTo(request);
@@ -33,7 +36,7 @@ class GroupPatchTest {
 
     @Test
     void oktaRemovesThenAddAreKeptInRequestOrder() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [
                    {"op": "remove", "path": "members[value eq \\"a\\"]"},
@@ -50,7 +53,7 @@ class GroupPatchTest {
 
     @Test
     void removeFilterJoiningIdsWithOrRemovesEachOfThem() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [{"op": "remove", "path": "members[value eq \\"a\\" or value eq \\"b\\"]"}]}
                 """));
 
@@ -59,7 +62,7 @@ class GroupPatchTest {
 
     @Test
     void replaceOfTheMembersPathReplacesTheWholeMembership() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [{"op": "replace", "path": "members",
                                  "value": [{"value": "a", "display": "A"}, {"value": "b"}]}]}
                 """));
@@ -70,7 +73,7 @@ class GroupPatchTest {
 
     @Test
     void entraRemoveWithAValueListRemovesOnlyThoseMembers() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "Remove", "path": "members", "value": [{"value": "a"}]}]}
                 """));
@@ -80,7 +83,7 @@ class GroupPatchTest {
 
     @Test
     void removeOfTheMembersPathWithoutAValueRemovesEveryMember() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [{"op": "remove", "path": "members"}]}
                 """));
 
@@ -89,7 +92,7 @@ class GroupPatchTest {
 
     @Test
     void pathlessAddSplitsMembersFromTheOtherAttributes() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "add", "value": {"members": [{"value": "a"}], "displayName": "Y"}}]}
                 """));
@@ -103,7 +106,7 @@ class GroupPatchTest {
 
     @Test
     void pathlessReplaceHoldingOnlyMembersLeavesNoAttributePatch() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [{"op": "replace", "value": {"members": [{"value": "a"}]}}]}
                 """));
 
@@ -113,7 +116,7 @@ class GroupPatchTest {
 
     @Test
     void capitalisedOpNamesAreAccepted() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [
                    {"op": "ADD", "path": "members", "value": [{"value": "a"}]},
                    {"op": "Replace", "path": "members", "value": [{"value": "b"}]},
@@ -128,7 +131,7 @@ class GroupPatchTest {
 
     @Test
     void membersPathQualifiedWithTheGroupSchemaUrnIsAMembershipOperation() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [{"op": "add", "path": "urn:ietf:params:scim:schemas:core:2.0:Group:members",
                                  "value": [{"value": "a"}]}]}
                 """));
@@ -138,7 +141,7 @@ class GroupPatchTest {
 
     @Test
     void operationsOnOtherAttributesAreLeftForTheAttributePatchInOrder() {
-        GroupPatch.Split split = GroupPatch.split(json("""
+        GroupPatch.Split split = GROUP_PATCH.split(json("""
                 {"Operations": [
                    {"op": "replace", "path": "displayName", "value": "X"},
                    {"op": "add", "path": "members", "value": [{"value": "a"}]},
@@ -159,7 +162,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
@@ -171,7 +174,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
@@ -183,7 +186,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidPath", ScimException::scimType);
     }
@@ -195,7 +198,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidPath", ScimException::scimType);
     }
@@ -207,7 +210,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidPath", ScimException::scimType);
     }
@@ -219,7 +222,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidPath", ScimException::scimType);
     }
@@ -231,7 +234,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidSyntax", ScimException::scimType);
     }
@@ -243,7 +246,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidSyntax", ScimException::scimType);
     }
@@ -256,7 +259,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
@@ -268,7 +271,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("noTarget", ScimException::scimType);
     }
@@ -280,7 +283,7 @@ class GroupPatchTest {
                 """);
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> GroupPatch.split(request))
+                .isThrownBy(() -> GROUP_PATCH.split(request))
                 .returns(400, ScimException::status)
                 .returns("invalidSyntax", ScimException::scimType);
     }

@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.UserSchema;
+import com.reftab.scim.scim.filter.FilterLimits;
 import org.junit.jupiter.api.Test;
 
 class PatchApplierTest {
 
-    private final PatchApplier applier = new PatchApplier(UserSchema.SCHEMA);
+    private final PatchApplier applier = new PatchApplier(UserSchema.SCHEMA, FilterLimits.DEFAULTS);
 
     @Test
     void oktaPathlessReplaceDeactivatesTheUser() {
@@ -542,5 +543,36 @@ class PatchApplierTest {
                 """));
 
         assertThat(patched.get("displayName").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aBareStringAddedToEmailsIsAnEmailALaterOperationOfTheRequestCanSet() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com", "emails": [{"type": "work", "value": "ann@work.example"}]}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "add", "path": "emails", "value": "ann@home.example"},
+                                {"op": "replace", "path": "emails.type", "value": "home"},
+                                {"op": "replace", "path": "emails[value eq \\"ann@home.example\\"].primary", "value": true}]}
+                """));
+
+        assertThat(patched).isEqualTo(json("""
+                {"userName": "ann@example.com",
+                 "emails": [{"type": "home", "value": "ann@work.example"},
+                            {"type": "home", "value": "ann@home.example", "primary": true}]}
+                """));
+    }
+
+    @Test
+    void aNumberAmongTheEmailsIsInvalidValueBeforeAnyOperationReadsIt() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> applier.apply(json("""
+                        {"userName": "ann@example.com"}
+                        """), json("""
+                        {"Operations": [{"op": "add", "path": "emails", "value": [42]},
+                                        {"op": "replace", "path": "emails.type", "value": "home"}]}
+                        """)))
+                .satisfies(e -> assertThat(e.scimType()).isEqualTo("invalidValue"));
     }
 }
