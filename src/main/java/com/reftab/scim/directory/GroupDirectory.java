@@ -101,6 +101,18 @@ public class GroupDirectory {
                 (rs, row) -> new Member(rs.getString("member_id"), rs.getString("display")), tenantId, groupId);
     }
 
+    /** A member with its position in the group, for reading a large group's members a chunk at a time. */
+    public record PositionedMember(long seq, Member member) {
+    }
+
+    /** The next {@code limit} members after position {@code afterSeq}, in the order they joined. */
+    public List<PositionedMember> membersAfter(String tenantId, String groupId, long afterSeq, int limit) {
+        return jdbc.query("select seq, member_id, display from scim_group_member where tenant_id = ? and group_id = ?"
+                        + " and seq > ? order by tenant_id, group_id, seq limit ?",
+                (rs, row) -> new PositionedMember(rs.getLong("seq"), new Member(rs.getString("member_id"), rs.getString("display"))),
+                tenantId, groupId, afterSeq, limit);
+    }
+
     public List<String> memberIds(String tenantId, String groupId) {
         return jdbc.queryForList("select member_id from scim_group_member where tenant_id = ? and group_id = ? order by tenant_id, group_id, seq",
                 String.class, tenantId, groupId);

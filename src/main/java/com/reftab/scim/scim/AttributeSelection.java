@@ -96,7 +96,11 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
         return resource;
     }
 
-    private void selectSubAttributes(String parent, ObjectNode complex) {
+    /**
+     * Keeps of one value of the complex attribute {@code parent} (a group's member, say) the
+     * sub-attributes asked for: for a value written on its own rather than through {@link #apply}.
+     */
+    void selectSubAttributes(String parent, ObjectNode complex) {
         boolean wholeRequested = attributes.isEmpty() || attributes.contains(parent);
         for (Iterator<String> it = complex.fieldNames(); it.hasNext(); ) {
             String sub = parent + "." + it.next().toLowerCase(Locale.ROOT);

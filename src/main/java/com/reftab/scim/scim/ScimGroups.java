@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.MembershipUpdate;
 import com.reftab.scim.directory.MembershipUpdate.Delta;
@@ -244,27 +245,22 @@ public class ScimGroups {
         return JsonReply.scim(status, selected(group, call, selection)).withHeader("ETag", etag(group));
     }
 
+    /**
+     * The group as the request selected it. Its members, when selected, are read as the answer is
+     * written ({@link GroupMembers}), so a large group is never held whole.
+     */
     private ObjectNode selected(StoredGroup group, ScimCall call, AttributeSelection selection) {
-        List<Member> members = selection.includes("members") ? directory.members(call.tenantId(), group.id()) : null;
-        return selection.apply(representation(group, members, call.baseUrl()));
+        return selection.apply(representation(group, call.baseUrl(), selection.includes("members")
+                ? new GroupMembers(directory, call.tenantId(), group.id(), call.baseUrl(), selection) : null));
     }
 
-    static ObjectNode representation(StoredGroup group, List<Member> members, String baseUrl) {
+    static ObjectNode representation(StoredGroup group, String baseUrl, GroupMembers members) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.putArray("schemas").add(GroupSchema.CORE);
         node.put("id", group.id());
         node.setAll(group.attributes());
         if (members != null) {
-            ArrayNode array = node.putArray("members");
-            for (Member member : members) {
-                ObjectNode m = array.addObject();
-                m.put("value", member.value());
-                if (member.display() != null) {
-                    m.put("display", member.display());
-                }
-                m.put("$ref", baseUrl + "/scim/v2/Users/" + member.value());
-                m.put("type", "User");
-            }
+            node.set("members", new POJONode(members));
         }
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "Group");
