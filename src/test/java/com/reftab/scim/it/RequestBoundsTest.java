@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,26 +30,15 @@ class RequestBoundsTest {
     @LocalServerPort
     int port;
 
-    private final List<RawConnection> connections = new ArrayList<>();
+    Tenants tenants;
 
-    @AfterEach
-    void closeConnections() {
-        connections.forEach(RawConnection::close);
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "bounds");
     }
 
-    private RawConnection connect() {
-        RawConnection connection = new RawConnection(port);
-        connections.add(connection);
-        return connection;
-    }
-
-    private String newTenantScimToken() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "bounds-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body().path("scimToken").asText();
-    }
+    @RegisterExtension
+    final OpenConnections connections = new OpenConnections(() -> port);
 
     private static void assertScimError(RawConnection connection, int status) {
         assertThat(connection.status()).isEqualTo(status);
@@ -60,7 +49,7 @@ class RequestBoundsTest {
 
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413AsSoonAsItPassesTheLimitAndTheConnectionIsClosed() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
                 "Transfer-Encoding: chunked");
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'x');
@@ -76,7 +65,7 @@ class RequestBoundsTest {
 
     @Test
     void aDeclaredTenMegabyteBodyIsRefusedWith413WithoutBeingReadAndTheConnectionIsClosed() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
                 "Content-Length: " + 10 * LIMIT);
 
         await().atMost(PROMPTLY).until(upload::closedByServer);
@@ -85,7 +74,7 @@ class RequestBoundsTest {
 
     @Test
     void aWrongTokenIsRefusedBeforeTheBodyIsRead() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", "not-a-token", "Content-Length: 1000");
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", "not-a-token", "Content-Length: 1000");
 
         await().atMost(PROMPTLY).until(upload::answered);
         assertScimError(upload, 401);
@@ -93,10 +82,10 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundGets429WhileAnotherTenantIsServed() {
-        String busyTenant = newTenantScimToken();
+        String busyTenant = tenants.create().scimToken();
         HttpCalls busy = new HttpCalls(port, busyTenant);
-        HttpCalls other = new HttpCalls(port, newTenantScimToken());
-        List<RawConnection> stalled = List.of(connect(), connect());
+        HttpCalls other = tenants.create().scim();
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
         stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
 
         await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
@@ -111,13 +100,13 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundIsRefusedBeforeTheBodyAndTheConnectionClosed() {
-        String busyTenant = newTenantScimToken();
+        String busyTenant = tenants.create().scimToken();
         HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connect(), connect());
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
         stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
         await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
 
-        RawConnection refused = connect().head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000");
+        RawConnection refused = connections.open().head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000");
 
         // Well within the connection timeout (20 s) that a drained body would wait out.
         await().atMost(Duration.ofSeconds(2)).until(refused::closedByServer);
@@ -129,7 +118,7 @@ class RequestBoundsTest {
 
     @Test
     void theOperatorHasAnInFlightBoundToo() {
-        List<RawConnection> stalled = List.of(connect(), connect());
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
         stalled.forEach(upload -> upload.head("POST", "/api/operator/tenants", ScimIntegrationTest.OPERATOR_TOKEN,
                 "Content-Length: 1000").send("{\"id"));
         HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
@@ -141,9 +130,9 @@ class RequestBoundsTest {
 
     @Test
     void aTenantIsServedAgainOnceItsHeldRequestsEnd() {
-        String busyTenant = newTenantScimToken();
+        String busyTenant = tenants.create().scimToken();
         HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connect(), connect());
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
         stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
         await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
 
@@ -154,7 +143,7 @@ class RequestBoundsTest {
 
     @Test
     void answeredRequestsGiveTheirPlaceBack() {
-        HttpCalls tenant = new HttpCalls(port, newTenantScimToken());
+        HttpCalls tenant = tenants.create().scim();
 
         for (int i = 0; i < 5; i++) {
             JsonNode created = tenant.post("/scim/v2/Users", oktaUser("bounds-" + UUID.randomUUID() + "@atko.com", "A", "B")).body();
