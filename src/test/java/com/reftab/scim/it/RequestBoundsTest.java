@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.it.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +40,15 @@ class RequestBoundsTest {
 
     @RegisterExtension
     final OpenConnections connections = new OpenConnections(() -> port);
+
+    /** Takes the tenant's two in-flight places with uploads stalled mid-body, until it is refused; returns them. */
+    private List<RawConnection> stallAtItsInFlightBound(Tenant tenant) {
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
+        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", tenant.scimToken(), "Content-Length: 1000")
+                .send("{\"user"));
+        await().atMost(PROMPTLY).until(() -> tenant.scim().get("/scim/v2/Users").status() == 429);
+        return stalled;
+    }
 
     private static void assertScimError(RawConnection connection, int status) {
         assertThat(connection.status()).isEqualTo(status);
@@ -82,14 +92,11 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundGets429WhileAnotherTenantIsServed() {
-        String busyTenant = tenants.create().scimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
+        Tenant busy = tenants.create();
         HttpCalls other = tenants.create().scim();
-        List<RawConnection> stalled = List.of(connections.open(), connections.open());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
+        stallAtItsInFlightBound(busy);
 
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
-        HttpCalls.Reply refused = busy.get("/scim/v2/Users");
+        HttpCalls.Reply refused = busy.scim().get("/scim/v2/Users");
         HttpCalls.Reply served = other.get("/scim/v2/Users");
 
         assertThat(refused.status()).isEqualTo(429);
@@ -100,13 +107,10 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundIsRefusedBeforeTheBodyAndTheConnectionClosed() {
-        String busyTenant = tenants.create().scimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connections.open(), connections.open());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
+        Tenant busy = tenants.create();
+        stallAtItsInFlightBound(busy);
 
-        RawConnection refused = connections.open().head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000");
+        RawConnection refused = connections.open().head("POST", "/scim/v2/Users", busy.scimToken(), "Content-Length: 1000");
 
         // Well within the connection timeout (20 s) that a drained body would wait out.
         await().atMost(Duration.ofSeconds(2)).until(refused::closedByServer);
@@ -130,15 +134,12 @@ class RequestBoundsTest {
 
     @Test
     void aTenantIsServedAgainOnceItsHeldRequestsEnd() {
-        String busyTenant = tenants.create().scimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connections.open(), connections.open());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
+        Tenant busy = tenants.create();
+        List<RawConnection> stalled = stallAtItsInFlightBound(busy);
 
         stalled.forEach(RawConnection::close);
 
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 200);
+        await().atMost(PROMPTLY).until(() -> busy.scim().get("/scim/v2/Users").status() == 200);
     }
 
     @Test
