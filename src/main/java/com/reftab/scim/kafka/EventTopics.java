@@ -35,7 +35,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +48,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(EventTopicSettings.class)
-class EventTopics implements SmartLifecycle {
+class EventTopics extends LastStartUpStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventTopics.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
@@ -57,7 +56,6 @@ class EventTopics implements SmartLifecycle {
     private final EventTopicSettings settings;
     private final ObjectProvider<CamelContext> camel;
     private final LocalKafkaBroker localBroker;
-    private volatile boolean running;
 
     /**
      * Camel is looked up only when needed: a lifecycle bean's dependencies are started before it,
@@ -79,12 +77,8 @@ class EventTopics implements SmartLifecycle {
 
     /** Before the routes start: Camel starts once every lifecycle bean has. */
     @Override
-    public void start() {
-        try {
-            ensureTopics();
-        } finally {
-            running = true;
-        }
+    void run() {
+        ensureTopics();
     }
 
     void ensureTopics() {
@@ -217,21 +211,5 @@ class EventTopics implements SmartLifecycle {
             }
         }
         return false;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** With the in-process broker's own start, the last before the routes. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE;
     }
 }

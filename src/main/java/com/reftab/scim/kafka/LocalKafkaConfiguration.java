@@ -31,28 +31,10 @@ class LocalKafkaConfiguration {
      */
     @Bean
     SmartLifecycle localKafkaBrokerStarted(LocalKafkaBroker broker) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
+        return new LastStartUpStep() {
             @Override
-            public void start() {
+            void run() {
                 broker.awaitStarted();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return Integer.MAX_VALUE;
             }
         };
     }

@@ -1,5 +1,6 @@
 package com.reftab.scim.operator;
 
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
-import com.reftab.scim.outbox.OutboxHolds.Hold;
-import com.reftab.scim.outbox.OutboxHolds.ParkedEvent;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
 import org.springframework.stereotype.Component;
@@ -39,18 +38,19 @@ public class OutboxHoldApi {
     }
 
     public JsonReply park(String tenantId, byte[] body) {
-        long sequence = sequence(body);
-        ParkedEvent parked = holds.park(heldTenant(tenantId), sequence);
-        ObjectNode reply = JsonNodeFactory.instance.objectNode();
-        reply.set("parked", parked.toJson());
-        return JsonReply.json(200, reply);
+        return onHeldEvent(tenantId, body, "parked", (tenant, sequence) -> holds.park(tenant, sequence).toJson());
     }
 
     public JsonReply retry(String tenantId, byte[] body) {
+        return onHeldEvent(tenantId, body, "released", (tenant, sequence) -> holds.retry(tenant, sequence).toJson());
+    }
+
+    /** Acts on the held event the request names, and answers with it under {@code name}. */
+    private static JsonReply onHeldEvent(String tenantId, byte[] body, String name,
+                                         BiFunction<String, Long, ObjectNode> action) {
         long sequence = sequence(body);
-        Hold hold = holds.retry(heldTenant(tenantId), sequence);
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
-        reply.set("released", hold.toJson());
+        reply.set(name, action.apply(heldTenant(tenantId), sequence));
         return JsonReply.json(200, reply);
     }
 

@@ -37,14 +37,7 @@ public class OutboxHolds {
 
         /** As the admin and operator APIs show it. */
         public ObjectNode toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            node.put("tenant", tenantId);
-            node.put("sequence", sequence);
-            node.put("eventId", eventId);
-            node.put("type", type);
-            node.put("subject", subject);
-            node.put("reason", reason);
-            node.put("heldSince", heldSince.toString());
+            ObjectNode node = heldEventJson(tenantId, sequence, eventId, type, subject, reason, heldSince);
             node.put("waitingEvents", waitingEvents);
             return node;
         }
@@ -55,14 +48,7 @@ public class OutboxHolds {
 
         /** As the admin and operator APIs show it; the payload only where it was read. */
         public ObjectNode toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            node.put("tenant", tenantId);
-            node.put("sequence", sequence);
-            node.put("eventId", eventId);
-            node.put("type", type);
-            node.put("subject", subject);
-            node.put("reason", reason);
-            node.put("heldSince", heldSince.toString());
+            ObjectNode node = heldEventJson(tenantId, sequence, eventId, type, subject, reason, heldSince);
             node.put("parkedAt", parkedAt.toString());
             if (payload != null) {
                 node.put("payload", payload);
@@ -219,5 +205,19 @@ public class OutboxHolds {
         return new Hold(rs.getString("tenant_id"), rs.getLong("seq"), rs.getString("event_id"), rs.getString("type"),
                 rs.getString("subject"), rs.getString("reason"), rs.getTimestamp("held_since").toInstant(),
                 rs.getLong("waiting"));
+    }
+
+    /** What a held event and a parked one show alike: the event, and why and since when it was held. */
+    private static ObjectNode heldEventJson(String tenantId, long sequence, String eventId, String type, String subject,
+                                            String reason, Instant heldSince) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("tenant", tenantId);
+        node.put("sequence", sequence);
+        node.put("eventId", eventId);
+        node.put("type", type);
+        node.put("subject", subject);
+        node.put("reason", reason);
+        node.put("heldSince", heldSince.toString());
+        return node;
     }
 }

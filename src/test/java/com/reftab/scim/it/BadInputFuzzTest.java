@@ -168,7 +168,8 @@ class BadInputFuzzTest {
     /** Runs one step; says what was wrong with its answers (nothing, when each is one its request may get). */
     private static List<String> run(HttpCalls scim, BadRequests.Step step, List<GroupCalls.User> users, List<String> groupIds) {
         if (step instanceof BadRequests.Step.Bulk bulk) {
-            List<String> operations = bulk.operations().stream().map(operation -> bulkOperation(operation, users, groupIds)).toList();
+            List<String> operations = bulk.operations().stream()
+                    .map(operation -> request(operation, users, groupIds).asBulkOperation()).toList();
             HttpCalls.Reply reply = scim.post("/scim/v2/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
                     + "\"Operations\":[" + String.join(",", operations) + "]}");
             List<String> wrong = new ArrayList<>();
@@ -183,17 +184,7 @@ class BadInputFuzzTest {
             }
             return wrong;
         }
-        HttpCalls.Reply reply;
-        if (step instanceof BadRequests.Step.Delete delete) {
-            reply = scim.delete("/scim/v2/Users/" + users.get(delete.user()).id());
-        } else if (step instanceof BadRequests.Step.Retitle retitle) {
-            reply = scim.patch("/scim/v2/Users/" + users.get(retitle.user()).id(), retitle());
-        } else if (step instanceof BadRequests.Step.AddToGroup add) {
-            reply = new GroupCalls(scim).patch(groupIds.get(add.group()), GroupCalls.add(List.of(users.get(add.user()))));
-        } else {
-            BadRequests.Step.RemoveFromGroup remove = (BadRequests.Step.RemoveFromGroup) step;
-            reply = new GroupCalls(scim).patch(groupIds.get(remove.group()), GroupCalls.remove(users.get(remove.user())));
-        }
+        HttpCalls.Reply reply = request(step, users, groupIds).sendWith(scim);
         return check(step, reply.status(), reply.body().path("scimType").asText(null), reply.raw().body());
     }
 
@@ -216,20 +207,33 @@ class BadInputFuzzTest {
                 + "\"path\":\"title\",\"value\":\"" + UUID.randomUUID() + "\"}]}";
     }
 
-    private static String bulkOperation(BadRequests.Step step, List<GroupCalls.User> users, List<String> groupIds) {
+    /** A step of a race as the SCIM request it makes: a DELETE, or a PATCH with its body; the path below /scim/v2. */
+    private record StepRequest(String path, String patch) {
+
+        HttpCalls.Reply sendWith(HttpCalls scim) {
+            return patch == null ? scim.delete("/scim/v2" + path) : scim.patch("/scim/v2" + path, patch);
+        }
+
+        String asBulkOperation() {
+            return patch == null ? "{\"method\":\"DELETE\",\"path\":\"" + path + "\"}"
+                    : "{\"method\":\"PATCH\",\"path\":\"" + path + "\",\"data\":" + patch + "}";
+        }
+    }
+
+    private static StepRequest request(BadRequests.Step step, List<GroupCalls.User> users, List<String> groupIds) {
         if (step instanceof BadRequests.Step.Delete delete) {
-            return "{\"method\":\"DELETE\",\"path\":\"/Users/" + users.get(delete.user()).id() + "\"}";
+            return new StepRequest("/Users/" + users.get(delete.user()).id(), null);
         }
         if (step instanceof BadRequests.Step.Retitle retitle) {
-            return "{\"method\":\"PATCH\",\"path\":\"/Users/" + users.get(retitle.user()).id() + "\",\"data\":" + retitle() + "}";
+            return new StepRequest("/Users/" + users.get(retitle.user()).id(), retitle());
         }
         if (step instanceof BadRequests.Step.AddToGroup add) {
-            return "{\"method\":\"PATCH\",\"path\":\"/Groups/" + groupIds.get(add.group()) + "\",\"data\":"
-                    + GroupCalls.patchOp(GroupCalls.add(List.of(users.get(add.user())))) + "}";
+            return new StepRequest("/Groups/" + groupIds.get(add.group()),
+                    GroupCalls.patchOp(GroupCalls.add(List.of(users.get(add.user())))));
         }
         BadRequests.Step.RemoveFromGroup remove = (BadRequests.Step.RemoveFromGroup) step;
-        return "{\"method\":\"PATCH\",\"path\":\"/Groups/" + groupIds.get(remove.group()) + "\",\"data\":"
-                + GroupCalls.patchOp(GroupCalls.remove(users.get(remove.user()))) + "}";
+        return new StepRequest("/Groups/" + groupIds.get(remove.group()),
+                GroupCalls.patchOp(GroupCalls.remove(users.get(remove.user()))));
     }
 
     @Provide

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.reftab.scim.ReftabScimApplication;
 import com.reftab.scim.http.ErrorReplyWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,30 +44,17 @@ class DatabaseUnreachableTest {
     @BeforeAll
     void startTheDatabaseAndTheService(@TempDir Path dataDir) {
         database = startDatabase(dataDir.resolve("database"));
-        service = new SpringApplicationBuilder(ReftabScimApplication.class).run("--server.port=0",
-                "--reftab.data-dir=" + dataDir.resolve("service"),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=",
+        service = InProcessService.start(dataDir.resolve("service"), database,
                 "--reftab.scim.token=" + SCIM_TOKEN, "--reftab.admin.token=database-outage-admin",
-                "--reftab.scim.rate-limit.per-minute=0",
                 // The default (30 s) leaves room for a large group push; the test's slow transaction needs less.
-                "--reftab.db.transaction-timeout-seconds=4",
-                "--camel.component.kafka.poll-timeout-ms=200");
-        int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
-        scim = new HttpCalls(port, SCIM_TOKEN);
-        // Actuator does not speak application/scim+json, which the client asks for first.
-        probes = new HttpCalls(port, null).withHeader("Accept", "application/json");
+                "--reftab.db.transaction-timeout-seconds=4");
+        scim = new HttpCalls(InProcessService.port(service), SCIM_TOKEN);
+        probes = InProcessService.probes(service);
     }
 
     @AfterAll
     void stopTheServiceAndTheDatabase() {
-        if (service != null) {
-            service.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        InProcessService.stop(service, database);
     }
 
     /** A test that stopped the server started it again; the pool may take a few seconds to notice. */

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,17 +33,19 @@ class EarlyRefusalTest {
     @LocalServerPort
     int port;
 
-    private final List<RawConnection> connections = new ArrayList<>();
+    Tenants tenants;
 
-    @AfterEach
-    void closeConnections() {
-        connections.forEach(RawConnection::close);
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "early");
     }
+
+    @RegisterExtension
+    final OpenConnections connections = new OpenConnections(() -> port);
 
     /** Announces a 1,000-byte body and sends none of it. */
     private RawConnection withoutTheBody(String method, String path, String token, String... headers) {
-        RawConnection connection = new RawConnection(port);
-        connections.add(connection);
+        RawConnection connection = connections.open();
         List<String> all = new ArrayList<>(List.of(headers));
         all.add("Content-Length: 1000");
         return connection.head(method, path, token, all.toArray(String[]::new));
@@ -53,14 +56,6 @@ class EarlyRefusalTest {
         assertThat(connection.status()).isEqualTo(status);
         assertThat(connection.header("Connection")).isEqualToIgnoringCase("close");
         assertThat(connection.received()).contains(ERROR_SCHEMA).contains("\"status\":\"" + status + "\"");
-    }
-
-    private String newTenantScimToken() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "early-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body().path("scimToken").asText();
     }
 
     @ParameterizedTest
@@ -131,9 +126,8 @@ class EarlyRefusalTest {
 
     @Test
     void answeredRequestsKeepTheirConnectionForTheNext() {
-        String token = newTenantScimToken();
-        RawConnection connection = new RawConnection(port);
-        connections.add(connection);
+        String token = tenants.create().scimToken();
+        RawConnection connection = connections.open();
         byte[] user = oktaUser("keep-" + UUID.randomUUID() + "@atko.com", "Kee", "Palive").getBytes(StandardCharsets.UTF_8);
 
         connection.head("GET", "/scim/v2/Users?count=1", token);

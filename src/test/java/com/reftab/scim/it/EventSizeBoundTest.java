@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.scim.ScimException;
@@ -59,16 +60,13 @@ class EventSizeBoundTest {
     @Test
     void anEventOfExactlyTheLargestAllowedSizeIsPublishedAndApplied() throws Exception {
         assertThat(limit.maxBytes()).as("the default bound").isEqualTo(1_000_000);
-        String tenant = "bound-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply created = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN).post("/api/operator/tenants",
-                "{\"id\":\"" + tenant + "\",\"name\":\"Bound\"}");
+        Tenant tenant = new Tenants(port, "bound").create();
         String userId = UUID.randomUUID().toString();
-        ProvisioningEvent event = userCreatedOfSize(tenant, userId, limit.maxBytes());
+        ProvisioningEvent event = userCreatedOfSize(tenant.id(), userId, limit.maxBytes());
 
         transaction.executeWithoutResult(status -> outbox.append(event));
 
-        HttpCalls admin = new HttpCalls(port, created.body().path("adminToken").asText());
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/admin/accounts/" + userId).status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tenant.admin().get("/api/admin/accounts/" + userId).status() == 200);
         assertThat(EventTopic.readRaw(broker.bootstrapServers(), topic)).filteredOn(record -> record.value().contains(event.id()))
                 .singleElement().satisfies(record ->
                         assertThat(record.value().getBytes(StandardCharsets.UTF_8)).hasSize(limit.maxBytes()));

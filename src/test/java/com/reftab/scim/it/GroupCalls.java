@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,27 @@ final class GroupCalls {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Users made with one Bulk request, as Okta's first import sends them: user {@code i} is
+     * {@code user.apply(i)}. Returns their ids in order.
+     */
+    List<String> usersInOneBulk(int count, IntFunction<String> user) {
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            operations.add("{\"method\":\"POST\",\"bulkId\":\"u" + i + "\",\"path\":\"/Users\",\"data\":" + user.apply(i) + "}");
+        }
+        HttpCalls.Reply reply = scim.post("/scim/v2/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
+                + "\"Operations\":[" + String.join(",", operations) + "]}");
+        assertThat(reply.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode result : reply.body().path("Operations")) {
+            assertThat(result.path("status").asText()).isEqualTo("201");
+            String location = result.path("location").asText();
+            ids.add(location.substring(location.lastIndexOf('/') + 1));
+        }
+        return ids;
     }
 
     String group(String displayName) {

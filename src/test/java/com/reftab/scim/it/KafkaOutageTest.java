@@ -21,11 +21,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.reftab.scim.ReftabScimApplication;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,7 +45,7 @@ class KafkaOutageTest {
         Path kafkaDir = dataDir.resolve("kafka");
         LocalKafkaBroker broker = LocalKafkaBroker.start(kafkaDir, brokerPort);
         try (ConfigurableApplicationContext service = start(broker.bootstrapServers())) {
-            int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+            int port = InProcessService.port(service);
             HttpCalls scim = new HttpCalls(port, "kafka-outage-scim");
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             List<String> before = createUsers(scim, 3);
@@ -75,19 +73,9 @@ class KafkaOutageTest {
     }
 
     private ConfigurableApplicationContext start(String brokers) {
-        return new SpringApplicationBuilder(ReftabScimApplication.class).run(
-                "--server.port=0",
-                "--reftab.data-dir=" + dataDir,
-                "--spring.datasource.url=jdbc:h2:mem:kafka-outage-" + UUID.randomUUID()
-                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--reftab.kafka.brokers=" + brokers,
-                "--camel.component.kafka.brokers=" + brokers,
-                "--reftab.scim.token=kafka-outage-scim",
-                "--reftab.admin.token=kafka-outage-admin",
+        return InProcessService.start(dataDir, brokers, "kafka-outage",
                 "--reftab.outbox.poll-interval-ms=50",
-                "--reftab.scim.rate-limit.per-minute=0",
                 "--management.prometheus.metrics.export.enabled=true",
-                "--camel.component.kafka.poll-timeout-ms=200",
                 // Short waits for the absent broker keep the relay's retries close to the broker's return.
                 "--camel.component.kafka.max-block-ms=2000",
                 "--camel.component.kafka.delivery-timeout-ms=4000",

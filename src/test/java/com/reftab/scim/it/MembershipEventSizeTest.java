@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +70,7 @@ class MembershipEventSizeTest {
     }
 
     private static List<String> createUsers(HttpCalls scim, int count) {
-        List<String> operations = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            operations.add("{\"method\":\"POST\",\"bulkId\":\"u" + i + "\",\"path\":\"/Users\",\"data\":"
-                    + oktaUser("member" + i + "-" + UUID.randomUUID() + "@atko.com", "Member", "N" + i) + "}");
-        }
-        HttpCalls.Reply reply = scim.post("/scim/v2/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
-                + "\"Operations\":[" + String.join(",", operations) + "]}");
-        assertThat(reply.status()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        for (JsonNode result : reply.body().path("Operations")) {
-            assertThat(result.path("status").asText()).isEqualTo("201");
-            String location = result.path("location").asText();
-            ids.add(location.substring(location.lastIndexOf('/') + 1));
-        }
-        return ids;
+        return new GroupCalls(scim).usersInOneBulk(count,
+                i -> oktaUser("member" + i + "-" + UUID.randomUUID() + "@atko.com", "Member", "N" + i));
     }
 }

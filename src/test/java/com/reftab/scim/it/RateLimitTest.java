@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.it.Tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,20 +24,11 @@ class RateLimitTest {
     @LocalServerPort
     int port;
 
-    private JsonNode newTenant() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "rate-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body();
-    }
+    Tenants tenants;
 
-    private HttpCalls scim(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("scimToken").asText());
-    }
-
-    private HttpCalls admin(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("adminToken").asText());
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "rate");
     }
 
     /** Spends the whole burst, every request of it served, then returns the first one refused. */
@@ -50,7 +41,7 @@ class RateLimitTest {
 
     @Test
     void aTenantIsServedToTheEndOfItsBurstAndThenRefusedWith429AndRetryAfter() {
-        HttpCalls.Reply refused = spend(scim(newTenant()), USERS, RateLimitedIntegrationTest.SCIM_BURST);
+        HttpCalls.Reply refused = spend(tenants.create().scim(), USERS, RateLimitedIntegrationTest.SCIM_BURST);
 
         assertThat(refused.status()).isEqualTo(429);
         // One request a minute: the next one is at most that far away.
@@ -62,38 +53,38 @@ class RateLimitTest {
 
     @Test
     void anotherTenantIsServedWhileOneIsOverItsRate() {
-        HttpCalls overRate = scim(newTenant());
+        HttpCalls overRate = tenants.create().scim();
         assertThat(spend(overRate, USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
 
-        assertThat(scim(newTenant()).get(USERS).status()).isEqualTo(200);
+        assertThat(tenants.create().scim().get(USERS).status()).isEqualTo(200);
         assertThat(overRate.get(USERS).status()).isEqualTo(429);
     }
 
     @Test
     void aTenantThatSpentItsScimBudgetStillHasItsAdminBudget() {
-        JsonNode tenant = newTenant();
-        assertThat(spend(scim(tenant), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
+        Tenant tenant = tenants.create();
+        assertThat(spend(tenant.scim(), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
 
-        assertThat(admin(tenant).get(ROLES).status()).isEqualTo(200);
+        assertThat(tenant.admin().get(ROLES).status()).isEqualTo(200);
     }
 
     @Test
     void theConsolesReadsNeverSpendTheScimBudget() {
-        JsonNode tenant = newTenant();
-        HttpCalls.Reply refused = spend(admin(tenant), ROLES, RateLimitedIntegrationTest.ADMIN_BURST);
+        Tenant tenant = tenants.create();
+        HttpCalls.Reply refused = spend(tenant.admin(), ROLES, RateLimitedIntegrationTest.ADMIN_BURST);
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.body().path("detail").asText()).contains("admin API").contains("reftab.admin.rate-limit");
-        assertThat(spend(scim(tenant), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
+        assertThat(spend(tenant.scim(), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
     }
 
     @Test
     void aRefusalForTheRateClosesTheConnectionWithoutReadingTheBody() {
-        JsonNode tenant = newTenant();
-        assertThat(spend(scim(tenant), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
+        Tenant tenant = tenants.create();
+        assertThat(spend(tenant.scim(), USERS, RateLimitedIntegrationTest.SCIM_BURST).status()).isEqualTo(429);
 
         try (RawConnection upload = new RawConnection(port)
-                .head("POST", "/scim/v2/Users", tenant.path("scimToken").asText(), "Content-Length: 1000")) {
+                .head("POST", "/scim/v2/Users", tenant.scimToken(), "Content-Length: 1000")) {
             // Well within the connection timeout (20 s) that a drained body would wait out.
             await().atMost(Duration.ofSeconds(2)).until(upload::closedByServer);
             assertThat(upload.status()).isEqualTo(429);

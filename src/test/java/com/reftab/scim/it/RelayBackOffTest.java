@@ -12,13 +12,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.reftab.scim.ReftabScimApplication;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,8 +43,7 @@ class RelayBackOffTest {
         Path kafkaDir = dataDir.resolve("kafka");
         LocalKafkaBroker broker = LocalKafkaBroker.start(kafkaDir, brokerPort);
         try (ConfigurableApplicationContext service = start(broker.bootstrapServers())) {
-            HttpCalls scim = new HttpCalls(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")),
-                    "relay-back-off-scim");
+            HttpCalls scim = new HttpCalls(InProcessService.port(service), "relay-back-off-scim");
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             createUser(scim);
             await().atMost(Duration.ofSeconds(30)).until(() -> backlog(jdbc) == 0);
@@ -76,18 +73,8 @@ class RelayBackOffTest {
     }
 
     private ConfigurableApplicationContext start(String brokers) {
-        return new SpringApplicationBuilder(ReftabScimApplication.class).run(
-                "--server.port=0",
-                "--reftab.data-dir=" + dataDir,
-                "--spring.datasource.url=jdbc:h2:mem:relay-back-off-" + UUID.randomUUID()
-                        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--reftab.kafka.brokers=" + brokers,
-                "--camel.component.kafka.brokers=" + brokers,
-                "--reftab.scim.token=relay-back-off-scim",
-                "--reftab.admin.token=relay-back-off-admin",
+        return InProcessService.start(dataDir, brokers, "relay-back-off",
                 "--reftab.outbox.poll-interval-ms=20",
-                "--reftab.scim.rate-limit.per-minute=0",
-                "--camel.component.kafka.poll-timeout-ms=200",
                 // Each send to the absent broker fails within a few hundred milliseconds.
                 "--camel.component.kafka.max-block-ms=200",
                 "--camel.component.kafka.request-timeout-ms=200",

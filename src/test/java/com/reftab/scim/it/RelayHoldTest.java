@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.reftab.scim.ReftabScimApplication;
+import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,6 @@ class RelayHoldTest {
     private static final Duration SECONDS = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Tenant(String id, HttpCalls scim, HttpCalls admin) {
-    }
-
     /** A tenant held behind its group push's membership event, which the topic refused. */
     record Held(Tenant tenant, List<String> userIds, long sequence, String eventId) {
     }
@@ -82,11 +80,13 @@ class RelayHoldTest {
     String topic;
 
     HttpCalls operator;
+    Tenants tenants;
 
     @BeforeEach
     void theTopicRefusesRecordsOverItsLimit() throws Exception {
         TopicLimit.set(broker.bootstrapServers(), topic, TOPIC_LIMIT);
         operator = new HttpCalls(port, OPERATOR_TOKEN);
+        tenants = new Tenants(port, OPERATOR_TOKEN, "relay");
     }
 
     @Test
@@ -100,7 +100,7 @@ class RelayHoldTest {
         assertThat(held.tenant().scim().patch("/scim/v2/Users/" + held.userIds().get(0), activePatch(false)).status())
                 .isEqualTo(200);
 
-        List<Tenant> others = List.of(newTenant(), newTenant(), newTenant());
+        List<Tenant> others = List.of(tenants.create(), tenants.create(), tenants.create());
         List<String> deactivated = new ArrayList<>();
         for (Tenant other : others) {
             List<String> users = createUsers(other, BATCH + 5);
@@ -214,7 +214,7 @@ class RelayHoldTest {
                 .isEqualTo(401);
         assertThat(operator.post(park, "{\"sequence\":" + (held.sequence() + 1) + "}").status()).isEqualTo(409);
         assertThat(operator.post(park, "{\"sequence\":\"x\"}").body().path("scimType").asText()).isEqualTo("invalidValue");
-        assertThat(operator.post("/api/operator/tenants/" + newTenant().id() + "/outbox-hold/park", "{\"sequence\":1}").status())
+        assertThat(operator.post("/api/operator/tenants/" + tenants.create().id() + "/outbox-hold/park", "{\"sequence\":1}").status())
                 .isEqualTo(404);
         assertThat(holdOf(held.tenant().id()).path("sequence").asLong()).isEqualTo(held.sequence());
 
@@ -227,7 +227,7 @@ class RelayHoldTest {
      * names: one membership event larger than the topic takes. Returns once the tenant is held.
      */
     private Held heldTenant() {
-        Tenant tenant = newTenant();
+        Tenant tenant = tenants.create();
         List<String> users = createUsers(tenant, 70);
         StringBuilder members = new StringBuilder();
         for (String user : users) {
@@ -261,31 +261,10 @@ class RelayHoldTest {
         assertThat(park(held).status()).isEqualTo(200);
     }
 
-    private Tenant newTenant() {
-        String id = "relay-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Relay " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return new Tenant(id, new HttpCalls(port, reply.body().path("scimToken").asText()),
-                new HttpCalls(port, reply.body().path("adminToken").asText()));
-    }
-
     /** One Bulk request of creates, as Okta's first import would send them. */
     private static List<String> createUsers(Tenant tenant, int count) {
-        List<String> operations = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            operations.add("{\"method\":\"POST\",\"bulkId\":\"u" + i + "\",\"path\":\"/Users\",\"data\":"
-                    + oktaUser("user" + i + "-" + UUID.randomUUID() + "@" + tenant.id() + ".example", "User", "N" + i) + "}");
-        }
-        HttpCalls.Reply reply = tenant.scim().post("/scim/v2/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
-                + "\"Operations\":[" + String.join(",", operations) + "]}");
-        assertThat(reply.status()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        for (JsonNode result : reply.body().path("Operations")) {
-            assertThat(result.path("status").asText()).isEqualTo("201");
-            String location = result.path("location").asText();
-            ids.add(location.substring(location.lastIndexOf('/') + 1));
-        }
-        return ids;
+        return new GroupCalls(tenant.scim()).usersInOneBulk(count,
+                i -> oktaUser("user" + i + "-" + UUID.randomUUID() + "@" + tenant.id() + ".example", "User", "N" + i));
     }
 
     private static JsonNode account(Tenant tenant, String userId) {

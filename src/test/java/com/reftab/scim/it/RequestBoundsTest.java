@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import com.reftab.scim.it.Tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,25 +31,23 @@ class RequestBoundsTest {
     @LocalServerPort
     int port;
 
-    private final List<RawConnection> connections = new ArrayList<>();
+    Tenants tenants;
 
-    @AfterEach
-    void closeConnections() {
-        connections.forEach(RawConnection::close);
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "bounds");
     }
 
-    private RawConnection connect() {
-        RawConnection connection = new RawConnection(port);
-        connections.add(connection);
-        return connection;
-    }
+    @RegisterExtension
+    final OpenConnections connections = new OpenConnections(() -> port);
 
-    private String newTenantScimToken() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "bounds-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body().path("scimToken").asText();
+    /** Takes the tenant's two in-flight places with uploads stalled mid-body, until it is refused; returns them. */
+    private List<RawConnection> stallAtItsInFlightBound(Tenant tenant) {
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
+        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", tenant.scimToken(), "Content-Length: 1000")
+                .send("{\"user"));
+        await().atMost(PROMPTLY).until(() -> tenant.scim().get("/scim/v2/Users").status() == 429);
+        return stalled;
     }
 
     private static void assertScimError(RawConnection connection, int status) {
@@ -60,7 +59,7 @@ class RequestBoundsTest {
 
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413AsSoonAsItPassesTheLimitAndTheConnectionIsClosed() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
                 "Transfer-Encoding: chunked");
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'x');
@@ -76,7 +75,7 @@ class RequestBoundsTest {
 
     @Test
     void aDeclaredTenMegabyteBodyIsRefusedWith413WithoutBeingReadAndTheConnectionIsClosed() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN,
                 "Content-Length: " + 10 * LIMIT);
 
         await().atMost(PROMPTLY).until(upload::closedByServer);
@@ -85,7 +84,7 @@ class RequestBoundsTest {
 
     @Test
     void aWrongTokenIsRefusedBeforeTheBodyIsRead() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", "not-a-token", "Content-Length: 1000");
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", "not-a-token", "Content-Length: 1000");
 
         await().atMost(PROMPTLY).until(upload::answered);
         assertScimError(upload, 401);
@@ -93,14 +92,11 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundGets429WhileAnotherTenantIsServed() {
-        String busyTenant = newTenantScimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
-        HttpCalls other = new HttpCalls(port, newTenantScimToken());
-        List<RawConnection> stalled = List.of(connect(), connect());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
+        Tenant busy = tenants.create();
+        HttpCalls other = tenants.create().scim();
+        stallAtItsInFlightBound(busy);
 
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
-        HttpCalls.Reply refused = busy.get("/scim/v2/Users");
+        HttpCalls.Reply refused = busy.scim().get("/scim/v2/Users");
         HttpCalls.Reply served = other.get("/scim/v2/Users");
 
         assertThat(refused.status()).isEqualTo(429);
@@ -111,13 +107,10 @@ class RequestBoundsTest {
 
     @Test
     void aTenantAtItsInFlightBoundIsRefusedBeforeTheBodyAndTheConnectionClosed() {
-        String busyTenant = newTenantScimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connect(), connect());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
+        Tenant busy = tenants.create();
+        stallAtItsInFlightBound(busy);
 
-        RawConnection refused = connect().head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000");
+        RawConnection refused = connections.open().head("POST", "/scim/v2/Users", busy.scimToken(), "Content-Length: 1000");
 
         // Well within the connection timeout (20 s) that a drained body would wait out.
         await().atMost(Duration.ofSeconds(2)).until(refused::closedByServer);
@@ -129,7 +122,7 @@ class RequestBoundsTest {
 
     @Test
     void theOperatorHasAnInFlightBoundToo() {
-        List<RawConnection> stalled = List.of(connect(), connect());
+        List<RawConnection> stalled = List.of(connections.open(), connections.open());
         stalled.forEach(upload -> upload.head("POST", "/api/operator/tenants", ScimIntegrationTest.OPERATOR_TOKEN,
                 "Content-Length: 1000").send("{\"id"));
         HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
@@ -141,20 +134,17 @@ class RequestBoundsTest {
 
     @Test
     void aTenantIsServedAgainOnceItsHeldRequestsEnd() {
-        String busyTenant = newTenantScimToken();
-        HttpCalls busy = new HttpCalls(port, busyTenant);
-        List<RawConnection> stalled = List.of(connect(), connect());
-        stalled.forEach(upload -> upload.head("POST", "/scim/v2/Users", busyTenant, "Content-Length: 1000").send("{\"user"));
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 429);
+        Tenant busy = tenants.create();
+        List<RawConnection> stalled = stallAtItsInFlightBound(busy);
 
         stalled.forEach(RawConnection::close);
 
-        await().atMost(PROMPTLY).until(() -> busy.get("/scim/v2/Users").status() == 200);
+        await().atMost(PROMPTLY).until(() -> busy.scim().get("/scim/v2/Users").status() == 200);
     }
 
     @Test
     void answeredRequestsGiveTheirPlaceBack() {
-        HttpCalls tenant = new HttpCalls(port, newTenantScimToken());
+        HttpCalls tenant = tenants.create().scim();
 
         for (int i = 0; i < 5; i++) {
             JsonNode created = tenant.post("/scim/v2/Users", oktaUser("bounds-" + UUID.randomUUID() + "@atko.com", "A", "B")).body();

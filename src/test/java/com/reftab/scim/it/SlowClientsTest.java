@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import com.reftab.scim.auth.TenantBulkhead;
-import org.junit.jupiter.api.AfterEach;
+import com.reftab.scim.it.Tenants.Tenant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -38,39 +37,25 @@ class SlowClientsTest {
     @LocalServerPort
     int port;
 
+    Tenants tenants;
+
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "slow");
+    }
+
     @Autowired
     TenantBulkhead bulkhead;
 
     @Autowired
     ThreadPoolTaskExecutor applicationTaskExecutor;
 
-    private final List<RawConnection> connections = new ArrayList<>();
-
-    @AfterEach
-    void closeConnections() {
-        connections.forEach(RawConnection::close);
-    }
-
-    private RawConnection connect() {
-        RawConnection connection = new RawConnection(port);
-        connections.add(connection);
-        return connection;
-    }
-
-    private record Tenant(String id, String scimToken) {
-    }
-
-    private Tenant newTenant() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "slow-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return new Tenant(id, reply.body().path("scimToken").asText());
-    }
+    @RegisterExtension
+    final OpenConnections connections = new OpenConnections(() -> port);
 
     private RawConnection trickler(String token) {
         // A byte every 200 ms never leaves a 1 s gap, so only the bound on the whole body can end it.
-        return connect().head("POST", "/scim/v2/Users", token, "Content-Length: 1000").trickle(200);
+        return connections.open().head("POST", "/scim/v2/Users", token, "Content-Length: 1000").trickle(200);
     }
 
     @Test
@@ -85,7 +70,7 @@ class SlowClientsTest {
     @Test
     void aBodySentWithAGetIsReadWithinTheSameBoundsAndCutOffWith408() {
         // Left unread, it would be drained after the answer for as long as the client trickles it.
-        RawConnection upload = connect().head("GET", "/scim/v2/Users?count=1", ScimIntegrationTest.SCIM_TOKEN,
+        RawConnection upload = connections.open().head("GET", "/scim/v2/Users?count=1", ScimIntegrationTest.SCIM_TOKEN,
                 "Content-Length: 1000").trickle(200);
 
         await().atMost(CUT_OFF_WITHIN).until(upload::closedByServer);
@@ -94,7 +79,7 @@ class SlowClientsTest {
 
     @Test
     void aClientThatStopsSendingIsCutOffAfterTheConnectionTimeout() {
-        RawConnection upload = connect().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN, "Content-Length: 1000")
+        RawConnection upload = connections.open().head("POST", "/scim/v2/Users", ScimIntegrationTest.SCIM_TOKEN, "Content-Length: 1000")
                 .send("{\"userName\":");
 
         await().atMost(CUT_OFF_WITHIN).until(upload::closedByServer);
@@ -103,8 +88,8 @@ class SlowClientsTest {
 
     @Test
     void slowUploadsOfOneTenantDoNotDelayAnother() {
-        Tenant slow = newTenant();
-        HttpCalls other = new HttpCalls(port, newTenant().scimToken());
+        Tenant slow = tenants.create();
+        HttpCalls other = tenants.create().scim();
         trickler(slow.scimToken());
         trickler(slow.scimToken());
         await().atMost(CUT_OFF_WITHIN).until(() -> bulkhead.inFlight(slow.id()) == 2);

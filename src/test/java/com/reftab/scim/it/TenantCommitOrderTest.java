@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,11 +52,9 @@ class TenantCommitOrderTest {
 
     @Test
     void sixteenConcurrentWritersOfOneTenantArePublishedInTheOutboxsCommitOrderOnceEach() throws Exception {
-        String tenant = "order-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        HttpCalls.Reply created = operator.post("/api/operator/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Order\"}");
-        assertThat(created.status()).isEqualTo(201);
-        HttpCalls scim = new HttpCalls(port, created.body().path("scimToken").asText());
+        Tenant writing = new Tenants(port, "order").create();
+        String tenant = writing.id();
+        HttpCalls scim = writing.scim();
 
         List<String> users = simultaneously(writer -> List.of(create(scim, tenant, writer))).stream()
                 .flatMap(List::stream).toList();

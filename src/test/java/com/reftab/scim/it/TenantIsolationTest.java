@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.it.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,35 +19,22 @@ class TenantIsolationTest {
     int port;
 
     HttpCalls operator;
+    Tenants tenants;
 
     @BeforeEach
     void operator() {
         operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-    }
-
-    private JsonNode newTenant() {
-        String id = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body();
-    }
-
-    private HttpCalls scim(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("scimToken").asText());
-    }
-
-    private HttpCalls admin(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("adminToken").asText());
+        tenants = new Tenants(port, "org");
     }
 
     @Test
     void theOperatorCreatesATenantReadyForItsIdentityProvider() {
-        JsonNode tenant = newTenant();
+        Tenant tenant = tenants.create();
 
-        assertThat(tenant.path("scimEndpoint").asText()).endsWith("/scim/v2");
-        assertThat(scim(tenant).get("/scim/v2/Users").status()).isEqualTo(200);
-        assertThat(admin(tenant).get("/api/admin/roles").body().path("defaultRole").asText()).isEqualTo("User");
-        assertThat(operator.get("/api/operator/tenants").body().path("tenants").toString()).contains(tenant.path("id").asText());
+        assertThat(tenant.created().path("scimEndpoint").asText()).endsWith("/scim/v2");
+        assertThat(tenant.scim().get("/scim/v2/Users").status()).isEqualTo(200);
+        assertThat(tenant.admin().get("/api/admin/roles").body().path("defaultRole").asText()).isEqualTo("User");
+        assertThat(operator.get("/api/operator/tenants").body().path("tenants").toString()).contains(tenant.id());
     }
 
     @Test
@@ -59,9 +47,9 @@ class TenantIsolationTest {
 
     @Test
     void aTenantIdIsUniqueAndWellFormed() {
-        JsonNode tenant = newTenant();
+        Tenant tenant = tenants.create();
 
-        HttpCalls.Reply again = operator.post("/api/operator/tenants", "{\"id\":\"" + tenant.path("id").asText() + "\",\"name\":\"X\"}");
+        HttpCalls.Reply again = operator.post("/api/operator/tenants", "{\"id\":\"" + tenant.id() + "\",\"name\":\"X\"}");
         HttpCalls.Reply malformed = operator.post("/api/operator/tenants", "{\"id\":\"Not A Slug!\",\"name\":\"X\"}");
 
         assertThat(again.status()).isEqualTo(409);
@@ -71,35 +59,35 @@ class TenantIsolationTest {
 
     @Test
     void oneTenantsTokenNeverReachesAnotherTenantsUsers() {
-        JsonNode a = newTenant();
-        JsonNode b = newTenant();
+        Tenant a = tenants.create();
+        Tenant b = tenants.create();
         String userName = "shared-" + UUID.randomUUID() + "@atko.com";
-        String id = scim(a).post("/scim/v2/Users", oktaUser(userName, "A", "User")).body().path("id").asText();
+        String id = a.scim().post("/scim/v2/Users", oktaUser(userName, "A", "User")).body().path("id").asText();
 
-        assertThat(scim(b).get("/scim/v2/Users/" + id).status()).isEqualTo(404);
-        assertThat(scim(b).patch("/scim/v2/Users/" + id, HttpCalls.activePatch(false)).status()).isEqualTo(404);
-        assertThat(scim(b).delete("/scim/v2/Users/" + id).status()).isEqualTo(404);
-        assertThat(scim(b).get("/scim/v2/Users?filter=userName%20eq%20%22" + userName + "%22").body().path("totalResults").asInt())
+        assertThat(b.scim().get("/scim/v2/Users/" + id).status()).isEqualTo(404);
+        assertThat(b.scim().patch("/scim/v2/Users/" + id, HttpCalls.activePatch(false)).status()).isEqualTo(404);
+        assertThat(b.scim().delete("/scim/v2/Users/" + id).status()).isEqualTo(404);
+        assertThat(b.scim().get("/scim/v2/Users?filter=userName%20eq%20%22" + userName + "%22").body().path("totalResults").asInt())
                 .isZero();
-        assertThat(scim(a).get("/scim/v2/Users/" + id).body().path("active").asBoolean()).isTrue();
+        assertThat(a.scim().get("/scim/v2/Users/" + id).body().path("active").asBoolean()).isTrue();
     }
 
     @Test
     void theSameUserNameMayExistInTwoTenants() {
         String userName = "twice-" + UUID.randomUUID() + "@atko.com";
 
-        assertThat(scim(newTenant()).post("/scim/v2/Users", oktaUser(userName, "A", "A")).status()).isEqualTo(201);
-        assertThat(scim(newTenant()).post("/scim/v2/Users", oktaUser(userName, "B", "B")).status()).isEqualTo(201);
+        assertThat(tenants.create().scim().post("/scim/v2/Users", oktaUser(userName, "A", "A")).status()).isEqualTo(201);
+        assertThat(tenants.create().scim().post("/scim/v2/Users", oktaUser(userName, "B", "B")).status()).isEqualTo(201);
     }
 
     @Test
     void anotherTenantsUserCannotBeMadeAMemberOfMyGroup() {
-        JsonNode a = newTenant();
-        JsonNode b = newTenant();
-        String foreign = scim(a).post("/scim/v2/Users", oktaUser("f-" + UUID.randomUUID() + "@atko.com", "F", "F"))
+        Tenant a = tenants.create();
+        Tenant b = tenants.create();
+        String foreign = a.scim().post("/scim/v2/Users", oktaUser("f-" + UUID.randomUUID() + "@atko.com", "F", "F"))
                 .body().path("id").asText();
 
-        HttpCalls.Reply reply = scim(b).post("/scim/v2/Groups",
+        HttpCalls.Reply reply = b.scim().post("/scim/v2/Groups",
                 "{\"displayName\":\"Mine\",\"members\":[{\"value\":\"" + foreign + "\"}]}");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -108,25 +96,25 @@ class TenantIsolationTest {
 
     @Test
     void oneTenantsAdminTokenNeverReachesAnotherTenantsAccountsOrGroups() {
-        JsonNode a = newTenant();
-        JsonNode b = newTenant();
-        String user = scim(a).post("/scim/v2/Users", oktaUser("adm-" + UUID.randomUUID() + "@atko.com", "A", "A"))
+        Tenant a = tenants.create();
+        Tenant b = tenants.create();
+        String user = a.scim().post("/scim/v2/Users", oktaUser("adm-" + UUID.randomUUID() + "@atko.com", "A", "A"))
                 .body().path("id").asText();
-        String group = scim(a).post("/scim/v2/Groups", "{\"displayName\":\"Team\"}").body().path("id").asText();
+        String group = a.scim().post("/scim/v2/Groups", "{\"displayName\":\"Team\"}").body().path("id").asText();
 
-        assertThat(admin(b).get("/api/admin/accounts/" + user).status()).isEqualTo(404);
-        assertThat(admin(b).put("/api/admin/group-mappings/" + group, "{\"role\":\"Manager\"}").status()).isEqualTo(404);
-        assertThat(admin(b).get("/api/admin/group-mappings").body().path("totalResults").asInt()).isZero();
-        assertThat(admin(b).get("/api/admin/events").body().path("events")).isEmpty();
-        assertThat(new HttpCalls(port, b.path("adminToken").asText()).get("/scim/v2/Users").status()).isEqualTo(401);
+        assertThat(b.admin().get("/api/admin/accounts/" + user).status()).isEqualTo(404);
+        assertThat(b.admin().put("/api/admin/group-mappings/" + group, "{\"role\":\"Manager\"}").status()).isEqualTo(404);
+        assertThat(b.admin().get("/api/admin/group-mappings").body().path("totalResults").asInt()).isZero();
+        assertThat(b.admin().get("/api/admin/events").body().path("events")).isEmpty();
+        assertThat(b.admin().get("/scim/v2/Users").status()).isEqualTo(401);
     }
 
     @Test
     void aGeneratedTokenIsShownOnceAndListedOnlyByItsHint() {
-        JsonNode tenant = newTenant();
+        Tenant tenant = tenants.create();
 
-        JsonNode generated = admin(tenant).post("/api/admin/scim-tokens", "").body();
-        JsonNode listed = admin(tenant).get("/api/admin/scim-tokens").body().path("tokens");
+        JsonNode generated = tenant.admin().post("/api/admin/scim-tokens", "").body();
+        JsonNode listed = tenant.admin().get("/api/admin/scim-tokens").body().path("tokens");
 
         String token = generated.path("token").asText();
         assertThat(new HttpCalls(port, token).get("/scim/v2/Users").status()).isEqualTo(200);
@@ -136,22 +124,22 @@ class TenantIsolationTest {
 
     @Test
     void aRevokedTokenIsRefusedAtOnce() {
-        JsonNode tenant = newTenant();
-        String tokenId = admin(tenant).get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();
+        Tenant tenant = tenants.create();
+        String tokenId = tenant.admin().get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();
 
-        assertThat(admin(tenant).delete("/api/admin/scim-tokens/" + tokenId).status()).isEqualTo(204);
+        assertThat(tenant.admin().delete("/api/admin/scim-tokens/" + tokenId).status()).isEqualTo(204);
 
-        assertThat(scim(tenant).get("/scim/v2/Users").status()).isEqualTo(401);
-        assertThat(admin(tenant).delete("/api/admin/scim-tokens/" + tokenId).status()).isEqualTo(404);
+        assertThat(tenant.scim().get("/scim/v2/Users").status()).isEqualTo(401);
+        assertThat(tenant.admin().delete("/api/admin/scim-tokens/" + tokenId).status()).isEqualTo(404);
     }
 
     @Test
     void aTenantCannotRevokeAnotherTenantsToken() {
-        JsonNode a = newTenant();
-        JsonNode b = newTenant();
-        String tokenOfA = admin(a).get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();
+        Tenant a = tenants.create();
+        Tenant b = tenants.create();
+        String tokenOfA = a.admin().get("/api/admin/scim-tokens").body().path("tokens").get(0).path("id").asText();
 
-        assertThat(admin(b).delete("/api/admin/scim-tokens/" + tokenOfA).status()).isEqualTo(404);
-        assertThat(scim(a).get("/scim/v2/Users").status()).isEqualTo(200);
+        assertThat(b.admin().delete("/api/admin/scim-tokens/" + tokenOfA).status()).isEqualTo(404);
+        assertThat(a.scim().get("/scim/v2/Users").status()).isEqualTo(200);
     }
 }

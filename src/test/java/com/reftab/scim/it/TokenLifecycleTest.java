@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reftab.scim.auth.AdjustableClock;
+import com.reftab.scim.it.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,26 +38,11 @@ class TokenLifecycleTest {
     @LocalServerPort
     int port;
 
-    HttpCalls operator;
+    Tenants tenants;
 
     @BeforeEach
-    void operator() {
-        operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-    }
-
-    private JsonNode newTenant() {
-        String id = "tok-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body();
-    }
-
-    private HttpCalls scim(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("scimToken").asText());
-    }
-
-    private HttpCalls admin(JsonNode tenant) {
-        return new HttpCalls(port, tenant.path("adminToken").asText());
+    void tenants() {
+        tenants = new Tenants(port, "tok");
     }
 
     private HttpCalls calls(String token) {
@@ -72,28 +57,28 @@ class TokenLifecycleTest {
 
     @Test
     void aRotatedTokenKeepsWorkingBesideItsSuccessorUntilTheOverlapEnds() {
-        JsonNode tenant = newTenant();
-        String tokenId = onlyTokenId(admin(tenant), "/api/admin/scim-tokens");
+        Tenant tenant = tenants.create();
+        String tokenId = onlyTokenId(tenant.admin(), "/api/admin/scim-tokens");
 
-        JsonNode rotated = admin(tenant).post("/api/admin/scim-tokens/" + tokenId + "/rotate", "").body();
+        JsonNode rotated = tenant.admin().post("/api/admin/scim-tokens/" + tokenId + "/rotate", "").body();
 
         Instant ends = Instant.parse(rotated.path("previousTokenExpiresAt").asText());
         assertThat(ends).isEqualTo(clock().instant().plus(OVERLAP));
         HttpCalls successor = calls(rotated.path("token").asText());
         assertThat(successor.get("/scim/v2/Users").status()).isEqualTo(200);
         clock().moveTo(ends.minusMillis(1));
-        assertThat(scim(tenant).get("/scim/v2/Users").status()).isEqualTo(200);
+        assertThat(tenant.scim().get("/scim/v2/Users").status()).isEqualTo(200);
         clock().moveTo(ends);
-        assertThat(scim(tenant).get("/scim/v2/Users").status()).isEqualTo(401);
+        assertThat(tenant.scim().get("/scim/v2/Users").status()).isEqualTo(401);
         assertThat(successor.get("/scim/v2/Users").status()).isEqualTo(200);
     }
 
     @Test
     void aRotatedAdminTokenKeepsWorkingBesideItsSuccessorUntilTheOverlapEnds() {
-        JsonNode tenant = newTenant();
-        String tokenId = onlyTokenId(admin(tenant), "/api/admin/admin-tokens");
+        Tenant tenant = tenants.create();
+        String tokenId = onlyTokenId(tenant.admin(), "/api/admin/admin-tokens");
 
-        HttpCalls.Reply reply = admin(tenant).post("/api/admin/admin-tokens/" + tokenId + "/rotate", "");
+        HttpCalls.Reply reply = tenant.admin().post("/api/admin/admin-tokens/" + tokenId + "/rotate", "");
 
         assertThat(reply.status()).isEqualTo(201);
         Instant ends = Instant.parse(reply.body().path("previousTokenExpiresAt").asText());
@@ -101,25 +86,25 @@ class TokenLifecycleTest {
         HttpCalls successor = calls(reply.body().path("token").asText());
         assertThat(successor.get("/api/admin/roles").status()).isEqualTo(200);
         clock().moveTo(ends.minusMillis(1));
-        assertThat(admin(tenant).get("/api/admin/roles").status()).isEqualTo(200);
+        assertThat(tenant.admin().get("/api/admin/roles").status()).isEqualTo(200);
         clock().moveTo(ends);
-        assertThat(admin(tenant).get("/api/admin/roles").status()).isEqualTo(401);
+        assertThat(tenant.admin().get("/api/admin/roles").status()).isEqualTo(401);
         assertThat(successor.get("/api/admin/admin-tokens").body().path("tokens")).hasSize(1);
     }
 
     @Test
     void aGeneratedAdminTokenIsShownOnceAndListedOnlyByItsHintAndDates() {
-        JsonNode tenant = newTenant();
+        Tenant tenant = tenants.create();
 
-        HttpCalls.Reply generated = admin(tenant).post("/api/admin/admin-tokens", "");
-        JsonNode listed = admin(tenant).get("/api/admin/admin-tokens").body().path("tokens");
+        HttpCalls.Reply generated = tenant.admin().post("/api/admin/admin-tokens", "");
+        JsonNode listed = tenant.admin().get("/api/admin/admin-tokens").body().path("tokens");
 
         assertThat(generated.status()).isEqualTo(201);
         String token = generated.body().path("token").asText();
         assertThat(calls(token).get("/api/admin/roles").status()).isEqualTo(200);
         assertThat(calls(token).get("/scim/v2/Users").status()).isEqualTo(401);
         assertThat(listed).hasSize(2);
-        assertThat(listed.toString()).doesNotContain(token).doesNotContain(tenant.path("adminToken").asText())
+        assertThat(listed.toString()).doesNotContain(token).doesNotContain(tenant.adminToken())
                 .contains(generated.body().path("hint").asText());
         assertThat(listed.get(0).fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("id", "hint", "createdAt", "lastUsedAt", "expiresAt");
@@ -127,36 +112,36 @@ class TokenLifecycleTest {
 
     @Test
     void aRevokedAdminTokenIsRefusedAtOnce() {
-        JsonNode tenant = newTenant();
-        String firstId = onlyTokenId(admin(tenant), "/api/admin/admin-tokens");
-        HttpCalls second = calls(admin(tenant).post("/api/admin/admin-tokens", "").body().path("token").asText());
+        Tenant tenant = tenants.create();
+        String firstId = onlyTokenId(tenant.admin(), "/api/admin/admin-tokens");
+        HttpCalls second = calls(tenant.admin().post("/api/admin/admin-tokens", "").body().path("token").asText());
 
         assertThat(second.delete("/api/admin/admin-tokens/" + firstId).status()).isEqualTo(204);
 
-        assertThat(admin(tenant).get("/api/admin/roles").status()).isEqualTo(401);
+        assertThat(tenant.admin().get("/api/admin/roles").status()).isEqualTo(401);
         assertThat(second.delete("/api/admin/admin-tokens/" + firstId).status()).isEqualTo(404);
         assertThat(second.get("/api/admin/roles").status()).isEqualTo(200);
     }
 
     @Test
     void aTenantCannotRevokeItsLastAdminToken() {
-        JsonNode tenant = newTenant();
-        String tokenId = onlyTokenId(admin(tenant), "/api/admin/admin-tokens");
+        Tenant tenant = tenants.create();
+        String tokenId = onlyTokenId(tenant.admin(), "/api/admin/admin-tokens");
 
-        HttpCalls.Reply refused = admin(tenant).delete("/api/admin/admin-tokens/" + tokenId);
+        HttpCalls.Reply refused = tenant.admin().delete("/api/admin/admin-tokens/" + tokenId);
 
         GroupCalls.assertScimError(refused, 409, null);
         assertThat(refused.body().path("detail").asText()).contains("last admin token").contains("Generate a new admin token first");
-        assertThat(admin(tenant).get("/api/admin/roles").status()).isEqualTo(200);
+        assertThat(tenant.admin().get("/api/admin/roles").status()).isEqualTo(200);
     }
 
     @Test
     void anAdminTokenInItsOverlapDoesNotCountAsTheOneLeft() {
-        JsonNode tenant = newTenant();
-        String tokenId = onlyTokenId(admin(tenant), "/api/admin/admin-tokens");
-        JsonNode successor = admin(tenant).post("/api/admin/admin-tokens/" + tokenId + "/rotate", "").body();
+        Tenant tenant = tenants.create();
+        String tokenId = onlyTokenId(tenant.admin(), "/api/admin/admin-tokens");
+        JsonNode successor = tenant.admin().post("/api/admin/admin-tokens/" + tokenId + "/rotate", "").body();
 
-        HttpCalls.Reply refused = admin(tenant).delete("/api/admin/admin-tokens/" + successor.path("id").asText());
+        HttpCalls.Reply refused = tenant.admin().delete("/api/admin/admin-tokens/" + successor.path("id").asText());
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(calls(successor.path("token").asText()).get("/api/admin/roles").status()).isEqualTo(200);
@@ -164,30 +149,30 @@ class TokenLifecycleTest {
 
     @Test
     void aTenantCannotRotateOrRevokeAnotherTenantsAdminToken() {
-        JsonNode a = newTenant();
-        JsonNode b = newTenant();
-        String tokenOfA = onlyTokenId(admin(a), "/api/admin/admin-tokens");
-        admin(a).post("/api/admin/admin-tokens", "");
+        Tenant a = tenants.create();
+        Tenant b = tenants.create();
+        String tokenOfA = onlyTokenId(a.admin(), "/api/admin/admin-tokens");
+        a.admin().post("/api/admin/admin-tokens", "");
 
-        assertThat(admin(b).post("/api/admin/admin-tokens/" + tokenOfA + "/rotate", "").status()).isEqualTo(404);
-        assertThat(admin(b).delete("/api/admin/admin-tokens/" + tokenOfA).status()).isEqualTo(404);
-        assertThat(admin(a).get("/api/admin/roles").status()).isEqualTo(200);
-        assertThat(admin(a).get("/api/admin/admin-tokens").body().path("tokens"))
+        assertThat(b.admin().post("/api/admin/admin-tokens/" + tokenOfA + "/rotate", "").status()).isEqualTo(404);
+        assertThat(b.admin().delete("/api/admin/admin-tokens/" + tokenOfA).status()).isEqualTo(404);
+        assertThat(a.admin().get("/api/admin/roles").status()).isEqualTo(200);
+        assertThat(a.admin().get("/api/admin/admin-tokens").body().path("tokens"))
                 .hasSize(2).allSatisfy(token -> assertThat(token.path("expiresAt").isNull()).isTrue());
     }
 
     @Test
     void adminTokensNeedAnAdminToken() {
-        JsonNode tenant = newTenant();
+        Tenant tenant = tenants.create();
 
-        assertThat(scim(tenant).get("/api/admin/admin-tokens").status()).isEqualTo(401);
-        assertThat(scim(tenant).post("/api/admin/admin-tokens", "").status()).isEqualTo(401);
-        assertThat(admin(tenant).get("/api/admin/admin-tokens").body().path("tokens")).hasSize(1);
+        assertThat(tenant.scim().get("/api/admin/admin-tokens").status()).isEqualTo(401);
+        assertThat(tenant.scim().post("/api/admin/admin-tokens", "").status()).isEqualTo(401);
+        assertThat(tenant.admin().get("/api/admin/admin-tokens").body().path("tokens")).hasSize(1);
     }
 
     @Test
     void scimSettingsTellHowLongARotatedAdminTokenKeepsWorking() {
-        JsonNode settings = admin(newTenant()).get("/api/admin/scim-settings").body();
+        JsonNode settings = tenants.create().admin().get("/api/admin/scim-settings").body();
 
         assertThat(settings.path("adminTokenRotationOverlap").asText()).isEqualTo("PT24H");
         assertThat(settings.path("adminTokenRotationOverlapHours").asLong()).isEqualTo(24);

@@ -10,14 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.it.TricklingClients.Target;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -40,20 +40,19 @@ class TricklingClientsTest {
     @LocalServerPort
     int port;
 
-    private record Try(int status, Duration took) {
+    Tenants tenants;
+
+    @BeforeEach
+    void tenants() {
+        tenants = new Tenants(port, "trickle");
     }
 
-    private JsonNode newTenant() {
-        HttpCalls operator = new HttpCalls(port, ScimIntegrationTest.OPERATOR_TOKEN);
-        String id = "trickle-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply reply = operator.post("/api/operator/tenants", "{\"id\":\"" + id + "\",\"name\":\"Org " + id + "\"}");
-        assertThat(reply.status()).isEqualTo(201);
-        return reply.body();
+    private record Try(int status, Duration took) {
     }
 
     @Test
     void clientsWithoutATokenTricklingBodiesLeaveATenantsRequestsFast() {
-        Probe tenant = probe(newTenant().path("scimToken").asText());
+        Probe tenant = probe(tenants.create().scimToken());
         List<Target> targets = List.of(new Target("/api/operator/tenants", null), new Target("/api/no-such-endpoint", null),
                 new Target("/scim/v2/Users", null), new Target("/api/admin/roles", null));
 
@@ -67,11 +66,11 @@ class TricklingClientsTest {
 
     @Test
     void aTenantOverItsLimitsTricklingBodiesLeavesAnotherTenantsRequestsFast() {
-        Probe tenant = probe(newTenant().path("scimToken").asText());
-        JsonNode overLimits = newTenant();
-        String scimToken = overLimits.path("scimToken").asText();
+        Probe tenant = probe(tenants.create().scimToken());
+        Tenant overLimits = tenants.create();
+        String scimToken = overLimits.scimToken();
         List<Target> targets = List.of(new Target("/scim/v2/Users", scimToken),
-                new Target("/api/admin/roles", overLimits.path("adminToken").asText()),
+                new Target("/api/admin/roles", overLimits.adminToken()),
                 new Target("/api/no-such-endpoint", scimToken));
 
         try (TricklingClients attack = new TricklingClients(port, targets, CONNECTIONS, BYTE_EVERY)) {

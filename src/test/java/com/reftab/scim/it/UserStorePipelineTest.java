@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.reftab.scim.ReftabScimApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,40 +63,28 @@ class UserStorePipelineTest {
     @BeforeAll
     void startTheDatabaseAndTheService(@TempDir Path dataDir) {
         database = startDatabase(dataDir.resolve("database"));
-        service = new SpringApplicationBuilder(ReftabScimApplication.class).run("--server.port=0",
-                "--reftab.data-dir=" + dataDir.resolve("service"),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=",
+        service = InProcessService.start(dataDir.resolve("service"), database,
                 "--reftab.scim.token=" + SCIM_TOKEN, "--reftab.admin.token=" + ADMIN_TOKEN,
                 "--reftab.operator.token=" + OPERATOR_TOKEN,
-                "--reftab.scim.rate-limit.per-minute=0",
                 "--reftab.pipeline.max-delay=" + MAX_DELAY.toSeconds() + "s",
                 "--reftab.outbox.poll-interval-ms=50",
                 // A consumer meets the outage within a second or two, and retries it quickly.
                 "--spring.datasource.hikari.connection-timeout=1000",
                 "--reftab.consumers.outage-retries=1",
                 "--reftab.consumers.retry-delay-ms=20",
-                "--management.prometheus.metrics.export.enabled=true",
-                "--camel.component.kafka.poll-timeout-ms=200");
-        port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+                "--management.prometheus.metrics.export.enabled=true");
+        port = InProcessService.port(service);
         camel = service.getBean(CamelContext.class);
         jdbc = service.getBean(JdbcTemplate.class);
         metrics = service.getBean(MeterRegistry.class);
         scim = new HttpCalls(port, SCIM_TOKEN);
         admin = new HttpCalls(port, ADMIN_TOKEN);
-        // Actuator does not speak application/scim+json, which the client asks for first.
-        probes = new HttpCalls(port, null).withHeader("Accept", "application/json");
+        probes = InProcessService.probes(service);
     }
 
     @AfterAll
     void stopTheServiceAndTheDatabase() {
-        if (service != null) {
-            service.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        InProcessService.stop(service, database);
     }
 
     /** A test that stopped the database or a consumer started it again. */
@@ -116,7 +102,7 @@ class UserStorePipelineTest {
     @Test
     void aDeactivationWaitingPastTheBoundDegradesHealthAndShowsAsLateUntilItIsApplied() throws Exception {
         String id = createUser();
-        HttpCalls otherTenant = adminOfNewTenant();
+        HttpCalls otherTenant = new Tenants(port, OPERATOR_TOKEN, "pipeline").create().admin();
         await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(accountStatus(id)));
         long deactivationsBefore = deactivationDelay().count();
 
@@ -226,14 +212,6 @@ class UserStorePipelineTest {
                 oktaUser("pipeline-" + UUID.randomUUID() + "@atko.com", "Pipe", "Line"));
         assertThat(created.status()).isEqualTo(201);
         return created.body().path("id").asText();
-    }
-
-    private HttpCalls adminOfNewTenant() {
-        String tenant = "pipeline-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpCalls.Reply created = new HttpCalls(port, OPERATOR_TOKEN).post("/api/operator/tenants",
-                "{\"id\":\"" + tenant + "\",\"name\":\"Other\"}");
-        assertThat(created.status()).isEqualTo(201);
-        return new HttpCalls(port, created.body().path("adminToken").asText());
     }
 
     private String accountStatus(String id) {
