@@ -67,6 +67,9 @@ public class OutboxRelay {
         if (!holdLease()) {
             return List.of();
         }
+        // The holds first: read after the waiting events, a hold released in between (a park) would
+        // let this poll send a held tenant's newer event before the older ones the release frees.
+        Set<String> held = holds.heldTenants();
         List<Waiting> waiting = jdbc.query("select seq, tenant_id, payload_bytes from outbox_event"
                         + " where published_at is null and held_at is null order by published_at, held_at, seq limit ?",
                 (rs, row) -> new Waiting(rs.getLong("seq"), rs.getString("tenant_id"), rs.getLong("payload_bytes")),
@@ -74,7 +77,6 @@ public class OutboxRelay {
         if (waiting.isEmpty()) {
             return List.of();
         }
-        Set<String> held = holds.heldTenants();
         Set<String> heldWithNewEvents = new LinkedHashSet<>();
         List<Waiting> batch = new ArrayList<>();
         long bytes = 0;
