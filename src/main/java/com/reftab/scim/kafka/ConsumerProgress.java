@@ -153,18 +153,23 @@ public class ConsumerProgress {
         firstUnapplied.forEach(consumer::seek);
         Map<TopicPartition, Instant> times = new HashMap<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (times.size() < firstUnapplied.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("No record read from " + firstUnapplied);
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (times.putIfAbsent(partition, eventTime(record.value(), record.timestamp())) == null) {
-                    consumer.pause(List.of(partition));
+        try {
+            while (times.size() < firstUnapplied.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("No record read from " + firstUnapplied);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (times.putIfAbsent(partition, eventTime(record.value(), record.timestamp())) == null) {
+                        consumer.pause(List.of(partition));
+                    }
                 }
             }
+        } finally {
+            // Unassigned after a failed reading too: a partition left paused would stay paused in the
+            // next assignment, and every reading after would time out.
+            consumer.assign(List.of());
         }
-        consumer.assign(List.of());
         return times.values().stream().min(Instant::compareTo);
     }
 
