@@ -31,8 +31,16 @@ public class TokenAdminApi {
                          @Value("${reftab.scim.token-rotation-overlap:PT24H}") Duration scimRotationOverlap,
                          @Value("${reftab.admin.token-rotation-overlap:PT24H}") Duration adminRotationOverlap) {
         this.tokens = tokens;
-        this.scimRotationOverlap = scimRotationOverlap;
-        this.adminRotationOverlap = adminRotationOverlap;
+        this.scimRotationOverlap = positive(scimRotationOverlap, "reftab.scim.token-rotation-overlap");
+        this.adminRotationOverlap = positive(adminRotationOverlap, "reftab.admin.token-rotation-overlap");
+    }
+
+    /** A rotation without overlap would end the old token before its successor is handed over. */
+    private static Duration positive(Duration overlap, String property) {
+        if (overlap.isNegative() || overlap.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException(property + " is " + overlap + "; a rotated token must keep working at least a minute.");
+        }
+        return overlap;
     }
 
     /** What Okta's Provisioning tab needs besides the token: where to connect, and how long a rotated token lives on. */
