@@ -29,8 +29,17 @@ class ServletReplyWriter {
      */
     void refuse(HttpServletRequest request, HttpServletResponse response, JsonReply reply, String tenantId)
             throws IOException {
+        if (!declaresBody(request)) {
+            // Nothing left unread: a busy tenant's GETs keep their connection.
+            send(request, response, reply, tenantId);
+            return;
+        }
         CloseWithoutDrainingValve.markBodyRefused(request);
         send(request, response, reply.withHeader("Connection", "close"), tenantId);
+    }
+
+    private static boolean declaresBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** Answers a request whose body, if any, was read whole; the connection stays open for the next. */

@@ -141,6 +141,21 @@ class EarlyRefusalTest {
         assertThat(connection.closedByServer()).isFalse();
     }
 
+    @Test
+    void aRefusedRequestWithoutABodyKeepsItsConnection() {
+        String token = tenants.create().scimToken();
+        RawConnection connection = connections.open();
+
+        connection.head("GET", "/scim/v2/Users?count=1", "not-a-token");
+        await().atMost(PROMPTLY).until(() -> answers(connection) == 1);
+        connection.head("GET", "/scim/v2/Users?count=1", token);
+        await().atMost(PROMPTLY).until(() -> answers(connection) == 2);
+
+        assertThat(connection.received()).contains("HTTP/1.1 401").contains("HTTP/1.1 200")
+                .doesNotContainIgnoringCase("Connection: close");
+        assertThat(connection.closedByServer()).isFalse();
+    }
+
     private static int answers(RawConnection connection) {
         connection.closedByServer();
         return connection.received().split("HTTP/1\\.1 ", -1).length - 1;
