@@ -15,6 +15,8 @@ import com.reftab.scim.http.DownloadReply;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.scim.ListRequest;
 import com.reftab.scim.scim.ScimCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 @Component("disabledUsersReport")
 public class DisabledUsersReport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DisabledUsersReport.class);
     static final List<String> CSV_COLUMNS = List.of("id", "userName", "email", "givenName", "familyName",
             "displayName", "accessRole", "groups", "disabledAt", "deletedInIdentityProvider");
     private static final int MAX_PAGE = 500;
@@ -69,11 +72,14 @@ public class DisabledUsersReport {
 
         private final String tenantId;
         private Accounts.DisabledPosition after;
+        private byte[] firstRows;
         private boolean headerSent;
         private boolean ended;
 
+        /** Reads the first chunk at once, while an outage can still be answered with its error (503). */
         CsvChunks(String tenantId) {
             this.tenantId = tenantId;
+            this.firstRows = rows();
         }
 
         byte[] next() {
@@ -81,13 +87,33 @@ public class DisabledUsersReport {
                 headerSent = true;
                 return new SpreadsheetCsv().row(CSV_COLUMNS).text().getBytes(StandardCharsets.UTF_8);
             }
+            if (firstRows != null) {
+                byte[] rows = firstRows;
+                firstRows = null;
+                return rows.length == 0 ? next() : rows;
+            }
+            try {
+                byte[] rows = rows();
+                return rows.length == 0 ? null : rows;
+            } catch (RuntimeException failed) {
+                // The answer (200) has gone out already: say in the file that it is cut short rather
+                // than end it as though it were complete.
+                LOG.warn("The disabled-users report of tenant {} was cut off: {}", tenantId, failed.toString());
+                ended = true;
+                return new SpreadsheetCsv().row(List.of("The report is incomplete: the user store could not be read."
+                        + " Download it again.")).text().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** The next chunk of rows, empty once the report has ended. */
+        private byte[] rows() {
             if (ended) {
-                return null;
+                return new byte[0];
             }
             List<ObjectNode> chunk = accounts.disabledNewestFirstAfter(tenantId, after, csvChunk);
             ended = chunk.size() < csvChunk;
             if (chunk.isEmpty()) {
-                return null;
+                return new byte[0];
             }
             ObjectNode last = chunk.get(chunk.size() - 1);
             after = new Accounts.DisabledPosition(Timestamp.from(Instant.parse(last.get("disabledAt").asText())),
@@ -97,6 +123,7 @@ public class DisabledUsersReport {
             return csv.text().getBytes(StandardCharsets.UTF_8);
         }
     }
+
 
     private static List<String> csvRow(ObjectNode account) {
         List<String> groups = new ArrayList<>();

@@ -57,10 +57,32 @@ public final class ListResponse {
 
         private final ListQuery.Page<T> page;
         private final Function<List<T>, Function<T, ObjectNode>> render;
+        private Chunk<T> first;
 
         private Streamed(ListQuery.Page<T> page, Function<List<T>, Function<T, ObjectNode>> render) {
             this.page = page;
             this.render = render;
+            // The first chunk with what it shares (its users' groups) is read now, while the request
+            // can still be answered with an error; the rest is read as the answer is written.
+            this.first = read();
+        }
+
+        /** Rows of a page and how to make each one's resource. */
+        private record Chunk<T>(List<T> rows, Function<T, ObjectNode> resource) {
+        }
+
+        private Chunk<T> read() {
+            List<T> rows = page.rows().next();
+            return new Chunk<>(rows, rows.isEmpty() ? null : render.apply(rows));
+        }
+
+        private Chunk<T> next() {
+            if (first != null) {
+                Chunk<T> chunk = first;
+                first = null;
+                return chunk;
+            }
+            return read();
         }
 
         public long totalResults() {
@@ -70,8 +92,8 @@ public final class ListResponse {
         /** Every resource of the page at once: only for pages a caller must hold anyway. */
         public List<ObjectNode> resources() {
             List<ObjectNode> all = new ArrayList<>();
-            for (List<T> chunk = page.rows().next(); !chunk.isEmpty(); chunk = page.rows().next()) {
-                chunk.stream().map(render.apply(chunk)).forEach(all::add);
+            for (Chunk<T> chunk = next(); !chunk.rows().isEmpty(); chunk = next()) {
+                chunk.rows().stream().map(chunk.resource()).forEach(all::add);
             }
             return all;
         }
@@ -106,9 +128,9 @@ public final class ListResponse {
                     return null;
                 }
                 if (chunk.isEmpty()) {
-                    List<T> rows = page.rows().next();
-                    chunk.addAll(rows);
-                    resource = rows.isEmpty() ? null : render.apply(rows);
+                    Chunk<T> rows = next();
+                    chunk.addAll(rows.rows());
+                    resource = rows.resource();
                 }
                 if (chunk.isEmpty()) {
                     closed = true;

@@ -93,12 +93,22 @@ class DisabledUsersCsvTest {
     }
 
     @Test
-    void noAccountIsReadBeforeTheDownloadAsksForIt() throws IOException {
-        account("only", "disabled", MONDAY);
-        InputStream csv = new DisabledUsersReport(accounts, 2).csv(new ScimCall(tenant, "http://localhost")).content();
-        // Disabled after the reply was made but before it was sent: a report read up front would miss it.
-        account("late", "disabled", MONDAY.plusSeconds(1));
+    void aReportCutOffByAnOutageSaysSoInItsLastLine() throws IOException {
+        account("first", "disabled", MONDAY.plusSeconds(2));
+        account("second", "disabled", MONDAY.plusSeconds(1));
+        InputStream csv = new DisabledUsersReport(accounts, 1).csv(new ScimCall(tenant, "http://localhost")).content();
+        jdbc.execute("alter table account rename to account_away");
+        String text;
+        try {
+            text = new String(csv.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            jdbc.execute("alter table account_away rename to account");
+        }
 
-        assertThat(idsOf(csv)).containsExactly("late", "only");
+        String[] lines = text.split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("\"first\"");
+        assertThat(lines[2]).isEqualTo("\"The report is incomplete: the user store could not be read. Download it again.\"");
     }
+
 }
