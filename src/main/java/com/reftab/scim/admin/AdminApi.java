@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class AdminApi {
 
     private static final int MAX_PAGE = 500;
+    /** Payload bytes one page of events holds at most: events are up to 1 MB each. */
+    static final long EVENTS_PAGE_BYTES = 2L * 1024 * 1024;
     private static final int DEAD_LETTERS_SHOWN = 50;
     private static final int DEAD_LETTER_PAYLOAD_SHOWN = 65536;
 
@@ -65,8 +67,15 @@ public class AdminApi {
         long afterSeq = ListRequest.parse(after, "after", 0);
         int max = (int) Math.max(1, Math.min(ListRequest.parse(limit, "limit", 100), MAX_PAGE));
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
-        jdbc.query("select seq, payload, published_at from outbox_event where tenant_id = ? and seq > ? order by tenant_id, seq limit ?",
+        long[] bytes = {0};
+        jdbc.query("select seq, payload, payload_bytes, published_at from outbox_event where tenant_id = ? and seq > ?"
+                        + " order by tenant_id, seq limit ?",
                 rs -> {
+                    // Bounded in bytes as well as in events (always at least one): `next` goes on from the last shown.
+                    bytes[0] += rs.getLong("payload_bytes");
+                    if (!events.isEmpty() && bytes[0] > EVENTS_PAGE_BYTES) {
+                        return;
+                    }
                     ObjectNode event = events.addObject();
                     event.put("sequence", rs.getLong("seq"));
                     event.put("published", rs.getTimestamp("published_at") != null);
