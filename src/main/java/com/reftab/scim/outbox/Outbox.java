@@ -39,9 +39,10 @@ public class Outbox {
             throw new IllegalStateException(e);
         }
         sizeLimit.check(payload.length, event.subject());
-        // Serialises the tenant's commits from here on, so outbox order (seq) is the tenant's commit
-        // order and the relay can never publish a later change before an earlier one. Taken last, so
-        // it is held only while committing. An UPDATE of a non-key column, not SELECT ... FOR UPDATE:
+        // Holds the tenant's row to the commit, so outbox order (seq) is the tenant's commit order and
+        // the relay can never publish a later change before an earlier one. A directory write took it
+        // first already (TenantWriteLock: one lock order), and then this only confirms it; a write that
+        // reaches the outbox without the directory takes it here. An UPDATE of a non-key column, not SELECT ... FOR UPDATE:
         // on PostgreSQL that lock also waits for the key-share locks every concurrent insert of a
         // user or group takes on its tenant row (foreign key checks), and two creates deadlocked.
         if (jdbc.update("update tenant set name = name where id = ?", event.tenantId()) != 1) {
