@@ -61,10 +61,14 @@ class CrashRecoveryTest {
         for (int w = 0; w < 4; w++) {
             writers.submit(() -> write(scim, acknowledged, createdAcknowledged, writing));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
-        service.kill();
-        writing.set(false);
-        writers.shutdown();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
+            service.kill();
+        } finally {
+            // The writers stop on a failure too: their loops end on this flag.
+            writing.set(false);
+            writers.shutdown();
+        }
         assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         service = start(port, brokerPort, "second.log").awaitReady(scim);

@@ -93,10 +93,10 @@ class MemoryBoundsTest {
         HttpCalls smallAdmin = new HttpCalls(port, other.body().path("adminToken").asText());
 
         ExecutorService pool = Executors.newFixedThreadPool(12);
+        AtomicBoolean running = new AtomicBoolean(true);
         try {
             fill(large, pool);
             Map<String, Integer> refusals = new ConcurrentHashMap<>();
-            AtomicBoolean running = new AtomicBoolean(true);
             List<Future<?>> load = new ArrayList<>();
             for (int reader = 0; reader < 8; reader++) {
                 int start = 1 + (reader % 2) * 10;
@@ -135,6 +135,8 @@ class MemoryBoundsTest {
             assertThat(service.isAlive()).isTrue();
             assertThat(service.log()).doesNotContain("OutOfMemoryError");
         } finally {
+            // The load stops on a failure too: its loops end on this flag, not on an interrupt.
+            running.set(false);
             pool.shutdownNow();
         }
     }

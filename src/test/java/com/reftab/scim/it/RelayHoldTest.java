@@ -25,6 +25,7 @@ import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * tenant's later events wait in order until the operator parks the refused event or retries it,
  * and the hold shows in the metrics, the health and the tenant's admin API.
  */
+// A context of its own (its broker, consumers and relay): closed once the class is done, not kept running under later tests.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = ReftabScimApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relay-hold-${random.uuid};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
         "reftab.data-dir=target/test-data/relay-hold-${random.uuid}",

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.reftab.scim.ReftabScimApplication;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -21,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes go on while retention, set to one second here, deletes what is older: the outbox and the
  * dead letters stay bounded while the events written keep growing, and every write is answered.
  */
+// A context of its own (its broker, consumers and relay): closed once the class is done, not kept running under later tests.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = ReftabScimApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:retention-soak-${random.uuid};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
         "reftab.data-dir=target/test-data/retention-soak-${random.uuid}",

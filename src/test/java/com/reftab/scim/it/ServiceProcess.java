@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.reftab.scim.ReftabScimApplication;
 
@@ -91,9 +92,14 @@ final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** Killed and waited for, so nothing of it still writes while its directory is removed. */
     @Override
     public void close() {
-        process.destroyForcibly();
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int freePort() {

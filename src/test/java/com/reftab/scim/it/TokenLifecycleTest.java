@@ -11,6 +11,7 @@ import com.reftab.scim.auth.AdjustableClock;
 import com.reftab.scim.it.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
@@ -18,6 +19,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * A tenant's SCIM and admin tokens through the admin API, from generation to the end of a
  * rotation's overlap, on a clock the test moves (the service's default overlap: 24 hours).
  */
+// Its clock bean gives it a context of its own: closed once the class is done.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ScimIntegrationTest
 class TokenLifecycleTest {
 

@@ -149,6 +149,14 @@ public final class ThreeBrokerCluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            stopAll();
+        } finally {
+            Exit.resetHaltProcedure();
+        }
+    }
+
+    private void stopAll() {
         quorumLeader().ifPresent(this::stop);
         List<CompletableFuture<Void>> stopping = nodes.stream()
                 .map(node -> CompletableFuture.runAsync(() -> stop(node.id()), runnable -> {
