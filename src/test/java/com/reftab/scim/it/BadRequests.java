@@ -290,7 +290,7 @@ final class BadRequests {
 
     // ---- sizes at and around every bound: at it the request is taken (or answered), one past it refused
 
-    private static final int MAX_BODY_BYTES = 1_048_576;
+    static final int MAX_BODY_BYTES = 1_048_576;
     private static final int MAX_RESOURCE_BYTES = ResourceBounds.DEFAULT_MAX_RESOURCE_BYTES;
     private static final int MAX_VALUES = ResourceBounds.DEFAULT_MAX_VALUES_PER_ATTRIBUTE;
     private static final int MAX_STRING = ResourceSchema.MAX_STRING;
