@@ -1,0 +1,26 @@
+package com.reftab.scim.auth;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class TokenAdminApiTest {
+
+    private static final Duration DAY = Duration.ofHours(24);
+
+    @Test
+    void aRotationOverlapUnderAMinuteIsRefusedAtStart() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, Duration.ZERO, DAY))
+                .withMessageContaining("reftab.scim.token-rotation-overlap");
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, DAY, Duration.ofSeconds(59)))
+                .withMessageContaining("reftab.admin.token-rotation-overlap");
+    }
+
+    @Test
+    void aRotationOverlapOfAMinuteIsTaken() {
+        assertThatNoException().isThrownBy(() -> new TokenAdminApi(null, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+    }
+}
