@@ -96,11 +96,6 @@ public class GroupDirectory {
     }
 
     /** Members in the order they were added. */
-    public List<Member> members(String tenantId, String groupId) {
-        return jdbc.query("select member_id, display from scim_group_member where tenant_id = ? and group_id = ? order by tenant_id, group_id, seq",
-                (rs, row) -> new Member(rs.getString("member_id"), rs.getString("display")), tenantId, groupId);
-    }
-
     /** A member with its position in the group, for reading a large group's members a chunk at a time. */
     public record PositionedMember(long seq, Member member) {
     }

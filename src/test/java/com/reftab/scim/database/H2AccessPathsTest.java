@@ -274,7 +274,7 @@ class H2AccessPathsTest {
 
     @Test
     void aGroupsMembersAreReadInOrderWithoutSorting() {
-        String select = log.statementOf(() -> groups.members("t", "g1"), startingWith("select member_id, display "));
+        String select = log.statementOf(() -> groups.membersAfter("t", "g1", 0, 1000), startingWith("select seq, member_id, display "));
 
         assertThat(plan(select)).contains("index sorted");
     }
