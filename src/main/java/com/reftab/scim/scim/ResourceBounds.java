@@ -32,9 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResourceBounds {
 
-    public static final int DEFAULT_MAX_RESOURCE_BYTES = 65_536;
-    public static final int DEFAULT_MAX_VALUES_PER_ATTRIBUTE = 100;
-
     private final ObjectMapper mapper;
     private final int maxResourceBytes;
     private final int maxValuesPerAttribute;
