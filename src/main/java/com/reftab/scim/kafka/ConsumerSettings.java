@@ -7,7 +7,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the consumer routes retry and batch ({@code reftab.consumers.*}, defaults in
  * application.yml). The routes read these keys as placeholders; binding them here stops the start
- * on a value the routes could not work with.
+ * on a value the routes could not work with: an empty batch, or a poll that never waits (a busy loop).
  *
  * @param poisonRetries retries of an event that fails for a reason other than an outage
  * @param outageRetries quick retries during an outage before the record is polled again
@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("reftab.consumers")
-public record ConsumerSettings(@Min(0) int poisonRetries, @Min(0) int outageRetries, @Min(1) long retryDelayMs,
-                               @Min(1) long maxRetryDelayMs, @Min(1) int batchSize, @Min(1) long batchIntervalMs,
+public record ConsumerSettings(@Min(0) int poisonRetries, @Min(0) int outageRetries, @Min(0) long retryDelayMs,
+                               @Min(0) long maxRetryDelayMs, @Min(1) int batchSize, @Min(0) long batchIntervalMs,
                                @Min(1) long pollTimeoutMs) {
 }
