@@ -37,6 +37,13 @@ public record AccessSettings(String publicUrl, @NotNull Path dataDir, @Valid @No
         public Api {
             token = token == null ? "" : token;
         }
+
+        /** Never the token: a record's own toString would put it in whatever logs the settings. */
+        @Override
+        public String toString() {
+            return "Api[token=" + (token.isEmpty() ? "none" : "set") + ", tokenRotationOverlap=" + tokenRotationOverlap
+                    + ", rateLimit=" + rateLimit + "]";
+        }
     }
 
     /**
@@ -55,6 +62,11 @@ public record AccessSettings(String publicUrl, @NotNull Path dataDir, @Valid @No
 
         public Operator {
             token = token == null ? "" : token;
+        }
+
+        @Override
+        public String toString() {
+            return "Operator[token=" + (token.isEmpty() ? "none" : "set") + "]";
         }
     }
 }

@@ -58,6 +58,14 @@ class AccessSettingsTest {
     }
 
     @Test
+    void theSettingsNeverShowTheTokens() {
+        context.withInitializer(environment(Map.of("REFTAB_SCIM_TOKEN", "scim-secret", "REFTAB_ADMIN_TOKEN", "admin-secret",
+                        "REFTAB_OPERATOR_TOKEN", "operator-secret")))
+                .run(started -> assertThat(started.getBean(AccessSettings.class).toString())
+                        .doesNotContain("scim-secret", "admin-secret", "operator-secret"));
+    }
+
+    @Test
     void aNegativeRateLimitStopsTheStartNamingTheKeyAndTheBound() {
         context.withPropertyValues("reftab.admin.rate-limit.per-minute=-1").run(started ->
                 assertThat(validationFailure(started.getStartupFailure()))
