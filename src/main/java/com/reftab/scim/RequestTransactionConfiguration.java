@@ -1,6 +1,6 @@
 package com.reftab.scim;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.reftab.scim.database.TransactionSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,9 +17,9 @@ class RequestTransactionConfiguration {
 
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager,
-                                            @Value("${reftab.db.transaction-timeout-seconds:30}") int timeoutSeconds) {
+                                            TransactionSettings settings) {
         TransactionTemplate template = new TransactionTemplate(transactionManager);
-        template.setTimeout(timeoutSeconds);
+        template.setTimeout(settings.transactionTimeoutSeconds());
         // Inside a Bulk request's transaction, each operation is a savepoint of it; alone, its own transaction.
         template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return template;

@@ -8,10 +8,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.kafka.ConsumerGroups;
 import com.reftab.scim.kafka.ConsumerProgress;
 import com.reftab.scim.scim.ScimCall;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +32,8 @@ public class PipelineStatus {
 
     @Autowired
     PipelineStatus(PendingDeactivations pending, ConsumerProgress progress, ProjectionDelay delay,
-                   @Value("${reftab.projection.group-id}") String projectionGroup,
-                   @Value("${reftab.pipeline.max-delay:60s}") Duration maxDelay) {
-        this(pending, progress, delay, projectionGroup, maxDelay, Clock.systemUTC());
+                   ConsumerGroups groups, PipelineSettings settings) {
+        this(pending, progress, delay, groups.projection().groupId(), settings.maxDelay(), Clock.systemUTC());
     }
 
     PipelineStatus(PendingDeactivations pending, ConsumerProgress progress, ProjectionDelay delay,

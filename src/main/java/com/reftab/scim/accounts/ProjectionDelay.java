@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,8 +37,8 @@ class ProjectionDelay {
     private final Clock clock;
 
     @Autowired
-    ProjectionDelay(MeterRegistry registry, @Value("${reftab.pipeline.max-delay:60s}") Duration maxDelay) {
-        this(registry, maxDelay, Clock.systemUTC());
+    ProjectionDelay(MeterRegistry registry, PipelineSettings settings) {
+        this(registry, settings.maxDelay(), Clock.systemUTC());
     }
 
     ProjectionDelay(MeterRegistry registry, Duration maxDelay, Clock clock) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.reftab.scim.kafka.ConsumerGroups;
 import com.reftab.scim.kafka.ConsumerProgress;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -30,12 +30,10 @@ class UserStoreHealth implements HealthIndicator {
     private final List<String> groups;
     private final Duration maxDelay;
 
-    UserStoreHealth(ConsumerProgress progress, @Value("${reftab.projection.group-id}") String projectionGroup,
-                    @Value("${reftab.role-mapping.group-id}") String roleMappingGroup,
-                    @Value("${reftab.pipeline.max-delay:60s}") Duration maxDelay) {
+    UserStoreHealth(ConsumerProgress progress, ConsumerGroups groups, PipelineSettings settings) {
         this.progress = progress;
-        this.groups = List.of(projectionGroup, roleMappingGroup);
-        this.maxDelay = maxDelay;
+        this.groups = groups.all();
+        this.maxDelay = settings.maxDelay();
     }
 
     @Override

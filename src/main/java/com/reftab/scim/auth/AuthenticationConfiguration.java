@@ -2,7 +2,6 @@ package com.reftab.scim.auth;
 
 import java.time.InstantSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,15 +9,15 @@ import org.springframework.context.annotation.Configuration;
 class AuthenticationConfiguration {
 
     @Bean
-    BearerAuthenticator scimAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl,
+    BearerAuthenticator scimAuthenticator(ApiTokens tokens, AccessSettings settings,
                                           TenantRateLimit rateLimit) {
-        return new BearerAuthenticator(tokens, TokenKind.SCIM, publicUrl, rateLimit);
+        return new BearerAuthenticator(tokens, TokenKind.SCIM, settings.publicUrl(), rateLimit);
     }
 
     @Bean
-    BearerAuthenticator adminAuthenticator(ApiTokens tokens, @Value("${reftab.public-url:}") String publicUrl,
+    BearerAuthenticator adminAuthenticator(ApiTokens tokens, AccessSettings settings,
                                            TenantRateLimit rateLimit) {
-        return new BearerAuthenticator(tokens, TokenKind.ADMIN, publicUrl, rateLimit);
+        return new BearerAuthenticator(tokens, TokenKind.ADMIN, settings.publicUrl(), rateLimit);
     }
 
     /**

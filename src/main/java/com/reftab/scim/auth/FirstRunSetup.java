@@ -1,12 +1,10 @@
 package com.reftab.scim.auth;
 
-import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -36,13 +34,9 @@ class FirstRunSetup implements InitializingBean {
     private String newAdminToken;
 
     @Autowired
-    FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens,
-                  @Value("${reftab.scim.token:}") String scimToken,
-                  @Value("${reftab.admin.token:}") String adminToken,
-                  @Value("${reftab.public-url:}") String publicUrl,
-                  @Value("${reftab.data-dir}") Path dataDir) {
-        this(tenants, tokens, scimToken, adminToken, publicUrl,
-                new FirstRunTokens(dataDir, () -> System.console() != null, System.out));
+    FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens, AccessSettings settings) {
+        this(tenants, tokens, settings.scim().token(), settings.admin().token(), settings.publicUrl(),
+                new FirstRunTokens(settings.dataDir(), () -> System.console() != null, System.out));
     }
 
     FirstRunSetup(TenantProvisioning tenants, ApiTokens tokens, String scimToken, String adminToken, String publicUrl,

@@ -1,6 +1,6 @@
 package com.reftab.scim.auth;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +15,12 @@ public class OperatorToken {
 
     private final byte[] hash;
 
-    public OperatorToken(@Value("${reftab.operator.token:}") String token) {
+    @Autowired
+    public OperatorToken(AccessSettings settings) {
+        this(settings.operator().token());
+    }
+
+    public OperatorToken(String token) {
         this.hash = token.isBlank() ? null : ApiTokens.hash(token);
     }
 

@@ -9,7 +9,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +29,8 @@ public class TenantRateLimit {
             TokenKind.SCIM, new ConcurrentHashMap<>(), TokenKind.ADMIN, new ConcurrentHashMap<>());
 
     @Autowired
-    public TenantRateLimit(@Value("${reftab.scim.rate-limit.per-minute:3600}") long scimPerMinute,
-                           @Value("${reftab.scim.rate-limit.burst:300}") long scimBurst,
-                           @Value("${reftab.admin.rate-limit.per-minute:1200}") long adminPerMinute,
-                           @Value("${reftab.admin.rate-limit.burst:120}") long adminBurst) {
-        this(new Budget(scimPerMinute, scimBurst), new Budget(adminPerMinute, adminBurst));
+    public TenantRateLimit(AccessSettings settings) {
+        this(settings.scim().rateLimit().budget(), settings.admin().rateLimit().budget());
     }
 
     public TenantRateLimit(Budget scim, Budget admin) {

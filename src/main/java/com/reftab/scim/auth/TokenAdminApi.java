@@ -12,7 +12,7 @@ import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +27,12 @@ public class TokenAdminApi {
     private final Duration scimRotationOverlap;
     private final Duration adminRotationOverlap;
 
-    public TokenAdminApi(ApiTokens tokens,
-                         @Value("${reftab.scim.token-rotation-overlap:PT24H}") Duration scimRotationOverlap,
-                         @Value("${reftab.admin.token-rotation-overlap:PT24H}") Duration adminRotationOverlap) {
+    @Autowired
+    public TokenAdminApi(ApiTokens tokens, AccessSettings settings) {
+        this(tokens, settings.scim().tokenRotationOverlap(), settings.admin().tokenRotationOverlap());
+    }
+
+    public TokenAdminApi(ApiTokens tokens, Duration scimRotationOverlap, Duration adminRotationOverlap) {
         this.tokens = tokens;
         this.scimRotationOverlap = positive(scimRotationOverlap, "reftab.scim.token-rotation-overlap");
         this.adminRotationOverlap = positive(adminRotationOverlap, "reftab.admin.token-rotation-overlap");

@@ -1,7 +1,7 @@
 package com.reftab.scim.events;
 
 import com.reftab.scim.scim.ScimException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +18,12 @@ public class EventSizeLimit {
 
     private final int maxBytes;
 
-    public EventSizeLimit(@Value("${reftab.events.max-event-bytes:1000000}") int maxBytes,
-                          @Value("${camel.component.kafka.max-request-size:1048576}") int producerMaxRequestSize) {
+    @Autowired
+    public EventSizeLimit(EventLimits limits, ProducerLimits producer) {
+        this(limits.maxEventBytes(), producer.maxRequestSize());
+    }
+
+    public EventSizeLimit(int maxBytes, int producerMaxRequestSize) {
         if (maxBytes < 1024) {
             throw new IllegalStateException("reftab.events.max-event-bytes is " + maxBytes + "; an event needs at least 1024 bytes.");
         }

@@ -1,6 +1,5 @@
 package com.reftab.scim.http;
 
-import java.time.Duration;
 import java.time.InstantSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import com.reftab.scim.auth.TenantBulkhead;
 import jakarta.servlet.Filter;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -43,13 +41,13 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestFramingFilter> requestFramingFilter(
-            @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes, ServletReplyWriter replies) {
-        return register(new RequestFramingFilter(maxBodyBytes, replies), FRAMING);
+            RequestLimits limits, ServletReplyWriter replies) {
+        return register(new RequestFramingFilter(limits.maxBodyBytes(), replies), FRAMING);
     }
 
     @Bean
-    TenantBulkhead tenantBulkhead(@Value("${reftab.scim.in-flight-per-tenant:8}") int maxInFlight) {
-        return new TenantBulkhead(maxInFlight);
+    TenantBulkhead tenantBulkhead(RequestLimits limits) {
+        return new TenantBulkhead(limits.inFlightPerTenant());
     }
 
     /**
@@ -66,9 +64,8 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BoundedBodyFilter> boundedBodyFilter(
-            @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes,
-            @Value("${reftab.scim.body-read-timeout:30s}") Duration bodyReadTimeout, ServletReplyWriter replies) {
-        BoundedBody bounds = new BoundedBody(maxBodyBytes, bodyReadTimeout, InstantSource.system());
+            RequestLimits limits, ServletReplyWriter replies) {
+        BoundedBody bounds = new BoundedBody(limits.maxBodyBytes(), limits.bodyReadTimeout(), InstantSource.system());
         return register(new BoundedBodyFilter(bounds, replies), BODY);
     }
 

@@ -5,7 +5,6 @@ import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +15,8 @@ import org.springframework.stereotype.Component;
 class ConsumerLagMetrics {
 
     ConsumerLagMetrics(MeterRegistry registry, ConsumerProgress progress,
-                       @Value("${reftab.projection.group-id}") String projectionGroup,
-                       @Value("${reftab.role-mapping.group-id}") String roleMappingGroup) {
-        for (String group : new String[] {projectionGroup, roleMappingGroup}) {
+                       ConsumerGroups groups) {
+        for (String group : groups.all()) {
             Gauge.builder("reftab.consumer.lag", progress, standing(group, ConsumerProgress.Standing::lag))
                     .description("Events on the topic not yet applied by the consumer group")
                     .tag("group", group)

@@ -35,7 +35,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,8 +78,8 @@ public class ConsumerProgress {
     private KafkaConsumer<byte[], byte[]> reader;
 
     @Autowired
-    ConsumerProgress(CamelContext camel, @Value("${reftab.events.topic}") String topic) {
-        this(camel, topic, Clock.systemUTC());
+    ConsumerProgress(CamelContext camel, EventTopicSettings topics) {
+        this(camel, topics.topic(), Clock.systemUTC());
     }
 
     ConsumerProgress(CamelContext camel, String topic, Clock clock) {

@@ -3,7 +3,6 @@ package com.reftab.scim.kafka;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the service's topics are created when they do not exist yet. An unset replication factor or
@@ -18,8 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("reftab.events")
 public record EventTopicSettings(String topic, String deadLetterTopic, Integer replicationFactor,
-                                 Integer minInsyncReplicas, @DefaultValue("1") int partitions,
-                                 @DefaultValue("30s") Duration setupTimeout) {
+                                 Integer minInsyncReplicas, int partitions, Duration setupTimeout) {
 
     static final int CLUSTER_REPLICATION_FACTOR = 3;
     static final int CLUSTER_MIN_INSYNC_REPLICAS = 2;

@@ -34,7 +34,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +46,6 @@ import org.springframework.stereotype.Component;
  * be reached at start-up is logged with what to create by hand, and the service goes on.
  */
 @Component
-@EnableConfigurationProperties(EventTopicSettings.class)
 class EventTopics extends LastStartUpStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventTopics.class);

@@ -1,10 +1,8 @@
 package com.reftab.scim.kafka;
 
-import java.nio.file.Path;
-
+import com.reftab.scim.events.ProducerLimits;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +17,9 @@ class LocalKafkaConfiguration {
 
     /** Starts while the rest of the service does: about a third of the start-up time otherwise. */
     @Bean(destroyMethod = "close")
-    LocalKafkaBroker localKafkaBroker(@Value("${reftab.data-dir}") Path dataDir,
-                                      @Value("${reftab.kafka.local-port:0}") int port,
-                                      @Value("${camel.component.kafka.max-request-size:1048576}") int maxRequestSize) {
-        return LocalKafkaBroker.starting(dataDir.resolve("kafka"), port, maxRequestSize);
+    LocalKafkaBroker localKafkaBroker(LocalBrokerSettings settings, ProducerLimits producer) {
+        return LocalKafkaBroker.starting(settings.dataDir().resolve("kafka"), settings.kafka().localPort(),
+                producer.maxRequestSize());
     }
 
     /**

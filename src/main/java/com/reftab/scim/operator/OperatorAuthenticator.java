@@ -1,12 +1,12 @@
 package com.reftab.scim.operator;
 
+import com.reftab.scim.auth.AccessSettings;
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.OperatorToken;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +20,9 @@ public class OperatorAuthenticator implements Processor {
     private final OperatorToken operatorToken;
     private final String publicUrl;
 
-    public OperatorAuthenticator(OperatorToken operatorToken, @Value("${reftab.public-url:}") String publicUrl) {
+    public OperatorAuthenticator(OperatorToken operatorToken, AccessSettings settings) {
         this.operatorToken = operatorToken;
-        this.publicUrl = publicUrl;
+        this.publicUrl = settings.publicUrl();
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.UUID;
 import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,9 +51,11 @@ public class OutboxRelay {
     private volatile Instant renewAfter = Instant.MIN;
 
     @Autowired
-    public OutboxRelay(JdbcTemplate jdbc, OutboxHolds holds, @Value("${reftab.outbox.batch-size:200}") int batchSize,
-                       @Value("${reftab.outbox.batch-bytes:1048576}") long batchBytes,
-                       @Value("${reftab.outbox.lease-seconds:10}") int leaseSeconds) {
+    public OutboxRelay(JdbcTemplate jdbc, OutboxHolds holds, OutboxSettings settings) {
+        this(jdbc, holds, settings.batchSize(), settings.batchBytes(), settings.leaseSeconds());
+    }
+
+    public OutboxRelay(JdbcTemplate jdbc, OutboxHolds holds, int batchSize, long batchBytes, int leaseSeconds) {
         this.jdbc = jdbc;
         this.holds = holds;
         this.batchSize = batchSize;

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,12 +37,9 @@ public class OutboxRetention {
     private final MeterRegistry registry;
 
     @Autowired
-    public OutboxRetention(JdbcTemplate jdbc, MeterRegistry registry,
-                           @Value("${reftab.retention.published-events:P7D}") Duration publishedEvents,
-                           @Value("${reftab.retention.dead-letters:P30D}") Duration deadLetters,
-                           @Value("${reftab.retention.batch-size:500}") int batchSize,
-                           @Value("${reftab.retention.max-batches-per-run:20}") int maxBatches) {
-        this(jdbc, registry, Clock.systemUTC(), publishedEvents, deadLetters, batchSize, maxBatches);
+    public OutboxRetention(JdbcTemplate jdbc, MeterRegistry registry, RetentionSettings settings) {
+        this(jdbc, registry, Clock.systemUTC(), settings.publishedEvents(), settings.deadLetters(), settings.batchSize(),
+                settings.maxBatchesPerRun());
     }
 
     OutboxRetention(JdbcTemplate jdbc, MeterRegistry registry, Clock clock, Duration publishedEvents, Duration deadLetters,

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +40,8 @@ public class RelayBackOff {
     private String reason;
 
     @Autowired
-    public RelayBackOff(MeterRegistry registry, @Value("${reftab.outbox.retry-delay-ms:100}") long firstDelayMs,
-                        @Value("${reftab.outbox.max-retry-delay-ms:5000}") long maxDelayMs) {
-        this(registry, Clock.systemUTC(), Duration.ofMillis(firstDelayMs), Duration.ofMillis(maxDelayMs));
+    public RelayBackOff(MeterRegistry registry, OutboxSettings settings) {
+        this(registry, Clock.systemUTC(), settings.retryDelay(), settings.maxRetryDelay());
     }
 
     RelayBackOff(MeterRegistry registry, Clock clock, Duration firstDelay, Duration maxDelay) {

@@ -2,7 +2,6 @@ package com.reftab.scim.scim;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +13,8 @@ public class RequestGuard implements Processor {
 
     private final long maxBodyBytes;
 
-    public RequestGuard(@Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    public RequestGuard(ScimLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
     }
 
     @Override

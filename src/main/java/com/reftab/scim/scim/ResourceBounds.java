@@ -9,7 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,17 +32,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResourceBounds {
 
-    public static final int DEFAULT_MAX_RESOURCE_BYTES = 65_536;
-    public static final int DEFAULT_MAX_VALUES_PER_ATTRIBUTE = 100;
-
     private final ObjectMapper mapper;
     private final int maxResourceBytes;
     private final int maxValuesPerAttribute;
 
-    public ResourceBounds(ObjectMapper mapper,
-                          @Value("${reftab.scim.max-resource-bytes:" + DEFAULT_MAX_RESOURCE_BYTES + "}") int maxResourceBytes,
-                          @Value("${reftab.scim.max-values-per-attribute:" + DEFAULT_MAX_VALUES_PER_ATTRIBUTE + "}")
-                          int maxValuesPerAttribute) {
+    @Autowired
+    public ResourceBounds(ObjectMapper mapper, ScimLimits limits) {
+        this(mapper, limits.maxResourceBytes(), limits.maxValuesPerAttribute());
+    }
+
+    public ResourceBounds(ObjectMapper mapper, int maxResourceBytes, int maxValuesPerAttribute) {
         if (maxResourceBytes < 1 || maxValuesPerAttribute < 1) {
             throw new IllegalArgumentException("Resource bounds must be positive: " + maxResourceBytes + " bytes, "
                     + maxValuesPerAttribute + " values per attribute");

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.ErrorReplyWriter;
 import com.reftab.scim.http.JsonReply;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -53,8 +52,8 @@ public class ScimBulk {
 
     @Autowired
     public ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction,
-                    @Value("${reftab.scim.bulk.max-operations:1000}") int maxOperations) {
-        this(users, groups, transaction, maxOperations, System::nanoTime);
+                    ScimLimits limits) {
+        this(users, groups, transaction, limits.bulk().maxOperations(), System::nanoTime);
     }
 
     ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction, int maxOperations, LongSupplier nanoTime) {

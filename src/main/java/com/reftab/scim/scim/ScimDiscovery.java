@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +27,12 @@ public class ScimDiscovery {
     private final long maxBodyBytes;
     private final int maxBulkOperations;
 
-    public ScimDiscovery(@Value("${reftab.scim.max-results:200}") int maxResults,
-                         @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes,
-                         @Value("${reftab.scim.bulk.max-operations:1000}") int maxBulkOperations) {
+    @Autowired
+    public ScimDiscovery(ScimLimits limits) {
+        this(limits.maxResults(), limits.maxBodyBytes(), limits.bulk().maxOperations());
+    }
+
+    public ScimDiscovery(int maxResults, long maxBodyBytes, int maxBulkOperations) {
         this.maxResults = maxResults;
         this.maxBodyBytes = maxBodyBytes;
         this.maxBulkOperations = maxBulkOperations;

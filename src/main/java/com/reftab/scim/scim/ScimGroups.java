@@ -25,7 +25,6 @@ import com.reftab.scim.scim.patch.MemberOperation;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.apache.camel.Header;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +51,7 @@ public class ScimGroups {
 
     public ScimGroups(GroupDirectory directory, MembershipUpdate membership, Outbox outbox, MembershipEvents memberEvents,
                       TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
-                      @Value("${reftab.scim.max-results:200}") int maxResults) {
+                      ScimLimits limits) {
         this.directory = directory;
         this.membership = membership;
         this.outbox = outbox;
@@ -62,7 +61,7 @@ public class ScimGroups {
         this.filterLimits = filterLimits;
         this.patches = new PatchApplier(GroupSchema.SCHEMA, filterLimits);
         this.groupPatch = new GroupPatch(filterLimits);
-        this.maxResults = maxResults;
+        this.maxResults = limits.maxResults();
     }
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +27,10 @@ public class ScimSearch {
     private final ScimGroups groups;
     private final int maxResults;
 
-    public ScimSearch(ScimUsers users, ScimGroups groups, @Value("${reftab.scim.max-results:200}") int maxResults) {
+    public ScimSearch(ScimUsers users, ScimGroups groups, ScimLimits limits) {
         this.users = users;
         this.groups = groups;
-        this.maxResults = maxResults;
+        this.maxResults = limits.maxResults();
     }
 
     public JsonReply users(ScimCall call, byte[] body) {

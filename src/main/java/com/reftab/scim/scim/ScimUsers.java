@@ -20,7 +20,6 @@ import com.reftab.scim.scim.filter.FilterLimits;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
 import com.reftab.scim.scim.patch.PatchApplier;
 import org.apache.camel.Header;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,7 +44,7 @@ public class ScimUsers {
 
     public ScimUsers(UserDirectory directory, GroupDirectory groups, ScimGroups scimGroups, Outbox outbox,
                      TransactionTemplate transaction, ResourceBounds bounds, FilterLimits filterLimits,
-                     @Value("${reftab.scim.max-results:200}") int maxResults) {
+                     ScimLimits limits) {
         this.directory = directory;
         this.groups = groups;
         this.scimGroups = scimGroups;
@@ -54,7 +53,7 @@ public class ScimUsers {
         this.bounds = bounds;
         this.filterLimits = filterLimits;
         this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
-        this.maxResults = maxResults;
+        this.maxResults = limits.maxResults();
     }
 
     public JsonReply list(ScimCall call, String filter, String startIndex, String count, String attributes,

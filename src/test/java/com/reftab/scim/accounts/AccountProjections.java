@@ -14,6 +14,6 @@ public final class AccountProjections {
 
     public static AccountProjection on(JdbcTemplate jdbc) {
         return new AccountProjection(jdbc, new ObjectMapper(),
-                new ProjectionDelay(new SimpleMeterRegistry(), Duration.ofSeconds(60)));
+                new ProjectionDelay(new SimpleMeterRegistry(), new PipelineSettings(Duration.ofSeconds(60))));
     }
 }

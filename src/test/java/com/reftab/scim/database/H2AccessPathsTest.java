@@ -35,7 +35,6 @@ import com.reftab.scim.roles.RolesAwaited;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.scim.patch.MemberOperation.Member;
-import org.flywaydb.core.Flyway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +100,7 @@ class H2AccessPathsTest {
     private static DriverManagerDataSource migratedDatabase() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:plans-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        Migrations.migrate(dataSource);
         return dataSource;
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.reftab.scim.database.Migrations;
 import com.reftab.scim.postgres.EmbeddedPostgresServer;
 import com.reftab.scim.postgres.EmbeddedPostgresServer.Database;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
 import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +29,7 @@ class LookupIndexesOnPostgresTest {
         Database database = EmbeddedPostgresServer.createDatabase();
         SingleConnectionDataSource dataSource =
                 new SingleConnectionDataSource(database.jdbcUrl(), database.user(), database.password(), true);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        Migrations.migrate(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         jdbc.update("insert into tenant (id, name, created_at) values ('default', 'Default', now())");
         jdbc.update("insert into scim_user (tenant_id, id, user_name, user_name_key, external_id, active, resource, version,"

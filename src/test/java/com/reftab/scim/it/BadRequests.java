@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.scim.ResourceBounds;
 import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.FilterLimits;
 import net.jqwik.api.Arbitraries;
@@ -291,8 +290,8 @@ final class BadRequests {
     // ---- sizes at and around every bound: at it the request is taken (or answered), one past it refused
 
     static final int MAX_BODY_BYTES = 1_048_576;
-    private static final int MAX_RESOURCE_BYTES = ResourceBounds.DEFAULT_MAX_RESOURCE_BYTES;
-    private static final int MAX_VALUES = ResourceBounds.DEFAULT_MAX_VALUES_PER_ATTRIBUTE;
+    private static final int MAX_RESOURCE_BYTES = 65_536;
+    private static final int MAX_VALUES = 100;
     private static final int MAX_STRING = ResourceSchema.MAX_STRING;
     private static final int MAX_FILTER_LENGTH = FilterLimits.DEFAULT_MAX_LENGTH;
     private static final int MAX_FILTER_DEPTH = FilterLimits.DEFAULT_MAX_DEPTH;

@@ -30,7 +30,8 @@ class ScimBulkTest {
         int deleted;
 
         UnreachableUsers() {
-            super(null, null, null, null, null, null, com.reftab.scim.scim.filter.FilterLimits.DEFAULTS, 200);
+            super(null, null, null, null, null, null, com.reftab.scim.scim.filter.FilterLimits.DEFAULTS,
+                    new ScimLimits(200, 1_048_576, 65_536, 100, new ScimLimits.Bulk(1000), new ScimLimits.Filter(4096, 16)));
         }
 
         @Override
@@ -52,7 +53,7 @@ class ScimBulkTest {
 
     private static JsonNode bulk(ScimUsers users, String operations, TransactionOperations transaction) {
         byte[] body = ("{\"Operations\":[" + operations + "]}").getBytes(StandardCharsets.UTF_8);
-        JsonReply reply = new ScimBulk(users, null, transaction, 1000).apply(CALL, body);
+        JsonReply reply = new ScimBulk(users, null, transaction, 1000, System::nanoTime).apply(CALL, body);
         assertThat(reply.status()).isEqualTo(200);
         return reply.body().path("Operations");
     }

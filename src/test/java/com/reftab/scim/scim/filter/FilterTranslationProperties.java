@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.database.Migrations;
 import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
 import com.reftab.scim.scim.UserSchema;
@@ -29,7 +30,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -59,7 +59,7 @@ class FilterTranslationProperties {
     private JdbcTemplate jdbc() {
         return DATABASES.computeIfAbsent(getClass(), type -> {
             DataSource dataSource = dataSource();
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            Migrations.migrate(dataSource);
             return new JdbcTemplate(dataSource);
         });
     }

@@ -1,0 +1,4 @@
+-- Tuning for PostgreSQL alone, after the baseline: none yet. PostgreSQL plans from its own
+-- statistics, needs the index scim_group_member_by_member for its foreign key, and caches
+-- identity values per session (which would break the outbox's order), so the baseline stands as
+-- it is. This script keeps the two databases' histories at the same versions.

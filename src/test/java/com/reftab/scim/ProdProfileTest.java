@@ -1,0 +1,52 @@
+package com.reftab.scim;
+
+import static com.reftab.scim.ConfigurationBinding.environment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+
+/** The prod profile adds what production needs and leaves every documented variable working. */
+class ProdProfileTest {
+
+    @EnableConfigurationProperties(ServerProperties.class)
+    static class Bound {
+    }
+
+    private static final Map<String, String> REQUIRED = Map.of(
+            "REFTAB_PUBLIC_URL", "https://scim.reftab.example", "KAFKA_BROKERS", "kafka-1:9092");
+
+    private final ApplicationContextRunner context = ConfigurationBinding.of(Bound.class)
+            .withPropertyValues("spring.profiles.active=prod");
+
+    @Test
+    void theSwallowSizeIsTheOneOfTheEnvironmentVariable() {
+        Map<String, String> variables = new HashMap<>(REQUIRED);
+        variables.put("REFTAB_HTTP_MAX_SWALLOW_SIZE", "3MB");
+        context.withInitializer(environment(variables)).run(started ->
+                assertThat(started.getBean(ServerProperties.class).getTomcat().getMaxSwallowSize())
+                        .isEqualTo(DataSize.ofMegabytes(3)));
+    }
+
+    @Test
+    void withoutTheVariableTheSwallowSizeIsTheDefaultOfApplicationYml() {
+        context.withInitializer(environment(REQUIRED)).run(started ->
+                assertThat(started.getBean(ServerProperties.class).getTomcat().getMaxSwallowSize())
+                        .isEqualTo(DataSize.ofMegabytes(2)));
+    }
+
+    @Test
+    void thePublicUrlAndTheBrokersAreTheProductionOnes() {
+        context.withInitializer(environment(REQUIRED)).run(started -> {
+            assertThat(started.getEnvironment().getProperty("reftab.public-url")).isEqualTo("https://scim.reftab.example");
+            assertThat(started.getEnvironment().getProperty("reftab.kafka.brokers")).isEqualTo("kafka-1:9092");
+            assertThat(started.getEnvironment().getProperty("camel.component.kafka.brokers")).isEqualTo("kafka-1:9092");
+        });
+    }
+}
