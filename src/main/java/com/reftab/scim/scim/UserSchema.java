@@ -93,7 +93,7 @@ public final class UserSchema {
                             + " one value is primary."))
                     .described("A physical mailing address for this User."),
             multiComplex("groups",
-                    string("value").described("The identifier of the User's group."),
+                    string("value").caseExactValue().described("The identifier of the User's group."),
                     reference("$ref", "Group").described("The URI of the corresponding 'Group' resource to which the"
                             + " user belongs."),
                     string("display").described("A human-readable name, primarily used for display purposes."),

@@ -263,7 +263,8 @@ class DiscoveryTellsTheTruthTest {
 
     /**
      * Filterable is every advertised attribute but those {@code returned: never} (the password): a
-     * simple one with {@code eq} its value (and {@code eq} another value finds nothing), a complex
+     * simple one with {@code eq} its value (and {@code eq} another value finds nothing, the value in
+     * other letter case only where it is advertised {@code caseExact: false}), a complex
      * one with {@code pr}, its sub-attributes each in turn, extension attributes by their URN path.
      */
     @Test
@@ -291,11 +292,25 @@ class DiscoveryTellsTheTruthTest {
                             : JSON.textNode(value.asText() + "-other");
                     assertThat(found(type, attribute.path() + " eq " + literal(other), id))
                             .as(type.name() + " " + attribute.path() + " eq " + other).isEmpty();
+                    if (value.isTextual() && !swapCase(value.asText()).equals(value.asText())) {
+                        boolean caseExact = attribute.definition().path("caseExact").asBoolean();
+                        JsonNode swapped = JSON.textNode(swapCase(value.asText()));
+                        assertThat(found(type, attribute.path() + " eq " + literal(swapped), id))
+                                .as(type.name() + " " + attribute.path() + " eq " + swapped + " (caseExact " + caseExact + ")")
+                                .hasSize(caseExact ? 0 : 1);
+                    }
                 }
                 checked++;
             }
         }
         assertThat(checked).isGreaterThan(60);
+    }
+
+    private static String swapCase(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.appendCodePoint(
+                Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)));
+        return out.toString();
     }
 
     /** RFC 7644 §3.5.2: a PATCH path to a read-only attribute, or to an immutable one that has its value, is 400 mutability. */
