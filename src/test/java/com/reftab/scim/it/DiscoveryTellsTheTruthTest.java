@@ -356,6 +356,51 @@ class DiscoveryTellsTheTruthTest {
         return operation.toString();
     }
 
+    /**
+     * {@code uniqueness: server}: a second resource with the value of the first is 409 uniqueness,
+     * and with {@code none} it is created; {@code required: true}: a resource without the value is
+     * 400. Checked for every writable top-level attribute.
+     */
+    @Test
+    void everyAdvertisedUniquenessAndRequiredIsWhatTheServiceEnforces() {
+        List<ResourceType> types = advertisedResourceTypes();
+        Map<String, JsonNode> resources = resourcesCarryingEveryAttribute(types);
+        Map<String, String> ids = new LinkedHashMap<>();
+        resources.forEach((type, resource) -> ids.put(type, resource.path("id").asText()));
+        int checked = 0;
+        for (ResourceType type : types) {
+            for (Advertised attribute : type.attributes()) {
+                if (attribute.parent() != null || attribute.extension()) {
+                    continue;
+                }
+                tag = UUID.randomUUID().toString().substring(0, 8);
+                JsonNode existing = resources.get(type.name()).get(attribute.name());
+                if (writable(attribute.definition()) && existing != null) {
+                    ObjectNode duplicate = valuesFor(type.attributes(), ids);
+                    duplicate.set(attribute.name(), existing);
+                    HttpCalls.Reply reply = scim.post(type.endpoint(), duplicate.toString());
+                    if (attribute.definition().path("uniqueness").asText().equals("none")) {
+                        assertThat(reply.status()).as(type.name() + " duplicate " + attribute.path() + ": " + reply.body())
+                                .isEqualTo(201);
+                    } else {
+                        assertThat(reply.status()).as(type.name() + " duplicate " + attribute.path()).isEqualTo(409);
+                        assertThat(reply.body().path("scimType").asText()).as(type.name() + " " + attribute.path())
+                                .isEqualTo("uniqueness");
+                    }
+                    checked++;
+                }
+                if (attribute.definition().path("required").asBoolean()) {
+                    ObjectNode without = valuesFor(type.attributes(), ids);
+                    without.remove(attribute.name());
+                    HttpCalls.Reply reply = scim.post(type.endpoint(), without.toString());
+                    assertThat(reply.status()).as(type.name() + " without " + attribute.path()).isEqualTo(400);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
     /** {@code id} and {@code meta} are common to every resource (RFC 7643 §3.1), read-only, and not in /Schemas. */
     @Test
     void aPatchPathToIdOrMetaIsRefused() {
