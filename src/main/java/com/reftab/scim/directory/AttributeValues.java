@@ -11,8 +11,8 @@ import com.reftab.scim.scim.ResourceSchema;
 
 /**
  * The value rows of a resource: every simple value with its lower-cased attribute path and the
- * position of its element, as the filter translation expects them. Binary values are not filterable
- * and not indexed.
+ * position of its element, as the filter translation expects them. A binary value is kept as its
+ * {@linkplain ResourceSchema#binaryKey digest}, which filters compare with {@code eq} and {@code pr}.
  */
 public final class AttributeValues {
 
@@ -69,6 +69,7 @@ public final class AttributeValues {
             case BOOLEAN -> rows.add(new Row(name, position, null, null, value.asBoolean()));
             case STRING, REFERENCE -> rows.add(new Row(name, position, value.asText(),
                     ResourceSchema.caseInsensitiveKey(value.asText()), null));
+            case BINARY -> rows.add(new Row(name, position, ResourceSchema.binaryKey(value.asText()), null, null));
             default -> {
             }
         }

@@ -42,7 +42,8 @@ public class GroupDirectory {
             Map.of("members", new ChildRows("scim_group_member", "%s.tenant_id = g.tenant_id and %s.group_id = g.id",
                     Map.of("value", Column.text("%s.member_id", true),
                             "display", Column.text("lower(%s.display)", false),
-                            "type", Column.text("'user'", false)))));
+                            "type", Column.text("'user'", false),
+                            "$ref", Column.reference("%s.member_id", "Users")))));
 
     private static final String COLUMNS = "g.tenant_id, g.id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified";
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ListQuery;
 import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.filter.ScimFilterToSql;
+import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
 import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
 import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
@@ -38,7 +39,13 @@ public class UserDirectory {
                     "meta.created", new Column("u.created_at", ValueType.DATE_TIME, false),
                     "meta.lastmodified", new Column("u.last_modified", ValueType.DATE_TIME, false)),
             new ValueRows("scim_user_value", "%s.tenant_id = u.tenant_id and %s.resource_id = u.id"),
-            Map.of());
+            // A user's groups are not stored with the user: they are the group member rows naming it.
+            Map.of("groups", new ChildRows("scim_group_member", "%s.tenant_id = u.tenant_id and %s.member_id = u.id",
+                    Map.of("value", Column.text("%s.group_id", true),
+                            "display", Column.text("(select gd.display_name_key from scim_group gd"
+                                    + " where gd.tenant_id = %1$s.tenant_id and gd.id = %1$s.group_id)", false),
+                            "type", Column.text("'direct'", false),
+                            "$ref", Column.reference("%s.group_id", "Groups")))));
 
     private static final String COLUMNS = "u.tenant_id, u.id, u.resource, u.version, u.created_at, u.last_modified";
 

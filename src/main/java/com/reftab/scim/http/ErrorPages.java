@@ -16,6 +16,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErrorPages implements ErrorController {
 
+    private static boolean isApiRequest(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String requested ? requested.substring(Math.min(requested.length(),
+                request.getContextPath() == null ? 0 : request.getContextPath().length())) : "";
+        return path.equals("/scim") || path.startsWith("/scim/") || path.equals("/api") || path.startsWith("/api/");
+    }
+
+    private final RequestLog requestLog;
+
+    ErrorPages(RequestLog requestLog) {
+        this.requestLog = requestLog;
+    }
+
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -30,7 +43,12 @@ class ErrorPages implements ErrorController {
             default -> known != null ? known.getReasonPhrase() + "." : "The request could not be completed.";
         };
         JsonReply reply = ErrorReplyWriter.errorReply(status, null, detail);
-        return ResponseEntity.status(status)
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (isApiRequest(request)) {
+            // No route ran, so nothing else logs it: an unknown endpoint is still an API request.
+            answer.header(RequestLog.HEADER, requestLog.recordErrorPage(request, status));
+        }
+        return answer
                 .contentType(MediaType.parseMediaType(JsonReply.SCIM_JSON))
                 .body(reply.body());
     }

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.reftab.scim.auth.Admission;
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.scim.ScimCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
@@ -53,6 +55,25 @@ public class RequestLog {
     String record(HttpServletRequest request, String tenantId, int status) {
         String operation = operations.nameOf(request.getMethod(), pathOf(request));
         return record(request.getHeader(HEADER), tenantId, operation, status, Duration.ofNanos(System.nanoTime() - started(request)));
+    }
+
+    /**
+     * For a request the web layer answers with an error page after admission (an unknown endpoint's
+     * 404, a method's 405): logged under the operation of the path the client asked for, which is
+     * {@code unknown} when no route has it.
+     * @return the request id to answer with
+     */
+    String recordErrorPage(HttpServletRequest request, int status) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String requested ? withoutContextPath(request, requested) : pathOf(request);
+        String tenantId = Admission.of(request).map(Admission::tenantId).orElse(null);
+        return record(request.getHeader(HEADER), tenantId, operations.nameOf(request.getMethod(), path), status,
+                Duration.ofNanos(System.nanoTime() - started(request)));
+    }
+
+    private static String withoutContextPath(HttpServletRequest request, String uri) {
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /** Marks when the first web filter saw the request; the latency of an answer a filter gives is counted from there. */

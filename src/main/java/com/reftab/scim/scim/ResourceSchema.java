@@ -1,5 +1,9 @@
 package com.reftab.scim.scim;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +39,19 @@ public record ResourceSchema(String coreUrn, List<Attribute> core, String extens
      */
     public static String caseInsensitiveKey(String value) {
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The form a binary value (base64, up to {@link #MAX_BINARY}) is matched in: its SHA-256, so
+     * {@code x509Certificates.value eq "..."} is answered from a bounded, indexed column.
+     */
+    public static String binaryKey(String base64) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(base64.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     public Attribute attribute(String name) {

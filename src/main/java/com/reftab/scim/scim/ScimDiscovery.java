@@ -102,9 +102,10 @@ public class ScimDiscovery {
 
     private static List<ObjectNode> schemaList() {
         return List.of(
-                newSchema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
-                newSchema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES),
-                newSchema(GroupSchema.CORE, "Group", GroupSchema.CORE_ATTRIBUTES));
+                newSchema(UserSchema.CORE, "User", UserSchema.DESCRIPTION, UserSchema.CORE_ATTRIBUTES),
+                newSchema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_DESCRIPTION,
+                        UserSchema.ENTERPRISE_ATTRIBUTES),
+                newSchema(GroupSchema.CORE, "Group", GroupSchema.DESCRIPTION, GroupSchema.CORE_ATTRIBUTES));
     }
 
     private static Optional<ObjectNode> byId(List<ObjectNode> resources, String id) {
@@ -115,16 +116,18 @@ public class ScimDiscovery {
         return ListResponse.of(resources.size(), 1, resources);
     }
 
-    private static ObjectNode newSchema(String id, String name, List<Attribute> attributes) {
+    private static ObjectNode newSchema(String id, String name, String description, List<Attribute> attributes) {
         ObjectNode schema = JSON.objectNode();
         schema.putArray("schemas").add(SCHEMA);
         schema.put("id", id);
         schema.put("name", name);
+        schema.put("description", description);
         schema.set("attributes", attributes(attributes));
         schema.putObject("meta").put("resourceType", "Schema");
         return schema;
     }
 
+    /** Every characteristic of RFC 7643 §7, each read from the definition that validates and filters. */
     private static ArrayNode attributes(List<Attribute> attributes) {
         ArrayNode out = JSON.arrayNode();
         for (Attribute attribute : attributes) {
@@ -132,11 +135,20 @@ public class ScimDiscovery {
             node.put("name", attribute.name());
             node.put("type", typeName(attribute.type()));
             node.put("multiValued", attribute.multiValued());
+            node.put("description", attribute.description());
             node.put("required", attribute.required());
             node.put("caseExact", attribute.caseExact());
             node.put("mutability", camel(attribute.mutability().name()));
-            node.put("returned", attribute.mutability() == Attribute.Mutability.WRITE_ONLY ? "never" : "default");
-            node.put("uniqueness", attribute.name().equals("userName") ? "server" : "none");
+            node.put("returned", camel(attribute.returned().name()));
+            node.put("uniqueness", camel(attribute.uniqueness().name()));
+            if (attribute.type() == Attribute.Type.REFERENCE) {
+                ArrayNode referenceTypes = node.putArray("referenceTypes");
+                attribute.referenceTypes().forEach(referenceTypes::add);
+            }
+            if (!attribute.canonicalValues().isEmpty()) {
+                ArrayNode canonicalValues = node.putArray("canonicalValues");
+                attribute.canonicalValues().forEach(canonicalValues::add);
+            }
             if (!attribute.subAttributes().isEmpty()) {
                 node.set("subAttributes", attributes(attribute.subAttributes()));
             }

@@ -43,6 +43,11 @@ public class ScimException extends RuntimeException {
         return badRequest("invalidFilter", detail);
     }
 
+    /** An attribute the request may not change (RFC 7644 §3.5.2: a read-only or immutable target). */
+    public static ScimException mutability(String detail) {
+        return badRequest("mutability", detail);
+    }
+
     public static ScimException notFound(String detail) {
         return new ScimException(404, null, detail);
     }

@@ -50,6 +50,29 @@ class OperationsTest {
     }
 
     @Test
+    void aRequestToAnUnknownScimEndpointIsLoggedAsUnknown(CapturedOutput output) {
+        HttpCalls.Reply reply = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Nope");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.header("X-Request-Id")).isNotBlank();
+        assertThat(output.getOut()).contains("request_id=" + reply.header("X-Request-Id")
+                + " tenant=default operation=unknown status=404");
+    }
+
+    @Test
+    void aRequestToAnUnknownApiEndpointIsLoggedAsUnknown(CapturedOutput output) {
+        for (String token : new String[] {ScimIntegrationTest.ADMIN_TOKEN, ScimIntegrationTest.SCIM_TOKEN}) {
+            for (String path : new String[] {"/api/whatever", "/api/admin/whatever"}) {
+                HttpCalls.Reply reply = new HttpCalls(port, token).get(path);
+
+                assertThat(reply.header("X-Request-Id")).as(path).isNotBlank();
+                assertThat(output.getOut()).as(path).containsPattern("request_id=" + reply.header("X-Request-Id")
+                        + " tenant=\\S+ operation=unknown status=" + reply.status());
+            }
+        }
+    }
+
+    @Test
     void livenessAndReadinessAreUp() throws Exception {
         assertThat(get("/actuator/health/liveness")).contains("\"UP\"");
         assertThat(get("/actuator/health/readiness")).contains("\"UP\"");

@@ -38,12 +38,26 @@ import com.unboundid.scim2.common.filters.NotFilter;
  */
 public final class ScimFilterToSql {
 
-    public enum ValueType { STRING, BOOLEAN, DATE_TIME }
+    /** {@code REFERENCE}: the column holds the id of the resource a {@code $ref} URI names. */
+    public enum ValueType { STRING, BOOLEAN, DATE_TIME, REFERENCE }
 
-    /** An attribute kept in a column; {@code sql} uses {@code %s} for the table alias where it is a child row. */
-    public record Column(String sql, ValueType type, boolean caseExact) {
+    /**
+     * An attribute kept in a column; {@code sql} uses {@code %s} (or {@code %1$s}, more than once) for
+     * the table alias where it is a child row. A {@code REFERENCE} column names its {@code endpoint}
+     * ({@code Users}, {@code Groups}).
+     */
+    public record Column(String sql, ValueType type, boolean caseExact, String endpoint) {
+        public Column(String sql, ValueType type, boolean caseExact) {
+            this(sql, type, caseExact, null);
+        }
+
         public static Column text(String sql, boolean caseExact) {
             return new Column(sql, ValueType.STRING, caseExact);
+        }
+
+        /** A {@code $ref} derived from an id column: {@code .../<endpoint>/<id>} finds the resource with that id. */
+        public static Column reference(String idSql, String endpoint) {
+            return new Column(idSql, ValueType.REFERENCE, true, endpoint);
         }
     }
 
@@ -129,6 +143,9 @@ public final class ScimFilterToSql {
     }
 
     private static Filter parse(String filter) {
+        if (!ValueFilterBrackets.closed(filter)) {
+            throw ScimException.invalidFilter("A value filter's '[' is not closed by ']' (or a ']' has no '['): " + filter);
+        }
         try {
             return Filter.fromString(filter);
         } catch (BadRequestException | RuntimeException e) {
@@ -263,6 +280,7 @@ public final class ScimFilterToSql {
                 case BOOLEAN -> booleanCondition(v + ".boolean_value", name, type, value);
                 case STRING, REFERENCE -> textCondition(attribute.caseExact() ? v + ".text_value" : v + ".text_key",
                         attribute.caseExact(), name, type, value);
+                case BINARY -> binaryCondition(v + ".text_value", name, type, value);
                 default -> throw ScimException.invalidFilter("'" + name + "' cannot be filtered on.");
             };
             return rowExists(key, condition, element);
@@ -343,11 +361,13 @@ public final class ScimFilterToSql {
             if (type == FilterType.NOT_EQUAL) {
                 return "not (" + columnComparison(column, tableAlias, name, FilterType.EQUAL, value) + ")";
             }
-            String sql = column.sql().contains("%s") ? String.format(column.sql(), tableAlias) : column.sql();
+            String sql = column.sql().contains("%s") || column.sql().contains("%1$s")
+                    ? String.format(column.sql(), tableAlias) : column.sql();
             String condition = switch (column.type()) {
                 case BOOLEAN -> booleanCondition(sql, name, type, value);
                 case STRING -> textCondition(sql, column.caseExact(), name, type, value);
                 case DATE_TIME -> dateCondition(sql, name, type, value);
+                case REFERENCE -> referenceCondition(sql, column.endpoint(), name, type, value);
             };
             return "(" + sql + " is not null and " + condition + ")";
         }
@@ -379,6 +399,43 @@ public final class ScimFilterToSql {
                 case LESS_THAN -> " < ?";
                 default -> " <= ?";
             };
+        }
+
+        /**
+         * A {@code $ref} the service derives from an id ({@code <base>/scim/v2/Groups/<id>}): the URI
+         * names that resource when its last two segments are the endpoint and the id. The base URL
+         * is not compared: it is how the client reached the service, not part of the resource.
+         */
+        private String referenceCondition(String sql, String endpoint, String name, FilterType type, ValueNode value) {
+            if (type == FilterType.PRESENT) {
+                return sql + " is not null";
+            }
+            if (type != FilterType.EQUAL) {
+                throw ScimException.invalidFilter("'" + name + "' is a reference: use eq, ne or pr.");
+            }
+            if (value == null || !value.isTextual()) {
+                throw ScimException.invalidFilter("'" + name + "' compares with a URI such as \".../" + endpoint + "/<id>\".");
+            }
+            String[] segments = value.textValue().split("/", -1);
+            if (segments.length < 2 || !segments[segments.length - 2].equals(endpoint)) {
+                return "1 = 0";
+            }
+            parameters.add(segments[segments.length - 1]);
+            return sql + " = ?";
+        }
+
+        private String binaryCondition(String sql, String name, FilterType type, ValueNode value) {
+            if (type == FilterType.PRESENT) {
+                return sql + " <> ''";
+            }
+            if (type != FilterType.EQUAL) {
+                throw ScimException.invalidFilter("'" + name + "' is binary: use eq, ne or pr (RFC 7644 §3.4.2.2).");
+            }
+            if (value == null || !value.isTextual()) {
+                throw ScimException.invalidFilter("'" + name + "' compares with a base64 string.");
+            }
+            parameters.add(ResourceSchema.binaryKey(value.textValue()));
+            return sql + " = ?";
         }
 
         private String booleanCondition(String sql, String name, FilterType type, ValueNode value) {

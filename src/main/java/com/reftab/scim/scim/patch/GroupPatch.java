@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
 import com.reftab.scim.scim.filter.FilterLimits;
+import com.reftab.scim.scim.filter.ValueFilterBrackets;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -125,6 +126,10 @@ public final class GroupPatch {
 
     private MemberOperation pathOperation(String op, String pathText, JsonNode value) {
         filterLimits.requireLength(pathText);
+        if (!ValueFilterBrackets.closed(pathText)) {
+            throw ScimException.badRequest("invalidPath", "The path '" + pathText + "' has a value filter whose '[' is not"
+                    + " closed by ']'.");
+        }
         Path path;
         try {
             path = Path.fromString(pathText);
@@ -136,7 +141,9 @@ public final class GroupPatch {
             filterLimits.requireDepth(filter);
         }
         if (path.size() > 1) {
-            throw ScimException.badRequest("invalidPath", "Sub-attributes of members cannot be patched: " + pathText);
+            // A member is added or removed whole; its sub-attributes are advertised immutable.
+            throw ScimException.mutability("A member's sub-attributes are immutable: add or remove the member instead of"
+                    + " changing " + pathText + ".");
         }
         switch (op) {
             case "add" -> {

@@ -15,6 +15,7 @@ import com.reftab.scim.scim.ResourceSchema;
 import com.reftab.scim.scim.ScimException;
 import com.reftab.scim.scim.ScimJson;
 import com.reftab.scim.scim.filter.FilterLimits;
+import com.reftab.scim.scim.filter.ValueFilterBrackets;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
@@ -25,13 +26,19 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
  * Applies a SCIM PatchOp (RFC 7644 §3.5.2) to a stored resource, in the dialects Okta and Entra ID
  * really send: op names in any case, path-less values whose keys may be dotted or URN-qualified
  * paths, value-filter paths such as {@code emails[type eq "work"].value}, and removes that carry the
- * values to remove. Read-only attributes in a value (Okta sends the group {@code id}) are ignored.
- * The result is canonicalised and validated by the caller, like a PUT body.
+ * values to remove. Read-only attributes in a path-less value (Okta sends the group {@code id}) are
+ * ignored; a path naming a read-only or immutable attribute ({@code id}, {@code meta}, a User's
+ * {@code groups}) is refused with 400 {@code mutability} (RFC 7644 §3.5.2), as a change that would
+ * otherwise answer 200 and do nothing. A path that is the extension's URN patches the extension
+ * with the value's sub-attributes. The result is canonicalised and validated by the caller, like a
+ * PUT body.
  */
 public final class PatchApplier {
 
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final List<String> IGNORED = List.of("id", "meta", "schemas");
+    /** Common attributes (RFC 7643 §3.1) the service sets: never changed by a request. */
+    private static final List<String> SERVICE_SET = List.of("id", "meta");
 
     private enum Op { ADD, REPLACE, REMOVE }
 
@@ -83,7 +90,35 @@ public final class PatchApplier {
         if (op != Op.REMOVE && (value == null || value.isMissingNode())) {
             throw ScimException.invalidValue("An " + op.name().toLowerCase(Locale.ROOT) + " operation needs a 'value'.");
         }
-        applyPath(resource, op, parsePath(pathNode.asText()), value, true);
+        String path = pathNode.asText().trim();
+        if (schema.extensionUrn() != null && path.equalsIgnoreCase(schema.extensionUrn())) {
+            applyToExtension(resource, op, value);
+            return;
+        }
+        if (path.equalsIgnoreCase(schema.coreUrn())) {
+            if (op == Op.REMOVE || !value.isObject()) {
+                throw ScimException.badRequest("invalidPath", "The path '" + path + "' names the whole resource: add or"
+                        + " replace with an object 'value' of its attributes.");
+            }
+            applyPathless(resource, op, (ObjectNode) value);
+            return;
+        }
+        applyPath(resource, op, parsePath(path), value, true);
+    }
+
+    /**
+     * A path naming the extension itself (RFC 7644 §3.5.2 allows any attribute, and the extension is
+     * one of the resource's): remove drops it, add and replace apply the value's sub-attributes.
+     */
+    private void applyToExtension(ObjectNode resource, Op op, JsonNode value) {
+        if (op == Op.REMOVE) {
+            resource.remove(schema.extensionUrn());
+            return;
+        }
+        if (!value.isObject()) {
+            throw ScimException.invalidValue("The value for the path '" + schema.extensionUrn() + "' must be an object.");
+        }
+        applyExtensionValue(resource, op, (ObjectNode) value);
     }
 
     private static Op parseOp(JsonNode op) {
@@ -100,6 +135,10 @@ public final class PatchApplier {
 
     private Path parsePath(String path) {
         filterLimits.requireLength(path);
+        if (!ValueFilterBrackets.closed(path)) {
+            throw ScimException.badRequest("invalidPath", "The path '" + path + "' has a value filter whose '[' is not"
+                    + " closed by ']'.");
+        }
         Path parsed;
         try {
             parsed = Path.fromString(path);
@@ -125,26 +164,36 @@ public final class PatchApplier {
                 if (!field.getValue().isObject()) {
                     throw ScimException.invalidValue(key + " must be an object.");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> ext = field.getValue().fields(); ext.hasNext(); ) {
-                    Map.Entry<String, JsonNode> extField = ext.next();
-                    applyPath(resource, op, parsePath(schema.extensionUrn() + ":" + extField.getKey()), extField.getValue(), false);
-                }
+                applyExtensionValue(resource, op, (ObjectNode) field.getValue());
                 continue;
             }
             applyPath(resource, op, parsePath(key), field.getValue(), false);
         }
     }
 
+    private void applyExtensionValue(ObjectNode resource, Op op, ObjectNode value) {
+        for (Iterator<Map.Entry<String, JsonNode>> ext = value.fields(); ext.hasNext(); ) {
+            Map.Entry<String, JsonNode> extField = ext.next();
+            applyPath(resource, op, parsePath(schema.extensionUrn() + ":" + extField.getKey()), extField.getValue(), false);
+        }
+    }
+
     private void applyPath(ObjectNode resource, Op op, Path path, JsonNode value, boolean explicitPath) {
         boolean extension = path.getSchemaUrn() != null && path.getSchemaUrn().equalsIgnoreCase(schema.extensionUrn());
         if (path.getSchemaUrn() != null && !extension && !path.getSchemaUrn().equalsIgnoreCase(schema.coreUrn())) {
-            throw ScimException.badRequest("invalidPath", "Unknown schema in path: " + path.getSchemaUrn());
+            // The whole path: which part of a URN is the schema and which the attribute is what is unknown.
+            throw ScimException.badRequest("invalidPath", "Unknown schema in path: " + path + " (this resource has "
+                    + schema.coreUrn() + (schema.extensionUrn() == null ? "" : " and " + schema.extensionUrn()) + ").");
         }
         if (path.size() == 0 || path.size() > 2) {
             throw ScimException.badRequest("invalidPath", "Unsupported path: " + path);
         }
         Path.Element first = path.getElement(0);
-        if (IGNORED.contains(first.getAttribute().toLowerCase(Locale.ROOT)) && path.size() == 1) {
+        String firstName = first.getAttribute().toLowerCase(Locale.ROOT);
+        if (explicitPath && !extension && SERVICE_SET.contains(firstName)) {
+            throw ScimException.mutability("'" + path + "' is read-only: the service sets it.");
+        }
+        if (IGNORED.contains(firstName) && path.size() == 1) {
             return;
         }
         Attribute attribute = extension ? schema.extensionAttribute(first.getAttribute()) : schema.attribute(first.getAttribute());
@@ -160,6 +209,9 @@ public final class PatchApplier {
             if (sub == null || path.getElement(1).getValueFilter() != null) {
                 throw ScimException.badRequest("invalidPath", "Unsupported path: " + path);
             }
+        }
+        if (explicitPath) {
+            requireMutable(path, attribute, sub, extension ? extensionContainer(resource, Op.REMOVE) : resource);
         }
         ObjectNode container = extension ? extensionContainer(resource, op) : resource;
         if (container == null) {
@@ -179,6 +231,22 @@ public final class PatchApplier {
         }
         if (extension && container.isEmpty()) {
             resource.remove(schema.extensionUrn());
+        }
+    }
+
+    /**
+     * RFC 7644 §3.5.2: a target that is read-only, or immutable and already set, is 400
+     * {@code mutability}. (An immutable attribute may still be given its first value.)
+     */
+    private static void requireMutable(Path path, Attribute attribute, Attribute sub, ObjectNode container) {
+        Attribute target = sub != null ? sub : attribute;
+        if (attribute.mutability() == Attribute.Mutability.READ_ONLY || target.mutability() == Attribute.Mutability.READ_ONLY) {
+            throw ScimException.mutability("'" + path + "' is read-only.");
+        }
+        boolean immutable = attribute.mutability() == Attribute.Mutability.IMMUTABLE
+                || target.mutability() == Attribute.Mutability.IMMUTABLE;
+        if (immutable && container != null && container.hasNonNull(attribute.name())) {
+            throw ScimException.mutability("'" + path + "' is immutable: it cannot change once set.");
         }
     }
 

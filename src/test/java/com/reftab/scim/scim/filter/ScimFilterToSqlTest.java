@@ -93,10 +93,66 @@ class ScimFilterToSqlTest {
     }
 
     @Test
-    void aBinaryAttributeCannotBeFilteredOn() {
+    void aBinaryAttributeIsComparedByTheDigestOfItsValue() {
+        SqlCondition condition = FILTERS.translate("x509Certificates.value eq \"MIIC\"");
+
+        assertThat(condition.sql()).contains("text_value = ?");
+        assertThat(condition.parameters()).hasSize(2).startsWith("x509certificates.value");
+        assertThat(condition.parameters().get(1)).asString().startsWith("sha256:").hasSize("sha256:".length() + 64);
+    }
+
+    @Test
+    void aBinaryAttributeTakesNoSubstringOrOrderingComparison() {
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> FILTERS.translate("x509Certificates.value eq \"MIIC\""))
+                .isThrownBy(() -> FILTERS.translate("x509Certificates.value co \"MIIC\""))
                 .returns("invalidFilter", ScimException::scimType);
+    }
+
+    @Test
+    void aUsersGroupsAreTheGroupMemberRowsNamingTheUser() {
+        SqlCondition condition = FILTERS.translate("groups.value eq \"g-1\"");
+
+        assertThat(condition.sql()).contains("from scim_group_member").contains(".member_id = u.id")
+                .contains(".group_id = ?");
+        assertThat(condition.parameters()).containsExactly("g-1");
+    }
+
+    @Test
+    void aGroupsValueFilterAndTheUrnFormReadTheSameRows() {
+        SqlCondition bracketed = FILTERS.translate("groups[value eq \"g-1\"]");
+        SqlCondition urn = FILTERS.translate("urn:ietf:params:scim:schemas:core:2.0:User:groups.value eq \"g-1\"");
+
+        assertThat(bracketed.sql()).contains("from scim_group_member");
+        assertThat(bracketed.parameters()).containsExactly("g-1");
+        assertThat(urn).isEqualTo(FILTERS.translate("groups.value eq \"g-1\""));
+    }
+
+    @Test
+    void aGroupsDisplayIsTheGroupsDisplayNameInAnyLetterCase() {
+        SqlCondition condition = FILTERS.translate("groups.display eq \"Sales EMEA\"");
+
+        assertThat(condition.sql()).contains("from scim_group gd").contains("display_name_key");
+        assertThat(condition.parameters()).containsExactly("sales emea");
+    }
+
+    @Test
+    void aGroupsRefNamesTheGroupByTheIdItEndsWith() {
+        SqlCondition condition = FILTERS.translate("groups.$ref eq \"https://x.example/scim/v2/Groups/g-1\"");
+
+        assertThat(condition.parameters()).containsExactly("g-1");
+    }
+
+    @Test
+    void aValueFilterWithoutItsClosingBracketIsInvalidFilter() {
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> FILTERS.translate("emails[type eq \"work\""))
+                .returns(400, ScimException::status)
+                .returns("invalidFilter", ScimException::scimType);
+    }
+
+    @Test
+    void aBracketInsideAQuotedValueNeedsNoPartner() {
+        assertThat(FILTERS.translate("emails[value eq \"a[b@x.com\"]").parameters()).contains("a[b@x.com");
     }
 
     @Test

@@ -204,9 +204,21 @@ class GroupPatchTest {
     }
 
     @Test
-    void subAttributeOfMembersIsAnInvalidPath() {
+    void aSubAttributeOfMembersIsImmutable() {
         ObjectNode request = json("""
                 {"Operations": [{"op": "replace", "path": "members.value", "value": "a"}]}
+                """);
+
+        assertThatExceptionOfType(ScimException.class)
+                .isThrownBy(() -> GROUP_PATCH.split(request))
+                .returns(400, ScimException::status)
+                .returns("mutability", ScimException::scimType);
+    }
+
+    @Test
+    void aMembersPathWithoutItsClosingBracketIsAnInvalidPath() {
+        ObjectNode request = json("""
+                {"Operations": [{"op": "remove", "path": "members[value eq \\"a\\""}]}
                 """);
 
         assertThatExceptionOfType(ScimException.class)

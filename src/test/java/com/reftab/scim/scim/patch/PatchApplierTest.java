@@ -575,4 +575,116 @@ class PatchApplierTest {
                         """)))
                 .satisfies(e -> assertThat(e.scimType()).isEqualTo("invalidValue"));
     }
+
+    private ScimException refused(ObjectNode resource, String operations) {
+        try {
+            applier.apply(resource, json("{\"Operations\": [" + operations + "]}"));
+        } catch (ScimException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + operations);
+    }
+
+    @Test
+    void anExplicitPathToTheReadOnlyGroupsIsRefusedAsMutability() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com"}
+                """);
+
+        for (String operation : new String[] {
+                "{\"op\": \"add\", \"path\": \"groups\", \"value\": [{\"value\": \"g-1\"}]}",
+                "{\"op\": \"remove\", \"path\": \"groups\"}",
+                "{\"op\": \"remove\", \"path\": \"groups[value eq \\\"g-1\\\"]\"}",
+                "{\"op\": \"replace\", \"path\": \"groups.display\", \"value\": \"x\"}"}) {
+            assertThat(refused(user, operation)).as(operation)
+                    .returns(400, ScimException::status).returns("mutability", ScimException::scimType);
+        }
+    }
+
+    @Test
+    void anExplicitPathToIdOrMetaIsRefusedAsMutability() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com"}
+                """);
+
+        for (String path : new String[] {"id", "meta", "meta.lastModified",
+                "urn:ietf:params:scim:schemas:core:2.0:User:id"}) {
+            assertThat(refused(user, "{\"op\": \"replace\", \"path\": \"" + path + "\", \"value\": \"x\"}"))
+                    .as(path).returns(400, ScimException::status).returns("mutability", ScimException::scimType);
+        }
+    }
+
+    @Test
+    void readOnlyValuesInAPathlessValueAreStillIgnored() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com"}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "replace", "value": {"id": "u-1", "displayName": "Ann",
+                  "meta": {"resourceType": "User"}}}]}
+                """));
+
+        assertThat(patched).isEqualTo(json("""
+                {"userName": "ann@example.com", "displayName": "Ann"}
+                """));
+    }
+
+    @Test
+    void aPathWithAnUnclosedValueFilterIsAnInvalidPath() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com", "emails": [{"value": "a@x.com", "type": "work"}]}
+                """);
+
+        assertThat(refused(user, "{\"op\": \"remove\", \"path\": \"emails[type eq \\\"work\\\"\"}"))
+                .returns(400, ScimException::status).returns("invalidPath", ScimException::scimType);
+    }
+
+    @Test
+    void aPathNamingTheExtensionAppliesTheValuesSubAttributesToIt() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Ops", "division": "North"}}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                  "value": {"department": "Sales", "employeeNumber": "7"}}]}
+                """));
+
+        assertThat(patched).isEqualTo(json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
+                   {"department": "Sales", "division": "North", "employeeNumber": "7"}}
+                """));
+    }
+
+    @Test
+    void removingThePathNamingTheExtensionRemovesIt() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Ops"}}
+                """);
+
+        ObjectNode patched = applier.apply(user, json("""
+                {"Operations": [{"op": "remove", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"}]}
+                """));
+
+        assertThat(patched).isEqualTo(json("""
+                {"userName": "ann@example.com"}
+                """));
+    }
+
+    @Test
+    void anUnknownSchemaUrnIsNamedWhole() {
+        ObjectNode user = json("""
+                {"userName": "ann@example.com"}
+                """);
+
+        assertThat(refused(user, "{\"op\": \"replace\", \"path\": \"urn:example:params:scim:schemas:extension:acme:2.0:User\","
+                + " \"value\": {\"badge\": \"7\"}}"))
+                .returns("invalidPath", ScimException::scimType)
+                .extracting(ScimException::detail).asString()
+                .contains("urn:example:params:scim:schemas:extension:acme:2.0:User");
+    }
 }
