@@ -23,32 +23,32 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * references the service does not resolve. It has no {@code scimType}: RFC 7644 §3.12 defines
  * none for a 409 but {@code uniqueness}, which this is not.
  */
-final class BulkIds {
+public final class BulkIds {
 
-    static final String REFERENCE_PREFIX = "bulkId:";
+    public static final String REFERENCE_PREFIX = "bulkId:";
 
     private final Set<String> declared = new HashSet<>();
     private final Map<String, String> createdIds = new HashMap<>();
     private final Set<String> failed = new HashSet<>();
 
     /** Records that a POST declares {@code bulkId}; a bulkId is unique within its request. */
-    void declare(String bulkId) {
+    public void declare(String bulkId) {
         if (!declared.add(bulkId)) {
             throw ScimException.invalidValue("The bulkId '" + bulkId + "' is already declared by an earlier "
                     + "operation of this request; each POST needs its own.");
         }
     }
 
-    void created(String bulkId, String id) {
+    public void created(String bulkId, String id) {
         createdIds.put(bulkId, id);
     }
 
-    void failed(String bulkId) {
+    public void failed(String bulkId) {
         failed.add(bulkId);
     }
 
     /** {@code value} itself, or the id its bulkId reference stands for. */
-    String resolve(String value) {
+    public String resolve(String value) {
         if (!value.startsWith(REFERENCE_PREFIX)) {
             return value;
         }
@@ -65,7 +65,7 @@ final class BulkIds {
     }
 
     /** A copy of {@code data} with every reference, at any depth, replaced by its id. */
-    JsonNode resolve(JsonNode data) {
+    public JsonNode resolve(JsonNode data) {
         if (data.isTextual()) {
             return TextNode.valueOf(resolve(data.asText()));
         }

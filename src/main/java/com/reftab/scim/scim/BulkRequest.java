@@ -14,19 +14,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * case-insensitive like every SCIM attribute name; unknown keys are ignored and an absent
  * {@code schemas} is accepted, as for searches and PatchOps.
  */
-record BulkRequest(Integer failOnErrors, List<Operation> operations) {
+public record BulkRequest(Integer failOnErrors, List<Operation> operations) {
 
-    static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    public static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 
     /** One operation as sent; a field is null when absent or JSON null. */
-    record Operation(JsonNode method, JsonNode bulkId, JsonNode path, JsonNode version, JsonNode data) {
+    public record Operation(JsonNode method, JsonNode bulkId, JsonNode path, JsonNode version, JsonNode data) {
     }
 
     /**
      * Refuses more than {@code maxOperations} operations with 413 (RFC 7644 §3.7.4) before reading
      * any of them.
      */
-    static BulkRequest read(byte[] body, int maxOperations) {
+    public static BulkRequest read(byte[] body, int maxOperations) {
         Map<String, JsonNode> fields = ScimJson.fieldsIgnoringCase(ScimJson.readObject(body));
         ScimJson.requireSchema(fields.get("schemas"), SCHEMA);
         JsonNode operations = ScimJson.field(fields, "Operations");
@@ -50,7 +50,7 @@ record BulkRequest(Integer failOnErrors, List<Operation> operations) {
     }
 
     /** The text of an operation's field, null when absent; any other JSON type fails the operation. */
-    static String text(JsonNode value, String name) {
+    public static String text(JsonNode value, String name) {
         if (value == null) {
             return null;
         }

@@ -13,13 +13,13 @@ import java.util.List;
  * absent or blank header is no condition. A header that is not a list of quoted tags is refused
  * rather than ignored: ignoring a garbled If-Match would turn a guarded write into a blind one.
  */
-final class EntityTags {
+public final class EntityTags {
 
     private EntityTags() {
     }
 
     /** Refuses the write with 412 unless {@code ifMatch} is absent or names {@code current}. */
-    static void requireMatch(String ifMatch, String current) {
+    public static void requireMatch(String ifMatch, String current) {
         if (isAbsent(ifMatch) || matches("If-Match", ifMatch, current)) {
             return;
         }
@@ -28,7 +28,7 @@ final class EntityTags {
     }
 
     /** Whether a read may answer 304: {@code ifNoneMatch} is present and names {@code current}. */
-    static boolean notModified(String ifNoneMatch, String current) {
+    public static boolean notModified(String ifNoneMatch, String current) {
         return !isAbsent(ifNoneMatch) && matches("If-None-Match", ifNoneMatch, current);
     }
 
@@ -53,7 +53,7 @@ final class EntityTags {
      * The opaque tags of {@code 1#entity-tag} (RFC 7232 §2.3), each with its quotes. A tag may
      * itself contain commas, so the list is scanned rather than split.
      */
-    static List<String> parse(String headerName, String header) {
+    public static List<String> parse(String headerName, String header) {
         List<String> tags = new ArrayList<>();
         int i = 0;
         int n = header.length();

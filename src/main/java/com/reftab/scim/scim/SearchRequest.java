@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * text, attribute arrays comma lists. {@code cursor} (RFC 9865) pages as it does on GET. Keys are case-insensitive like every SCIM attribute name;
  * unknown keys are ignored and an absent {@code schemas} is accepted, as for resources and PatchOps.
  */
-record SearchRequest(String filter, String startIndex, String count, String attributes,
+public record SearchRequest(String filter, String startIndex, String count, String attributes,
                      String excludedAttributes, String sortBy, String sortOrder, String cursor) {
 
-    static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+    public static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
-    static SearchRequest read(byte[] body) {
+    public static SearchRequest read(byte[] body) {
         Map<String, JsonNode> fields = ScimJson.fieldsIgnoringCase(ScimJson.readObject(body));
         ScimJson.requireSchema(fields.get("schemas"), SCHEMA);
         return new SearchRequest(
