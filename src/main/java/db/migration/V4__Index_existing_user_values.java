@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.AttributeValues;
-import com.reftab.scim.scim.UserSchema;
+import com.reftab.scim.protocol.UserSchema;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.springframework.jdbc.core.JdbcTemplate;

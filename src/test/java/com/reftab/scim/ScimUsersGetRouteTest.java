@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimUsers;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.resources.ScimUsers;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.reftab.scim.scim.ListQuery;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.directory.ScimFilterToSql.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 

@@ -3,7 +3,7 @@ package com.reftab.scim.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.faults.TransientFailure;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.reftab.scim.auth.BearerAuthenticator;
-import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.protocol.ScimCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.ServletRequest;

@@ -2,8 +2,8 @@ package com.reftab.scim.operator;
 
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.OperatorToken;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.beans.factory.annotation.Value;

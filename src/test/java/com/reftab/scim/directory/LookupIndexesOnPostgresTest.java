@@ -7,8 +7,7 @@ import java.util.List;
 
 import com.reftab.scim.postgres.EmbeddedPostgresServer;
 import com.reftab.scim.postgres.EmbeddedPostgresServer.Database;
-import com.reftab.scim.scim.filter.ScimFilterToSql;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,53 @@
+package com.reftab.scim.protocol;
+
+import java.util.List;
+
+/** One attribute of a SCIM schema (RFC 7643 §7), enough to validate and canonicalise requests. */
+public record Attribute(String name, Type type, boolean multiValued, boolean required, boolean caseExact,
+                        Mutability mutability, List<Attribute> subAttributes) {
+
+    public enum Type { STRING, BOOLEAN, DECIMAL, INTEGER, DATE_TIME, BINARY, REFERENCE, COMPLEX }
+
+    public enum Mutability { READ_ONLY, READ_WRITE, IMMUTABLE, WRITE_ONLY }
+
+    static Attribute string(String name) {
+        return new Attribute(name, Type.STRING, false, false, false, Mutability.READ_WRITE, List.of());
+    }
+
+    static Attribute reference(String name) {
+        return new Attribute(name, Type.REFERENCE, false, false, true, Mutability.READ_WRITE, List.of());
+    }
+
+    static Attribute bool(String name) {
+        return new Attribute(name, Type.BOOLEAN, false, false, false, Mutability.READ_WRITE, List.of());
+    }
+
+    static Attribute complex(String name, Attribute... subAttributes) {
+        return new Attribute(name, Type.COMPLEX, false, false, false, Mutability.READ_WRITE, List.of(subAttributes));
+    }
+
+    static Attribute multiComplex(String name, Attribute... subAttributes) {
+        return new Attribute(name, Type.COMPLEX, true, false, false, Mutability.READ_WRITE, List.of(subAttributes));
+    }
+
+    Attribute requiredValue() {
+        return new Attribute(name, type, multiValued, true, caseExact, mutability, subAttributes);
+    }
+
+    Attribute caseExactValue() {
+        return new Attribute(name, type, multiValued, required, true, mutability, subAttributes);
+    }
+
+    Attribute withMutability(Mutability value) {
+        return new Attribute(name, type, multiValued, required, caseExact, value, subAttributes);
+    }
+
+    public Attribute subAttribute(String subName) {
+        for (Attribute sub : subAttributes) {
+            if (sub.name.equalsIgnoreCase(subName)) {
+                return sub;
+            }
+        }
+        return null;
+    }
+}
