@@ -2,11 +2,9 @@ package com.reftab.scim.resources;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
@@ -24,6 +22,7 @@ import com.reftab.scim.protocol.patch.GroupPatch;
 import com.reftab.scim.protocol.patch.MemberOperation;
 import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import com.reftab.scim.protocol.patch.PatchApplier;
+import com.reftab.scim.protocol.patch.PatchOp;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -99,7 +98,7 @@ public class ScimGroups {
 
     public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = groupPatch.split(addMembers(request)).memberOperations();
+        List<MemberOperation> members = List.of(new MemberOperation.Add(GroupPatch.membersOf(request)));
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
         bounds.requireNew(GroupSchema.SCHEMA, "group", attributesNode);
         Instant now = now();
@@ -122,8 +121,7 @@ public class ScimGroups {
     public JsonReply replace(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                              @Header("If-Match") String ifMatch) {
         ObjectNode request = ScimJson.readObject(body);
-        List<MemberOperation> members = new ArrayList<>(groupPatch.split(addMembers(request)).memberOperations());
-        List<Member> all = members.isEmpty() ? List.of() : ((MemberOperation.Add) members.get(0)).members();
+        List<Member> all = GroupPatch.membersOf(request);
         ObjectNode attributesNode = GroupSchema.SCHEMA.canonicalize(withoutMembers(request));
         StoredGroup group = change(call, id, ifMatch, current -> attributesNode, List.of(new MemberOperation.ReplaceAll(all)));
         return reply(200, group, call, AttributeSelection.of(attributes, excludedAttributes));
@@ -131,9 +129,9 @@ public class ScimGroups {
 
     public JsonReply patch(ScimCall call, String id, byte[] body, String attributes, String excludedAttributes,
                            @Header("If-Match") String ifMatch) {
-        GroupPatch.Split split = groupPatch.split(ScimJson.readObject(body));
-        StoredGroup group = change(call, id, ifMatch, current -> split.attributePatch() == null ? current.attributes()
-                : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributePatch())),
+        GroupPatch.Split split = groupPatch.split(PatchOp.read(ScimJson.readObject(body)));
+        StoredGroup group = change(call, id, ifMatch, current -> split.attributeOperations().isEmpty() ? current.attributes()
+                : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributeOperations())),
                 split.memberOperations());
         if (attributes == null && excludedAttributes == null) {
             return JsonReply.noContent().withHeader("ETag", etag(group));
@@ -229,18 +227,6 @@ public class ScimGroups {
         resource.put("id", group.id());
         resource.setAll(group.attributes());
         return ProvisioningEvent.of(group.tenantId(), type, "Group", group.id(), group.version(), resource, now);
-    }
-
-    /** The body's members as one add operation (validated), so create and PUT share the PATCH path. */
-    private static ObjectNode addMembers(ObjectNode request) {
-        ObjectNode patch = JsonNodeFactory.instance.objectNode();
-        ArrayNode operations = patch.putArray("Operations");
-        request.properties().stream().filter(e -> e.getKey().equalsIgnoreCase("members") && !e.getValue().isNull())
-                .findFirst()
-                .ifPresentOrElse(
-                        e -> operations.addObject().put("op", "add").put("path", "members").set("value", e.getValue()),
-                        () -> operations.addObject().put("op", "add").put("path", "members").putArray("value"));
-        return patch;
     }
 
     private static ObjectNode withoutMembers(ObjectNode request) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.ScimException;
-import com.reftab.scim.protocol.ScimJson;
+import com.reftab.scim.protocol.patch.PatchOperation.Op;
 import com.reftab.scim.protocol.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -22,7 +22,7 @@ import com.unboundid.scim2.common.filters.FilterType;
 
 /**
  * Splits a group PatchOp into membership operations, which the directory applies to member rows
- * in request order, and a PatchOp of the remaining operations on the group's own attributes.
+ * in request order, and the remaining operations, on the group's own attributes.
  * Membership is never read into memory and written back, so concurrent pushes cannot lose
  * members, and a 100,000-member group costs no more to patch than a small one.
  *
@@ -33,7 +33,8 @@ import com.unboundid.scim2.common.filters.FilterType;
  */
 public final class GroupPatch {
 
-    public record Split(List<MemberOperation> memberOperations, ObjectNode attributePatch) {
+    /** The member operations and, in request order, the operations left for the group's own attributes. */
+    public record Split(List<MemberOperation> memberOperations, List<PatchOperation> attributeOperations) {
     }
 
     private final FilterLimits filterLimits;
@@ -43,47 +44,39 @@ public final class GroupPatch {
         this.filterLimits = filterLimits;
     }
 
-    public Split split(ObjectNode request) {
-        ScimJson.requireSchema(request.get("schemas"), PatchApplier.PATCH_OP);
-        JsonNode operations = request.has("Operations") ? request.get("Operations") : request.get("operations");
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimException.invalidSyntax("A PatchOp needs a non-empty 'Operations' array.");
-        }
+    public Split split(PatchOp patch) {
         List<MemberOperation> memberOperations = new ArrayList<>();
-        ArrayNode rest = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode operation : operations) {
-            if (!operation.isObject()) {
-                throw ScimException.invalidSyntax("Each operation must be an object.");
-            }
-            String op = operation.path("op").asText("").toLowerCase(Locale.ROOT);
-            JsonNode path = operation.get("path");
-            JsonNode value = operation.get("value");
-            if (path != null && path.isTextual() && !path.asText().isBlank()) {
-                if (isMembersPath(path.asText())) {
-                    memberOperations.add(pathOperation(op, path.asText(), value));
+        List<PatchOperation> rest = new ArrayList<>();
+        for (PatchOperation operation : patch.operations()) {
+            JsonNode value = operation.value();
+            if (operation.path() != null) {
+                if (isMembersPath(operation.path())) {
+                    memberOperations.add(pathOperation(operation.op(), operation.path(), value));
                 } else {
                     rest.add(operation);
                 }
             } else if (value instanceof ObjectNode object && hasMembers(object)) {
                 ObjectNode withoutMembers = object.deepCopy();
                 JsonNode members = removeMembers(withoutMembers);
-                memberOperations.add(valueOperation(op, members));
+                memberOperations.add(valueOperation(operation.op(), members));
                 if (!withoutMembers.isEmpty()) {
-                    ObjectNode remaining = ((ObjectNode) operation).deepCopy();
-                    remaining.set("value", withoutMembers);
-                    rest.add(remaining);
+                    rest.add(operation.withValue(withoutMembers));
                 }
             } else {
                 rest.add(operation);
             }
         }
-        ObjectNode attributePatch = null;
-        if (!rest.isEmpty()) {
-            attributePatch = request.deepCopy();
-            attributePatch.remove("operations");
-            attributePatch.set("Operations", rest);
-        }
-        return new Split(memberOperations, attributePatch);
+        return new Split(memberOperations, rest);
+    }
+
+    /**
+     * The members a group's create or PUT body lists, checked as an add of them would be; none when
+     * the body has no (or a null) {@code members}.
+     */
+    public static List<MemberOperation.Member> membersOf(ObjectNode body) {
+        return body.properties().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("members") && !e.getValue().isNull())
+                .findFirst().map(e -> members(e.getValue())).orElse(List.of());
     }
 
     private static boolean isMembersPath(String path) {
@@ -114,16 +107,15 @@ public final class GroupPatch {
         return null;
     }
 
-    private static MemberOperation valueOperation(String op, JsonNode members) {
+    private static MemberOperation valueOperation(Op op, JsonNode members) {
         return switch (op) {
-            case "add" -> new MemberOperation.Add(members(members));
-            case "replace" -> new MemberOperation.ReplaceAll(members(members));
-            case "remove" -> throw ScimException.badRequest("noTarget", "A remove operation needs a 'path'.");
-            default -> throw ScimException.invalidSyntax("'op' must be add, replace or remove.");
+            case ADD -> new MemberOperation.Add(members(members));
+            case REPLACE -> new MemberOperation.ReplaceAll(members(members));
+            case REMOVE -> throw ScimException.badRequest("noTarget", "A remove operation needs a 'path'.");
         };
     }
 
-    private MemberOperation pathOperation(String op, String pathText, JsonNode value) {
+    private MemberOperation pathOperation(Op op, String pathText, JsonNode value) {
         filterLimits.requireLength(pathText);
         Path path;
         try {
@@ -138,28 +130,27 @@ public final class GroupPatch {
         if (path.size() > 1) {
             throw ScimException.badRequest("invalidPath", "Sub-attributes of members cannot be patched: " + pathText);
         }
-        switch (op) {
-            case "add" -> {
+        return switch (op) {
+            case ADD -> {
                 requireNoFilter(filter, pathText);
-                return new MemberOperation.Add(members(value));
+                yield new MemberOperation.Add(members(value));
             }
-            case "replace" -> {
+            case REPLACE -> {
                 requireNoFilter(filter, pathText);
-                return new MemberOperation.ReplaceAll(members(value));
+                yield new MemberOperation.ReplaceAll(members(value));
             }
-            case "remove" -> {
+            case REMOVE -> {
                 if (filter != null) {
-                    return new MemberOperation.Remove(memberIds(filter, pathText));
+                    yield new MemberOperation.Remove(memberIds(filter, pathText));
                 }
                 if (value == null || value.isNull()) {
-                    return new MemberOperation.RemoveAll();
+                    yield new MemberOperation.RemoveAll();
                 }
                 Set<String> ids = new LinkedHashSet<>();
                 members(value).forEach(member -> ids.add(member.value()));
-                return new MemberOperation.Remove(ids);
+                yield new MemberOperation.Remove(ids);
             }
-            default -> throw ScimException.invalidSyntax("'op' must be add, replace or remove.");
-        }
+        };
     }
 
     private static void requireNoFilter(Filter filter, String path) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.Attribute;
 import com.reftab.scim.protocol.ResourceSchema;
 import com.reftab.scim.protocol.ScimException;
-import com.reftab.scim.protocol.ScimJson;
+import com.reftab.scim.protocol.patch.PatchOperation.Op;
 import com.reftab.scim.protocol.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
@@ -30,10 +30,8 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
  */
 public final class PatchApplier {
 
-    public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    public static final String PATCH_OP = PatchOp.SCHEMA;
     private static final List<String> IGNORED = List.of("id", "meta", "schemas");
-
-    private enum Op { ADD, REPLACE, REMOVE }
 
     private final ResourceSchema schema;
     private final FilterLimits filterLimits;
@@ -44,30 +42,23 @@ public final class PatchApplier {
         this.filterLimits = filterLimits;
     }
 
+    /** Reads the PatchOp and applies it: for callers that hold the request as JSON. */
     public ObjectNode apply(ObjectNode resource, ObjectNode request) {
-        ScimJson.requireSchema(request.get("schemas"), PATCH_OP);
-        JsonNode operations = request.get("Operations");
-        if (operations == null) {
-            operations = request.get("operations");
-        }
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimException.invalidSyntax("A PatchOp needs a non-empty 'Operations' array.");
-        }
+        return apply(resource, PatchOp.read(request).operations());
+    }
+
+    public ObjectNode apply(ObjectNode resource, List<PatchOperation> operations) {
         ObjectNode result = resource.deepCopy();
-        for (JsonNode operation : operations) {
-            if (!operation.isObject()) {
-                throw ScimException.invalidSyntax("Each operation must be an object.");
-            }
-            applyOperation(result, (ObjectNode) operation);
+        for (PatchOperation operation : operations) {
+            applyOperation(result, operation);
         }
         return result;
     }
 
-    private void applyOperation(ObjectNode resource, ObjectNode operation) {
-        Op op = parseOp(operation.get("op"));
-        JsonNode pathNode = operation.get("path");
-        JsonNode value = operation.has("value") ? operation.get("value").deepCopy() : null;
-        if (pathNode == null || pathNode.isNull() || (pathNode.isTextual() && pathNode.asText().isBlank())) {
+    private void applyOperation(ObjectNode resource, PatchOperation operation) {
+        Op op = operation.op();
+        JsonNode value = operation.value() == null ? null : operation.value().deepCopy();
+        if (operation.path() == null) {
             if (op == Op.REMOVE) {
                 throw ScimException.badRequest("noTarget", "A remove operation needs a 'path'.");
             }
@@ -77,25 +68,10 @@ public final class PatchApplier {
             applyPathless(resource, op, (ObjectNode) value);
             return;
         }
-        if (!pathNode.isTextual()) {
-            throw ScimException.badRequest("invalidPath", "'path' must be a string.");
-        }
         if (op != Op.REMOVE && (value == null || value.isMissingNode())) {
             throw ScimException.invalidValue("An " + op.name().toLowerCase(Locale.ROOT) + " operation needs a 'value'.");
         }
-        applyPath(resource, op, parsePath(pathNode.asText()), value, true);
-    }
-
-    private static Op parseOp(JsonNode op) {
-        if (op != null && op.isTextual()) {
-            switch (op.asText().toLowerCase(Locale.ROOT)) {
-                case "add": return Op.ADD;
-                case "replace": return Op.REPLACE;
-                case "remove": return Op.REMOVE;
-                default: break;
-            }
-        }
-        throw ScimException.invalidSyntax("'op' must be add, replace or remove.");
+        applyPath(resource, op, parsePath(operation.path()), value, true);
     }
 
     private Path parsePath(String path) {

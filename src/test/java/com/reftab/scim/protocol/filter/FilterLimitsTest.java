@@ -7,6 +7,7 @@ import com.reftab.scim.directory.UserDirectory;
 import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.UserSchema;
 import com.reftab.scim.protocol.patch.GroupPatch;
+import com.reftab.scim.protocol.patch.PatchOp;
 import com.reftab.scim.protocol.patch.PatchApplier;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +86,7 @@ class FilterLimitsTest {
         patch.putArray("Operations").addObject().put("op", "remove").put("path", "members[" + nestedOrs + "]");
 
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> new GroupPatch(LIMITS).split(patch))
+                .isThrownBy(() -> new GroupPatch(LIMITS).split(PatchOp.read(patch)))
                 .returns("invalidFilter", ScimException::scimType);
     }
 }
