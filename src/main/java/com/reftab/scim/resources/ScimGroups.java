@@ -82,8 +82,8 @@ public class ScimGroups {
     ListResponse.Streamed<StoredGroup> page(ScimCall call, String filter, String startIndex, String count, String attributes,
                                             String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        ListQuery.Page<StoredGroup> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(GroupDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
+        ListQuery.Page<StoredGroup> page = directory.list(call.tenantId(),
+                new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor), filterLimits, maxResults);
         return ListResponse.stream(page, chunk -> group -> selected(group, call, selection));
     }
 

@@ -75,8 +75,8 @@ public class ScimUsers {
     ListResponse.Streamed<StoredUser> page(ScimCall call, String filter, String startIndex, String count, String attributes,
                                            String excludedAttributes, String sortBy, String sortOrder, String cursor) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
-        ListQuery.Page<StoredUser> page = new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor)
-                .run(UserDirectory.FILTERS, filterLimits, directory.listing(call.tenantId()), maxResults);
+        ListQuery.Page<StoredUser> page = directory.list(call.tenantId(),
+                new ListQuery(filter, startIndex, count, sortBy, sortOrder, cursor), filterLimits, maxResults);
         return ListResponse.stream(page, chunk -> {
             Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                     ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();

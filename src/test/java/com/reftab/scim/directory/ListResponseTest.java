@@ -1,4 +1,4 @@
-package com.reftab.scim.protocol;
+package com.reftab.scim.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceTable.Positioned;
-import com.reftab.scim.directory.UserDirectory;
-import com.reftab.scim.protocol.filter.FilterLimits;
 import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.directory.ScimFilterToSql.SqlOrder;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.protocol.ListResponse;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import org.junit.jupiter.api.Test;
 
 /** A list page is read from its table a chunk at a time while it is written, and reads as any ListResponse. */
@@ -25,7 +26,7 @@ class ListResponseTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A table of ids 1..size in creation order, counting the rows it hands out. */
-    private static final class Table implements ListQuery.Table<Integer> {
+    private static final class Table implements TablePages.Table<Integer> {
 
         private final int size;
         int rowsRead;
@@ -56,8 +57,8 @@ class ListResponseTest {
     }
 
     private static ListResponse.Streamed<Integer> page(Table table, String startIndex, String count, String cursor) {
-        ListQuery.Page<Integer> page = new ListQuery(null, startIndex, count, null, null, cursor)
-                .run(UserDirectory.FILTERS, FilterLimits.DEFAULTS, table, 200);
+        ListQuery.Page<Integer> page = TablePages.run(new ListQuery(null, startIndex, count, null, null, cursor),
+                UserDirectory.FILTERS, FilterLimits.DEFAULTS, table, 200);
         return ListResponse.stream(page, chunk -> id -> JsonNodeFactory.instance.objectNode().put("id", Integer.toString(id)));
     }
 
