@@ -8,8 +8,6 @@ import com.unboundid.scim2.common.filters.CombiningFilter;
 import com.unboundid.scim2.common.filters.ComplexValueFilter;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.filters.NotFilter;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * How long a filter, or a PATCH path holding one, may be, and how deeply it may nest. Everything
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
  * and each {@code not}, {@code and}/{@code or} and value filter ({@code emails[…]}) around it adds
  * one. {@code emails[type eq "work" and value co "@example.com"]} is 3 deep.
  */
-@Component
 public class FilterLimits {
 
     public static final int DEFAULT_MAX_LENGTH = 4096;
@@ -34,8 +31,7 @@ public class FilterLimits {
     private final int maxLength;
     private final int maxDepth;
 
-    public FilterLimits(@Value("${reftab.scim.filter.max-length:" + DEFAULT_MAX_LENGTH + "}") int maxLength,
-                        @Value("${reftab.scim.filter.max-depth:" + DEFAULT_MAX_DEPTH + "}") int maxDepth) {
+    public FilterLimits(int maxLength, int maxDepth) {
         if (maxLength < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("Filter bounds must be positive: length " + maxLength + ", depth " + maxDepth);
         }
