@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
  * tenant-scoped with bound parameters; rows for a list of ids are found by key ({@link IdLookup}).
  */
 @Repository
-public class GroupDirectory extends ResourceStore<StoredGroup> {
+public class GroupDirectory extends TableStore<StoredGroup> {
 
     public static final ScimFilterToSql FILTERS = new ScimFilterToSql("g", GroupSchema.SCHEMA,
             Map.of("id", Column.text("g.id", true),

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * tenant-scoped and takes its values as bound parameters.
  */
 @Repository
-public class UserDirectory extends ResourceStore<StoredUser> {
+public class UserDirectory extends TableStore<StoredUser> {
 
     public static final ScimFilterToSql FILTERS = new ScimFilterToSql("u", UserSchema.SCHEMA,
             Map.of("id", Column.text("u.id", true),

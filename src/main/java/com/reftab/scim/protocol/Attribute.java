@@ -10,35 +10,35 @@ public record Attribute(String name, Type type, boolean multiValued, boolean req
 
     public enum Mutability { READ_ONLY, READ_WRITE, IMMUTABLE, WRITE_ONLY }
 
-    static Attribute string(String name) {
+    public static Attribute string(String name) {
         return new Attribute(name, Type.STRING, false, false, false, Mutability.READ_WRITE, List.of());
     }
 
-    static Attribute reference(String name) {
+    public static Attribute reference(String name) {
         return new Attribute(name, Type.REFERENCE, false, false, true, Mutability.READ_WRITE, List.of());
     }
 
-    static Attribute bool(String name) {
+    public static Attribute bool(String name) {
         return new Attribute(name, Type.BOOLEAN, false, false, false, Mutability.READ_WRITE, List.of());
     }
 
-    static Attribute complex(String name, Attribute... subAttributes) {
+    public static Attribute complex(String name, Attribute... subAttributes) {
         return new Attribute(name, Type.COMPLEX, false, false, false, Mutability.READ_WRITE, List.of(subAttributes));
     }
 
-    static Attribute multiComplex(String name, Attribute... subAttributes) {
+    public static Attribute multiComplex(String name, Attribute... subAttributes) {
         return new Attribute(name, Type.COMPLEX, true, false, false, Mutability.READ_WRITE, List.of(subAttributes));
     }
 
-    Attribute requiredValue() {
+    public Attribute requiredValue() {
         return new Attribute(name, type, multiValued, true, caseExact, mutability, subAttributes);
     }
 
-    Attribute caseExactValue() {
+    public Attribute caseExactValue() {
         return new Attribute(name, type, multiValued, required, true, mutability, subAttributes);
     }
 
-    Attribute withMutability(Mutability value) {
+    public Attribute withMutability(Mutability value) {
         return new Attribute(name, type, multiValued, required, caseExact, value, subAttributes);
     }
 

@@ -18,6 +18,11 @@ public final class EntityTags {
     private EntityTags() {
     }
 
+    /** The entity tag of a resource's version, as {@code ETag} and {@code meta.version} carry it. */
+    public static String of(long version) {
+        return "W/\"" + version + "\"";
+    }
+
     /** Refuses the write with 412 unless {@code ifMatch} is absent or names {@code current}. */
     public static void requireMatch(String ifMatch, String current) {
         if (isAbsent(ifMatch) || matches("If-Match", ifMatch, current)) {

@@ -1,6 +1,5 @@
 package com.reftab.scim.resources;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,20 +10,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.http.ErrorReplyWriter;
-import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.faults.ScimErrors;
+import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.BulkIds;
+import com.reftab.scim.protocol.BulkRequest;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimError;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.patch.PatchOp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
-import com.reftab.scim.protocol.ScimException;
-import com.reftab.scim.protocol.ScimCall;
-import com.reftab.scim.protocol.BulkRequest;
-import com.reftab.scim.protocol.BulkIds;
 
 /**
  * {@code POST /Bulk} (RFC 7644 §3.7): the operations of one request, run in request order, each
- * by the same create, replace, patch or delete a single request would call. Each operation is
+ * by the same create, replace, patch or delete of {@link Resources} a single request calls, on
+ * any registered resource type. Each operation is
  * atomic; the request is not: an operation that fails leaves the ones before it applied, and the
  * BulkResponse lists every operation run with the status a single request would have got and, on
  * failure, its SCIM Error as {@code response}. Up to {@value #COMMIT_EVERY} operations run as
@@ -49,27 +51,28 @@ public class ScimBulk {
     static final long COMMIT_AFTER_MILLIS = 200;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final ScimUsers users;
-    private final ScimGroups groups;
+    private final Resources resources;
+    private final ResourceTypes types;
     private final TransactionOperations transaction;
     private final int maxOperations;
     private final LongSupplier nanoTime;
 
     @Autowired
-    public ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction,
+    public ScimBulk(Resources resources, ResourceTypes types, TransactionOperations transaction,
                     @Value("${reftab.scim.bulk.max-operations:1000}") int maxOperations) {
-        this(users, groups, transaction, maxOperations, System::nanoTime);
+        this(resources, types, transaction, maxOperations, System::nanoTime);
     }
 
-    ScimBulk(ScimUsers users, ScimGroups groups, TransactionOperations transaction, int maxOperations, LongSupplier nanoTime) {
-        this.users = users;
-        this.groups = groups;
+    ScimBulk(Resources resources, ResourceTypes types, TransactionOperations transaction, int maxOperations,
+             LongSupplier nanoTime) {
+        this.resources = resources;
+        this.types = types;
         this.transaction = transaction;
         this.maxOperations = maxOperations;
         this.nanoTime = nanoTime;
     }
 
-    public JsonReply apply(ScimCall call, byte[] body) {
+    public ResourceResult apply(ScimCall call, byte[] body) {
         BulkRequest request = BulkRequest.read(body, maxOperations);
         BulkIds bulkIds = new BulkIds();
         ObjectNode response = JSON.objectNode();
@@ -96,7 +99,7 @@ public class ScimBulk {
                 done.forEach(result -> results.add(result.json()));
             } catch (RuntimeException commitFailed) {
                 // None of this slice was applied: its results say so, and the run ends.
-                JsonReply error = ErrorReplyWriter.replyFor(commitFailed);
+                ScimError error = ScimErrors.of(commitFailed);
                 for (Result result : done) {
                     result.json().remove(List.of("location", "version"));
                     result.json().put("status", Integer.toString(error.status()));
@@ -106,7 +109,7 @@ public class ScimBulk {
                 run.stopped = true;
             }
         }
-        return JsonReply.scim(200, response);
+        return ResourceResult.of(200, response);
     }
 
     /** Counts failures against failOnErrors, across the transactions of a request. */
@@ -128,22 +131,8 @@ public class ScimBulk {
 
     private enum Method { POST, PUT, PATCH, DELETE }
 
-    private enum ResourceType {
-        USERS("Users"), GROUPS("Groups");
-
-        final String endpoint;
-
-        ResourceType(String endpoint) {
-            this.endpoint = endpoint;
-        }
-    }
-
     /** What an operation's path names: a resource type and, for all but a POST, one resource of it. */
-    private record Target(ResourceType type, String id) {
-
-        String location(String baseUrl) {
-            return baseUrl + "/scim/v2/" + type.endpoint + "/" + id;
-        }
+    private record Target(ResourceType<?> type, String id) {
     }
 
     private record Result(ObjectNode json, boolean failed, boolean stopsTheRequest) {
@@ -168,17 +157,17 @@ public class ScimBulk {
             }
             Target target = target(method, BulkRequest.text(operation.path(), "path"), bulkIds);
             if (target.id() != null) {
-                result.put("location", target.location(call.baseUrl()));
+                result.put("location", Resources.location(call, target.type(), target.id()));
             }
-            byte[] data = method == Method.DELETE ? null : data(method, operation.data(), bulkIds);
+            ObjectNode data = method == Method.DELETE ? null : data(method, operation.data(), bulkIds);
             String ifMatch = method == Method.POST ? null : BulkRequest.text(operation.version(), "version");
-            JsonReply reply = perform(call, method, target, data, ifMatch);
+            ResourceResult reply = perform(call, method, target, data, ifMatch);
             if (declaredBulkId != null) {
                 bulkIds.created(declaredBulkId, reply.body().path("id").asText());
-                result.put("location", reply.headers().get("Location"));
+                result.put("location", reply.location());
             }
-            if (reply.headers().containsKey("ETag")) {
-                result.put("version", reply.headers().get("ETag"));
+            if (reply.etag() != null) {
+                result.put("version", reply.etag());
             }
             result.put("status", Integer.toString(reply.status()));
             return new Result(result, false, false);
@@ -186,7 +175,7 @@ public class ScimBulk {
             if (declaredBulkId != null) {
                 bulkIds.failed(declaredBulkId);
             }
-            JsonReply error = ErrorReplyWriter.replyFor(e);
+            ScimError error = ScimErrors.of(e);
             result.put("status", Integer.toString(error.status()));
             result.set("response", error.body());
             return new Result(result, true, !(e instanceof ScimException));
@@ -213,49 +202,47 @@ public class ScimBulk {
                 + (method == null ? "." : ", not '" + method + "'."));
     }
 
-    /** Only /Users and /Groups take writes; discovery, /Bulk itself or anything else fails the operation. */
-    private static Target target(Method method, String path, BulkIds bulkIds) {
+    /** Only the resource types' endpoints take writes; discovery, /Bulk itself or anything else fails the operation. */
+    private Target target(Method method, String path, BulkIds bulkIds) {
         String[] segments = path != null && path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
-        ResourceType type = null;
-        for (ResourceType known : ResourceType.values()) {
-            if (segments.length > 0 && known.endpoint.equals(segments[0])) {
-                type = known;
-            }
-        }
+        ResourceType<?> type = segments.length > 0 ? types.atEndpoint(segments[0]).orElse(null) : null;
         if (method == Method.POST) {
             if (type == null || segments.length != 1) {
-                throw ScimException.invalidValue("The 'path' of a POST must be /Users or /Groups"
+                throw ScimException.invalidValue("The 'path' of a POST must be " + endpoints("")
                         + (path == null ? "." : ", not '" + path + "'."));
             }
             return new Target(type, null);
         }
         if (type == null || segments.length != 2 || segments[1].isEmpty()) {
             throw ScimException.invalidValue("The 'path' of a " + method + " must name one resource, "
-                    + "/Users/{id} or /Groups/{id}" + (path == null ? "." : ", not '" + path + "'."));
+                    + endpoints("/{id}") + (path == null ? "." : ", not '" + path + "'."));
         }
         return new Target(type, bulkIds.resolve(segments[1]));
     }
 
+    /** The endpoints that take writes, as a path names them: {@code /Users or /Groups}. */
+    private String endpoints(String suffix) {
+        return String.join(" or ", types.all().stream().map(type -> "/" + type.endpoint() + suffix).toList());
+    }
+
     /** The body the single request would carry, with its bulkId references resolved. */
-    private static byte[] data(Method method, JsonNode data, BulkIds bulkIds) {
+    private static ObjectNode data(Method method, JsonNode data, BulkIds bulkIds) {
         if (data == null) {
             throw ScimException.invalidValue("A " + method + " needs its 'data': the body a single " + method + " would send.");
         }
         if (!data.isObject()) {
             throw ScimException.invalidSyntax("The 'data' of a " + method + " must be a JSON object.");
         }
-        return bulkIds.resolve(data).toString().getBytes(StandardCharsets.UTF_8);
+        return (ObjectNode) bulkIds.resolve(data);
     }
 
-    private JsonReply perform(ScimCall call, Method method, Target target, byte[] data, String ifMatch) {
-        boolean user = target.type() == ResourceType.USERS;
+    private ResourceResult perform(ScimCall call, Method method, Target target, ObjectNode data, String ifMatch) {
+        AttributeSelection all = AttributeSelection.ALL;
         return switch (method) {
-            case POST -> user ? users.create(call, data, null, null) : groups.create(call, data, null, null);
-            case PUT -> user ? users.replace(call, target.id(), data, null, null, ifMatch)
-                    : groups.replace(call, target.id(), data, null, null, ifMatch);
-            case PATCH -> user ? users.patch(call, target.id(), data, null, null, ifMatch)
-                    : groups.patch(call, target.id(), data, null, null, ifMatch);
-            case DELETE -> user ? users.delete(call, target.id(), ifMatch) : groups.delete(call, target.id(), ifMatch);
+            case POST -> resources.create(call, target.type(), data, all);
+            case PUT -> resources.replace(call, target.type(), target.id(), data, all, ifMatch);
+            case PATCH -> resources.patch(call, target.type(), target.id(), PatchOp.read(data), all, ifMatch);
+            case DELETE -> resources.delete(call, target.type(), target.id(), ifMatch);
         };
     }
 }

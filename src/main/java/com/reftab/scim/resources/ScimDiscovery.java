@@ -1,5 +1,6 @@
 package com.reftab.scim.resources;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,14 +8,12 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.protocol.Attribute;
+import com.reftab.scim.protocol.ListResponse;
+import com.reftab.scim.protocol.ResourceSchema;
+import com.reftab.scim.protocol.ScimException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import com.reftab.scim.protocol.UserSchema;
-import com.reftab.scim.protocol.ScimException;
-import com.reftab.scim.protocol.ListResponse;
-import com.reftab.scim.protocol.GroupSchema;
-import com.reftab.scim.protocol.Attribute;
 
 /**
  * What the service supports (RFC 7644 §4): ServiceProviderConfig, ResourceTypes and Schemas,
@@ -28,19 +27,21 @@ public class ScimDiscovery {
     private static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     private static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 
+    private final ResourceTypes types;
     private final int maxResults;
     private final long maxBodyBytes;
     private final int maxBulkOperations;
 
-    public ScimDiscovery(@Value("${reftab.scim.max-results:200}") int maxResults,
+    public ScimDiscovery(ResourceTypes types, @Value("${reftab.scim.max-results:200}") int maxResults,
                          @Value("${reftab.scim.max-body-bytes:1048576}") long maxBodyBytes,
                          @Value("${reftab.scim.bulk.max-operations:1000}") int maxBulkOperations) {
+        this.types = types;
         this.maxResults = maxResults;
         this.maxBodyBytes = maxBodyBytes;
         this.maxBulkOperations = maxBulkOperations;
     }
 
-    public JsonReply serviceProviderConfig() {
+    public ResourceResult serviceProviderConfig() {
         ObjectNode spc = JSON.objectNode();
         spc.putArray("schemas").add(SPC);
         spc.put("documentationUri", "https://www.reftab.com/");
@@ -60,24 +61,31 @@ public class ScimDiscovery {
         bearer.put("description", "The SCIM token from Reftab's Configure SCIM screen, sent as 'Authorization: Bearer <token>'.");
         bearer.put("primary", true);
         spc.putObject("meta").put("resourceType", "ServiceProviderConfig");
-        return JsonReply.scim(200, spc);
+        return ResourceResult.of(200, spc);
     }
 
-    public JsonReply resourceTypes() {
-        return JsonReply.scim(200, list(resourceTypeList()));
+    public ResourceResult resourceTypes() {
+        return ResourceResult.of(200, list(resourceTypeList()));
     }
 
     /** One resource type by its id, {@code User} or {@code Group} (RFC 7644 §4), in any letter case. */
-    public JsonReply resourceType(String id) {
-        return JsonReply.scim(200, byId(resourceTypeList(), id)
+    public ResourceResult resourceType(String id) {
+        return ResourceResult.of(200, byId(resourceTypeList(), id)
                 .orElseThrow(() -> ScimException.notFound("No resource type '" + id + "'.")));
     }
 
-    private static List<ObjectNode> resourceTypeList() {
-        ObjectNode user = newResourceType("User", "/Users", "A person provisioned into Reftab", UserSchema.CORE);
-        user.putArray("schemaExtensions").addObject().put("schema", UserSchema.ENTERPRISE).put("required", false);
-        ObjectNode group = newResourceType("Group", "/Groups", "A pushed group, mapped to a Reftab access role", GroupSchema.CORE);
-        return List.of(user, group);
+    private List<ObjectNode> resourceTypeList() {
+        List<ObjectNode> list = new ArrayList<>();
+        for (ResourceType<?> resourceType : types.all()) {
+            ResourceSchema schema = resourceType.schema();
+            ObjectNode type = newResourceType(resourceType.name(), "/" + resourceType.endpoint(),
+                    resourceType.definition().description(), schema.coreUrn());
+            if (schema.extensionUrn() != null) {
+                type.putArray("schemaExtensions").addObject().put("schema", schema.extensionUrn()).put("required", false);
+            }
+            list.add(type);
+        }
+        return list;
     }
 
     private static ObjectNode newResourceType(String name, String endpoint, String description, String schema) {
@@ -92,21 +100,27 @@ public class ScimDiscovery {
         return type;
     }
 
-    public JsonReply schemas() {
-        return JsonReply.scim(200, list(schemaList()));
+    public ResourceResult schemas() {
+        return ResourceResult.of(200, list(schemaList()));
     }
 
     /** One schema by its URN; URNs compare in any letter case, as SCIM attribute URNs do. */
-    public JsonReply schema(String id) {
-        return JsonReply.scim(200, byId(schemaList(), id)
+    public ResourceResult schema(String id) {
+        return ResourceResult.of(200, byId(schemaList(), id)
                 .orElseThrow(() -> ScimException.notFound("No schema '" + id + "'.")));
     }
 
-    private static List<ObjectNode> schemaList() {
-        return List.of(
-                newSchema(UserSchema.CORE, "User", UserSchema.CORE_ATTRIBUTES),
-                newSchema(UserSchema.ENTERPRISE, "EnterpriseUser", UserSchema.ENTERPRISE_ATTRIBUTES),
-                newSchema(GroupSchema.CORE, "Group", GroupSchema.CORE_ATTRIBUTES));
+    /** Each resource type's schema, then its extension. */
+    private List<ObjectNode> schemaList() {
+        List<ObjectNode> list = new ArrayList<>();
+        for (ResourceType<?> type : types.all()) {
+            ResourceSchema schema = type.schema();
+            list.add(newSchema(schema.coreUrn(), type.name(), schema.core()));
+            if (schema.extensionUrn() != null) {
+                list.add(newSchema(schema.extensionUrn(), type.definition().extensionName(), schema.extension()));
+            }
+        }
+        return list;
     }
 
     private static Optional<ObjectNode> byId(List<ObjectNode> resources, String id) {

@@ -2,83 +2,94 @@ package com.reftab.scim.resources;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.protocol.ListRequest;
+import com.reftab.scim.protocol.ListResponse;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.SearchRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import com.reftab.scim.protocol.SearchRequest;
-import com.reftab.scim.protocol.ScimException;
-import com.reftab.scim.protocol.ScimCall;
-import com.reftab.scim.protocol.ListResponse;
-import com.reftab.scim.protocol.ListRequest;
 
 /**
- * {@code POST /Users/.search}, {@code /Groups/.search} and {@code /.search} (RFC 7644 §3.4.3):
+ * {@code POST /{endpoint}/.search} of each resource type and {@code /.search} (RFC 7644 §3.4.3):
  * the search body is read as the GET list's query parameters and answered by the list itself, so
  * both ways of asking give the same answer.
  *
- * <p>The root search pages over Users, then Groups, each in its list order: one ListResponse with
- * the sum of both totals, and a page that may span the two. Each resource type is asked only for
- * its count and the part of the page that falls in it, so nothing is loaded beyond the page.
- * {@code sortBy} sorts within each type. A filter only one type can evaluate (say
- * {@code userName eq "x"}, which Groups have no attribute for) matches nothing of the other type,
- * and a type that cannot sort by {@code sortBy} keeps its list order; a filter, or a sort, that
- * neither type can take is a 400.
+ * <p>The root search pages over every resource type in turn (Users, then Groups), each in its list
+ * order: one ListResponse with the sum of the totals, and a page that may span types. Each type is
+ * asked only for its count and the part of the page that falls in it, so nothing is loaded beyond
+ * the page. {@code sortBy} sorts within each type. A filter only some types can evaluate (say
+ * {@code userName eq "x"}, which Groups have no attribute for) matches nothing of the others, and
+ * a type that cannot sort by {@code sortBy} keeps its list order; a filter, or a sort, that no
+ * type can take is a 400.
  */
 @Component("scimSearch")
 public class ScimSearch {
 
-    private final ScimUsers users;
-    private final ScimGroups groups;
+    private final Resources resources;
+    private final ResourceTypes types;
     private final int maxResults;
 
-    public ScimSearch(ScimUsers users, ScimGroups groups, @Value("${reftab.scim.max-results:200}") int maxResults) {
-        this.users = users;
-        this.groups = groups;
+    public ScimSearch(Resources resources, ResourceTypes types, @Value("${reftab.scim.max-results:200}") int maxResults) {
+        this.resources = resources;
+        this.types = types;
         this.maxResults = maxResults;
     }
 
-    public JsonReply users(ScimCall call, byte[] body) {
+    /** {@code POST /{endpoint}/.search}: the list of one resource type. */
+    public ResourceResult search(ScimCall call, ResourceType<?> type, byte[] body) {
         SearchRequest search = SearchRequest.read(body);
-        return users.list(call, search.filter(), search.startIndex(), search.count(),
-                search.attributes(), search.excludedAttributes(), search.sortBy(), search.sortOrder(), search.cursor());
+        return resources.list(call, type, query(search, search.startIndex(), search.count(), search.sortBy(),
+                search.sortOrder(), search.cursor()), selection(search));
     }
 
-    public JsonReply groups(ScimCall call, byte[] body) {
-        SearchRequest search = SearchRequest.read(body);
-        return groups.list(call, search.filter(), search.startIndex(), search.count(),
-                search.attributes(), search.excludedAttributes(), search.sortBy(), search.sortOrder(), search.cursor());
-    }
-
-    public JsonReply all(ScimCall call, byte[] body) {
+    public ResourceResult all(ScimCall call, byte[] body) {
         SearchRequest search = SearchRequest.read(body);
         if (search.cursor() != null) {
-            // A cursor names a position in one resource table; index paging spans the two.
+            // A cursor names a position in one resource table; index paging spans them.
             throw ScimException.invalidValue("The root search pages by startIndex; cursor paging is offered by "
-                    + "/Users/.search and /Groups/.search.");
+                    + String.join(" and ", types.all().stream().map(type -> "/" + type.endpoint() + "/.search").toList())
+                    + ".");
         }
         ListRequest page = ListRequest.of(search.startIndex(), search.count(), maxResults);
-
-        Part userPart = part(search, (sortBy, sortOrder) -> users.page(call, search.filter(),
-                Long.toString(page.startIndex()), Integer.toString(page.count()),
-                search.attributes(), search.excludedAttributes(), sortBy, sortOrder, null));
-        int left = page.count() - userPart.resources().size();
-        long groupOffset = Math.max(0, page.offset() - userPart.total());
-        // With the page full of users, count 0 still asks the groups for their total.
-        Part groupPart = part(search, (sortBy, sortOrder) -> groups.page(call, search.filter(),
-                Long.toString(groupOffset + 1), Integer.toString(left),
-                search.attributes(), search.excludedAttributes(), sortBy, sortOrder, null));
-
-        if (userPart.filterRefused() != null && groupPart.filterRefused() != null) {
-            throw userPart.filterRefused();
+        List<Part> parts = new ArrayList<>();
+        long offset = page.offset();
+        int left = page.count();
+        for (ResourceType<?> type : types.all()) {
+            long startIndex = offset + 1;
+            int count = left;
+            // With the page full of earlier types' resources, count 0 still asks this type for its total.
+            Part part = part(search, (sortBy, sortOrder) -> resources.page(call, type,
+                    query(search, Long.toString(startIndex), Integer.toString(count), sortBy, sortOrder, null),
+                    selection(search)));
+            parts.add(part);
+            left -= part.resources().size();
+            offset = Math.max(0, offset - part.total());
         }
-        if (!userPart.sorted() && !groupPart.sorted() && hasSort(search)) {
-            throw userPart.sortRefused() != null ? userPart.sortRefused() : groupPart.sortRefused();
+        if (parts.stream().allMatch(part -> part.filterRefused() != null)) {
+            throw parts.get(0).filterRefused();
         }
-        List<ObjectNode> resources = new ArrayList<>(userPart.resources());
-        resources.addAll(groupPart.resources());
-        return JsonReply.scim(200, ListResponse.of(userPart.total() + groupPart.total(), page.startIndex(), resources));
+        if (parts.stream().noneMatch(Part::sorted) && hasSort(search)) {
+            throw parts.stream().map(Part::sortRefused).filter(Objects::nonNull).findFirst().orElseThrow();
+        }
+        List<ObjectNode> resources = new ArrayList<>();
+        parts.forEach(part -> resources.addAll(part.resources()));
+        return ResourceResult.of(200, ListResponse.of(parts.stream().mapToLong(Part::total).sum(), page.startIndex(),
+                resources));
+    }
+
+    private static ListQuery query(SearchRequest search, String startIndex, String count, String sortBy, String sortOrder,
+                                   String cursor) {
+        return new ListQuery(search.filter(), startIndex, count, sortBy, sortOrder, cursor);
+    }
+
+    private static AttributeSelection selection(SearchRequest search) {
+        return AttributeSelection.of(search.attributes(), search.excludedAttributes());
     }
 
     private interface SortedList {

@@ -10,14 +10,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.reftab.scim.http.JsonReply;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
-import com.reftab.scim.protocol.ScimJson;
 import com.reftab.scim.protocol.ScimCall;
 
 /** What the directory itself failing means for the rest of a bulk request; HTTP tests cover the rest. */
@@ -26,35 +31,45 @@ class ScimBulkTest {
     private static final ScimCall CALL = new ScimCall("default", "https://scim.example");
 
     /** Users whose creation fails with the directory away, recording which userNames were attempted. */
-    private static final class UnreachableUsers extends ScimUsers {
+    private static final class UnreachableUsers extends Notes {
 
         final List<String> attempted = new ArrayList<>();
         int deleted;
 
-        UnreachableUsers() {
-            super(null, null, null, null, null, null, com.reftab.scim.protocol.filter.FilterLimits.DEFAULTS, 200);
+        @Override
+        public String endpoint() {
+            return "Users";
         }
 
         @Override
-        public JsonReply create(ScimCall call, byte[] body, String attributes, String excludedAttributes) {
-            attempted.add(ScimJson.readObject(body).path("userName").asText());
+        public Creation<Note> creation(ScimCall call, ObjectNode body) {
+            attempted.add(body.path("userName").asText());
             throw new DataAccessResourceFailureException("connection refused");
         }
 
         @Override
-        public JsonReply delete(ScimCall call, String id, String ifMatch) {
+        public Optional<Note> findForUpdate(String tenantId, String id) {
+            return Optional.of(new Note(tenantId, id, JsonNodeFactory.instance.objectNode(), 1));
+        }
+
+        @Override
+        public void delete(Note current, Instant now) {
             deleted++;
-            return JsonReply.noContent();
         }
     }
 
-    private static JsonNode bulk(ScimUsers users, String operations) {
+    private static ScimBulk scimBulk(UnreachableUsers users, TransactionOperations transaction, LongSupplier nanoTime) {
+        return new ScimBulk(new Resources(TransactionOperations.withoutTransaction(), FilterLimits.DEFAULTS, 200),
+                new ResourceTypes(List.of(users)), transaction, 1000, nanoTime);
+    }
+
+    private static JsonNode bulk(UnreachableUsers users, String operations) {
         return bulk(users, operations, TransactionOperations.withoutTransaction());
     }
 
-    private static JsonNode bulk(ScimUsers users, String operations, TransactionOperations transaction) {
+    private static JsonNode bulk(UnreachableUsers users, String operations, TransactionOperations transaction) {
         byte[] body = ("{\"Operations\":[" + operations + "]}").getBytes(StandardCharsets.UTF_8);
-        JsonReply reply = new ScimBulk(users, null, transaction, 1000).apply(CALL, body);
+        ResourceResult reply = scimBulk(users, transaction, System::nanoTime).apply(CALL, body);
         assertThat(reply.status()).isEqualTo(200);
         return reply.body().path("Operations");
     }
@@ -137,7 +152,7 @@ class ScimBulkTest {
         String deletes = IntStream.range(0, 7).mapToObj(i -> "{\"method\":\"DELETE\",\"path\":\"/Users/" + i + "\"}")
                 .collect(Collectors.joining(","));
 
-        JsonReply reply = new ScimBulk(users, null, counted, 1000, () -> clock.getAndAdd(step))
+        ResourceResult reply = scimBulk(users, counted, () -> clock.getAndAdd(step))
                 .apply(CALL, ("{\"Operations\":[" + deletes + "]}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(reply.body().path("Operations")).hasSize(7).allSatisfy(result -> assertThat(result.path("status").asText()).isEqualTo("204"));

@@ -1,10 +1,12 @@
 package com.reftab.scim.resources;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.reftab.scim.http.JsonReply;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import org.junit.jupiter.api.Test;
 import com.reftab.scim.protocol.UserSchema;
 import com.reftab.scim.protocol.ScimException;
@@ -12,11 +14,16 @@ import com.reftab.scim.protocol.GroupSchema;
 
 class ScimDiscoveryTest {
 
-    private final ScimDiscovery discovery = new ScimDiscovery(200, 1_048_576, 1000);
+    /** Users and Groups as registered; discovery reads only their names and schemas. */
+    private static final ResourceTypes TYPES = new ResourceTypes(List.of(
+            new UserResources(null, null, null, null, null, FilterLimits.DEFAULTS),
+            new GroupResources(null, null, null, null, null, FilterLimits.DEFAULTS)));
+
+    private final ScimDiscovery discovery = new ScimDiscovery(TYPES, 200, 1_048_576, 1000);
 
     @Test
     void aResourceTypeByIdIsTheSameAsInTheList() {
-        JsonReply reply = discovery.resourceType("Group");
+        ResourceResult reply = discovery.resourceType("Group");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo(discovery.resourceTypes().body().path("Resources").get(1));
@@ -55,7 +62,7 @@ class ScimDiscoveryTest {
 
     @Test
     void bulkIsAdvertisedWithTheConfiguredLimits() {
-        JsonNode bulk = new ScimDiscovery(200, 2048, 50).serviceProviderConfig().body().path("bulk");
+        JsonNode bulk = new ScimDiscovery(TYPES, 200, 2048, 50).serviceProviderConfig().body().path("bulk");
 
         assertThat(bulk.path("supported").asBoolean()).isTrue();
         assertThat(bulk.path("maxOperations").asInt()).isEqualTo(50);
