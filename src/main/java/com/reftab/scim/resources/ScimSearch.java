@@ -77,10 +77,9 @@ public class ScimSearch {
         if (parts.stream().noneMatch(Part::sorted) && hasSort(search)) {
             throw parts.stream().map(Part::sortRefused).filter(Objects::nonNull).findFirst().orElseThrow();
         }
-        List<ObjectNode> resources = new ArrayList<>();
-        parts.forEach(part -> resources.addAll(part.resources()));
-        return ResourceResult.of(200, ListResponse.of(parts.stream().mapToLong(Part::total).sum(), page.startIndex(),
-                resources));
+        List<ObjectNode> found = new ArrayList<>();
+        parts.forEach(part -> found.addAll(part.resources()));
+        return ResourceResult.of(200, ListResponse.of(parts.stream().mapToLong(Part::total).sum(), page.startIndex(), found));
     }
 
     private static ListQuery query(SearchRequest search, String startIndex, String count, String sortBy, String sortOrder,
