@@ -89,7 +89,7 @@ public class Resources {
                                                             AttributeSelection selection, String ifMatch) {
         R patched = change(call, type, id, ifMatch, type.patch(call, patch));
         String etag = EntityTags.of(patched.version());
-        if (type.patchAnswersWithoutBody() && AttributeSelection.ALL.equals(selection)) {
+        if (type.patchAnswersWithoutBody() && selection.isAll()) {
             return ResourceResult.noContent(etag);
         }
         return ResourceResult.resource(200, represent(call, type, patched, selection), etag);
