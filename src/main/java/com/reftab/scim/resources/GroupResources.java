@@ -157,12 +157,17 @@ public class GroupResources implements ResourceType<StoredGroup> {
         return true;
     }
 
+    /** Events carry the group's own attributes, not its members: membership has events of its own. */
     private ProvisioningEvent groupEvent(EventType type, StoredGroup group, Instant now) {
-        ObjectNode resource = JsonNodeFactory.instance.objectNode();
-        resource.putArray("schemas").add(GroupSchema.CORE);
-        resource.put("id", group.id());
-        resource.setAll(group.attributes());
-        return ProvisioningEvent.of(group.tenantId(), type, name(), group.id(), group.version(), resource, now);
+        return ProvisioningEvent.of(group.tenantId(), type, name(), group.id(), group.version(), core(group), now);
+    }
+
+    private static ObjectNode core(StoredGroup group) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.putArray("schemas").add(GroupSchema.CORE);
+        node.put("id", group.id());
+        node.setAll(group.attributes());
+        return node;
     }
 
     private static ObjectNode withoutMembers(ObjectNode request) {
@@ -172,10 +177,7 @@ public class GroupResources implements ResourceType<StoredGroup> {
     }
 
     static ObjectNode representation(StoredGroup group, String baseUrl, GroupMembers members) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.putArray("schemas").add(GroupSchema.CORE);
-        node.put("id", group.id());
-        node.setAll(group.attributes());
+        ObjectNode node = core(group);
         if (members != null) {
             node.set("members", new POJONode(members));
         }

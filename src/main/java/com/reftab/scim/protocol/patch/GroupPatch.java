@@ -16,7 +16,6 @@ import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.patch.PatchOperation.Op;
 import com.reftab.scim.protocol.filter.FilterLimits;
 import com.unboundid.scim2.common.Path;
-import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.filters.FilterType;
 
@@ -116,17 +115,8 @@ public final class GroupPatch {
     }
 
     private MemberOperation pathOperation(Op op, String pathText, JsonNode value) {
-        filterLimits.requireLength(pathText);
-        Path path;
-        try {
-            path = Path.fromString(pathText);
-        } catch (BadRequestException | RuntimeException e) {
-            throw ScimException.badRequest("invalidPath", "The path '" + pathText + "' is not a valid SCIM path.");
-        }
+        Path path = PatchApplier.parsePath(pathText, filterLimits);
         Filter filter = path.getElement(0).getValueFilter();
-        if (filter != null) {
-            filterLimits.requireDepth(filter);
-        }
         if (path.size() > 1) {
             throw ScimException.badRequest("invalidPath", "Sub-attributes of members cannot be patched: " + pathText);
         }

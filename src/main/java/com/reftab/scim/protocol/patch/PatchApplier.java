@@ -75,6 +75,11 @@ public final class PatchApplier {
     }
 
     private Path parsePath(String path) {
+        return parsePath(path, filterLimits);
+    }
+
+    /** A path, its length and the nesting of each of its value filters within the bounds of a list filter. */
+    static Path parsePath(String path, FilterLimits filterLimits) {
         filterLimits.requireLength(path);
         Path parsed;
         try {
