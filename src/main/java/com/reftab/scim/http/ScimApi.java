@@ -36,26 +36,32 @@ public class ScimApi {
     }
 
     public JsonReply list(ScimRequest request) {
-        return reply(resources.list(request.call(), type(request), request.query(), request.selection()));
+        ResourceType<?> type = type(request);
+        return reply(resources.list(request.call(), type, request.query(), request.selection(type.schema())));
     }
 
     public JsonReply get(ScimRequest request) {
-        return reply(resources.get(request.call(), type(request), request.id(), request.selection(), request.ifNoneMatch()));
+        ResourceType<?> type = type(request);
+        return reply(resources.get(request.call(), type, request.id(), request.selection(type.schema()),
+                request.ifNoneMatch()));
     }
 
     public JsonReply create(ScimRequest request) {
-        return reply(resources.create(request.call(), type(request), ScimJson.readObject(request.body()),
-                request.selection()));
+        ResourceType<?> type = type(request);
+        return reply(resources.create(request.call(), type, ScimJson.readObject(request.body()),
+                request.selection(type.schema())));
     }
 
     public JsonReply replace(ScimRequest request) {
-        return reply(resources.replace(request.call(), type(request), request.id(), ScimJson.readObject(request.body()),
-                request.selection(), request.ifMatch()));
+        ResourceType<?> type = type(request);
+        return reply(resources.replace(request.call(), type, request.id(), ScimJson.readObject(request.body()),
+                request.selection(type.schema()), request.ifMatch()));
     }
 
     public JsonReply patch(ScimRequest request) {
-        return reply(resources.patch(request.call(), type(request), request.id(),
-                PatchOp.read(ScimJson.readObject(request.body())), request.selection(), request.ifMatch()));
+        ResourceType<?> type = type(request);
+        return reply(resources.patch(request.call(), type, request.id(), PatchOp.read(ScimJson.readObject(request.body())),
+                request.selection(type.schema()), request.ifMatch()));
     }
 
     public JsonReply delete(ScimRequest request) {

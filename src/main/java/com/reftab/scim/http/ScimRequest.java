@@ -2,6 +2,7 @@ package com.reftab.scim.http;
 
 import com.reftab.scim.protocol.AttributeSelection;
 import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.protocol.ResourceSchema;
 import com.reftab.scim.protocol.ScimCall;
 
 /**
@@ -12,7 +13,8 @@ import com.reftab.scim.protocol.ScimCall;
 public record ScimRequest(ScimCall call, String endpoint, String id, ListQuery query, String attributes,
                           String excludedAttributes, String ifMatch, String ifNoneMatch, byte[] body) {
 
-    public AttributeSelection selection() {
-        return AttributeSelection.of(attributes, excludedAttributes);
+    /** The attributes the answer carries, named as the resource type's schema names them. */
+    public AttributeSelection selection(ResourceSchema schema) {
+        return AttributeSelection.of(attributes, excludedAttributes, schema);
     }
 }

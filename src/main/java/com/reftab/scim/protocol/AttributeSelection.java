@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,29 +23,41 @@ public record AttributeSelection(Set<String> attributes, Set<String> excluded) {
     public static final AttributeSelection ALL = new AttributeSelection(Set.of(), Set.of());
 
     private static final Set<String> ALWAYS = Set.of("id", "schemas");
-    private static final List<String> CORE_URNS =
-            List.of(UserSchema.CORE.toLowerCase(Locale.ROOT), GroupSchema.CORE.toLowerCase(Locale.ROOT));
-    private static final String EXTENSION = UserSchema.ENTERPRISE.toLowerCase(Locale.ROOT);
 
+    /** A selection whose names may carry the URN of the User or the Group schema, or of the Enterprise User extension. */
     public static AttributeSelection of(String attributes, String excludedAttributes) {
-        return new AttributeSelection(names(attributes), names(excludedAttributes));
+        return of(attributes, excludedAttributes, List.of(UserSchema.SCHEMA, GroupSchema.SCHEMA));
+    }
+
+    /** A selection of one resource type's attributes: names may carry its schema's URN or its extension's. */
+    public static AttributeSelection of(String attributes, String excludedAttributes, ResourceSchema schema) {
+        return of(attributes, excludedAttributes, List.of(schema));
+    }
+
+    private static AttributeSelection of(String attributes, String excludedAttributes, List<ResourceSchema> schemas) {
+        List<String> cores = schemas.stream().map(schema -> schema.coreUrn().toLowerCase(Locale.ROOT)).toList();
+        List<String> extensions = schemas.stream().map(ResourceSchema::extensionUrn).filter(Objects::nonNull)
+                .map(urn -> urn.toLowerCase(Locale.ROOT)).toList();
+        return new AttributeSelection(names(attributes, cores, extensions), names(excludedAttributes, cores, extensions));
     }
 
     /** Lower-cased dotted names; a core URN prefix is dropped, an extension's becomes its top-level name. */
-    private static Set<String> names(String list) {
+    private static Set<String> names(String list, List<String> cores, List<String> extensions) {
         Set<String> names = new LinkedHashSet<>();
         if (list == null) {
             return names;
         }
         for (String part : list.split(",")) {
             String name = part.trim().toLowerCase(Locale.ROOT);
-            for (String core : CORE_URNS) {
+            for (String core : cores) {
                 if (name.startsWith(core + ":")) {
                     name = name.substring(core.length() + 1);
                 }
             }
-            if (name.startsWith(EXTENSION + ":")) {
-                name = EXTENSION + "." + name.substring(EXTENSION.length() + 1);
+            for (String extension : extensions) {
+                if (name.startsWith(extension + ":")) {
+                    name = extension + "." + name.substring(extension.length() + 1);
+                }
             }
             if (!name.isEmpty()) {
                 names.add(name);

@@ -45,7 +45,7 @@ public class ScimSearch {
     public ResourceResult search(ScimCall call, ResourceType<?> type, byte[] body) {
         SearchRequest search = SearchRequest.read(body);
         return resources.list(call, type, query(search, search.startIndex(), search.count(), search.sortBy(),
-                search.sortOrder(), search.cursor()), selection(search));
+                search.sortOrder(), search.cursor()), selection(search, type));
     }
 
     public ResourceResult all(ScimCall call, byte[] body) {
@@ -66,7 +66,7 @@ public class ScimSearch {
             // With the page full of earlier types' resources, count 0 still asks this type for its total.
             Part part = part(search, (sortBy, sortOrder) -> resources.page(call, type,
                     query(search, Long.toString(startIndex), Integer.toString(count), sortBy, sortOrder, null),
-                    selection(search)));
+                    selection(search, type)));
             parts.add(part);
             left -= part.resources().size();
             offset = Math.max(0, offset - part.total());
@@ -87,8 +87,8 @@ public class ScimSearch {
         return new ListQuery(search.filter(), startIndex, count, sortBy, sortOrder, cursor);
     }
 
-    private static AttributeSelection selection(SearchRequest search) {
-        return AttributeSelection.of(search.attributes(), search.excludedAttributes());
+    private static AttributeSelection selection(SearchRequest search, ResourceType<?> type) {
+        return AttributeSelection.of(search.attributes(), search.excludedAttributes(), type.schema());
     }
 
     private interface SortedList {

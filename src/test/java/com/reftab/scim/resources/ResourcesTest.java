@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.AttributeSelection;
 import com.reftab.scim.protocol.ListQuery;
 import com.reftab.scim.protocol.ScimCall;
@@ -122,6 +123,18 @@ class ResourcesTest {
         assertThatExceptionOfType(ScimException.class)
                 .isThrownBy(() -> resources.delete(CALL, notes, id, null))
                 .returns(404, ScimException::status);
+    }
+
+    @Test
+    void attributesNamedWithTheTypesSchemaUrnAreTheTypesAttributes() {
+        String id = resources.create(CALL, notes, json("{\"title\": \"Selected\", \"text\": \"x\"}"), ALL)
+                .body().path("id").asText();
+
+        ObjectNode read = resources.get(CALL, notes, id,
+                AttributeSelection.of(Notes.SCHEMA_URN + ":title", null, Notes.SCHEMA), null).body();
+
+        assertThat(read.path("title").asText()).isEqualTo("Selected");
+        assertThat(read.has("text")).isFalse();
     }
 
     @Test
