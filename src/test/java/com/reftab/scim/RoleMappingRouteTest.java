@@ -15,7 +15,7 @@ import com.reftab.scim.directory.StoredGroup;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.roles.AccessRoles;
-import com.reftab.scim.scim.patch.MemberOperation.Member;
+import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimUsers;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.ScimJson;
+import com.reftab.scim.resources.Resources;
+import com.reftab.scim.resources.UserResources;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -46,7 +49,10 @@ class ScimUsersGetRouteTest {
     ProducerTemplate template;
 
     @Autowired
-    ScimUsers scimUsers;
+    Resources resources;
+
+    @Autowired
+    UserResources users;
 
     @Autowired
     ObjectMapper mapper;
@@ -58,7 +64,8 @@ class ScimUsersGetRouteTest {
     void startRoutesOnce() throws Exception {
         if (!camelContext.isStarted()) {
             DetachedKafkaRoutes.detachAll(camelContext);
-            AdviceWith.adviceWith(camelContext, "scim-users-get",
+            // The flow every resource type's GET shares; scim-users-get names the type and hands off to it.
+            AdviceWith.adviceWith(camelContext, "scim-resource-get",
                     route -> route.weaveByType(BeanDefinition.class).before().to("mock:scim-users-bean"));
             camelContext.start();
         }
@@ -150,8 +157,8 @@ class ScimUsersGetRouteTest {
 
     private String createUser(String userName) {
         String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
-        return scimUsers.create(new ScimCall("default", "http://localhost"), body.getBytes(StandardCharsets.UTF_8), null, null)
-                .body().path("id").asText();
+        return resources.create(new ScimCall("default", "http://localhost"), users,
+                ScimJson.readObject(body.getBytes(StandardCharsets.UTF_8)), AttributeSelection.ALL).body().path("id").asText();
     }
 
     private JsonNode json(Exchange reply) throws Exception {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.kafka.ConsumerGroups;
 import com.reftab.scim.kafka.ConsumerProgress;
-import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.protocol.ScimCall;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,7 @@ package com.reftab.scim.auth;
 
 import java.util.List;
 
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 
 /**
  * Decides from a request's path and its {@code Authorization} header alone, before a byte of its

@@ -1,7 +1,7 @@
 package com.reftab.scim.auth;
 
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

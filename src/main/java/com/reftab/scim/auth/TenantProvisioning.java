@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 import com.reftab.scim.roles.AccessRoles;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -10,8 +10,8 @@ import com.reftab.scim.auth.ApiTokens.NewToken;
 import com.reftab.scim.auth.ApiTokens.Rotation;
 import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.http.JsonReply;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.scim.Attribute;
-import com.reftab.scim.scim.ResourceSchema;
+import com.reftab.scim.protocol.Attribute;
+import com.reftab.scim.protocol.ResourceSchema;
 
 /**
  * The value rows of a resource: every simple value with its lower-cased attribute path and the

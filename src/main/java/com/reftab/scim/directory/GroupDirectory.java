@@ -9,17 +9,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-import com.reftab.scim.scim.ListQuery;
-import com.reftab.scim.scim.ResourceSchema;
-import com.reftab.scim.scim.filter.ScimFilterToSql;
-import com.reftab.scim.scim.GroupSchema;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
-import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
-import com.reftab.scim.scim.patch.MemberOperation.Member;
+import com.reftab.scim.protocol.ResourceSchema;
+import com.reftab.scim.protocol.GroupSchema;
+import com.reftab.scim.directory.ScimFilterToSql.ChildRows;
+import com.reftab.scim.directory.ScimFilterToSql.Column;
+import com.reftab.scim.directory.ScimFilterToSql.ValueType;
+import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -30,7 +27,7 @@ import org.springframework.stereotype.Repository;
  * tenant-scoped with bound parameters; rows for a list of ids are found by key ({@link IdLookup}).
  */
 @Repository
-public class GroupDirectory {
+public class GroupDirectory extends TableStore<StoredGroup> {
 
     public static final ScimFilterToSql FILTERS = new ScimFilterToSql("g", GroupSchema.SCHEMA,
             Map.of("id", Column.text("g.id", true),
@@ -47,32 +44,15 @@ public class GroupDirectory {
 
     private static final String COLUMNS = "g.tenant_id, g.id, g.display_name, g.external_id, g.version, g.created_at, g.last_modified";
 
+    private static final RowMapper<StoredGroup> ROW_MAPPER = GroupDirectory::mapRow;
+
     private final JdbcTemplate jdbc;
     private final IdLookup ids;
-    private final RowMapper<StoredGroup> rowMapper = GroupDirectory::mapRow;
-    private final ResourceTable<StoredGroup> table;
 
     public GroupDirectory(JdbcTemplate jdbc, IdLookup ids) {
+        super(new ResourceTable<>(jdbc, "scim_group", "g", COLUMNS, ROW_MAPPER), FILTERS);
         this.jdbc = jdbc;
         this.ids = ids;
-        this.table = new ResourceTable<>(jdbc, "scim_group", "g", COLUMNS, rowMapper);
-    }
-
-    public Optional<StoredGroup> find(String tenantId, String id) {
-        return table.find(tenantId, id);
-    }
-
-    /**
-     * Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead
-     * of racing; the tenant's write lock first ({@link TenantWriteLock}).
-     */
-    public Optional<StoredGroup> findForUpdate(String tenantId, String id) {
-        return table.findForUpdate(tenantId, id);
-    }
-
-    /** The tenant's groups as a table to list: count, index pages, cursor pages. */
-    public ListQuery.Table<StoredGroup> listing(String tenantId) {
-        return table.listing(tenantId);
     }
 
     /** Takes the tenant's write lock first ({@link TenantWriteLock}). */
@@ -168,7 +148,7 @@ public class GroupDirectory {
         table.lockTenant(tenantId);
         return jdbc.query("select " + COLUMNS + " from scim_group g where g.tenant_id = ? and g.id in"
                 + " (select m.group_id from scim_group_member m where m.tenant_id = ? and m.member_id = ?)"
-                + " order by g.id for update", rowMapper, tenantId, tenantId, userId);
+                + " order by g.id for update", ROW_MAPPER, tenantId, tenantId, userId);
     }
 
     private static String key(String value) {

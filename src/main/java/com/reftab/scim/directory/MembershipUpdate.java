@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.reftab.scim.scim.ScimException;
-import com.reftab.scim.scim.patch.MemberOperation;
-import com.reftab.scim.scim.patch.MemberOperation.Member;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.patch.MemberOperation;
+import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import org.springframework.stereotype.Component;
 
 /**

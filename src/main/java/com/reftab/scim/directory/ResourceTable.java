@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.reftab.scim.scim.ListQuery;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlCondition;
-import com.reftab.scim.scim.filter.ScimFilterToSql.SqlOrder;
+import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
+import com.reftab.scim.directory.ScimFilterToSql.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -112,9 +111,9 @@ public final class ResourceTable<T> {
                 (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
     }
 
-    /** This table as a {@link ListQuery.Table} of one tenant. */
-    ListQuery.Table<T> listing(String tenantId) {
-        return new ListQuery.Table<>() {
+    /** This table as a {@link TablePages.Table} of one tenant. */
+    TablePages.Table<T> listing(String tenantId) {
+        return new TablePages.Table<>() {
             @Override
             public long count(SqlCondition condition) {
                 return ResourceTable.this.count(tenantId, condition);

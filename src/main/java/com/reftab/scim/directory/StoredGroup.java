@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A group as the directory keeps it; its members are rows of their own. */
 public record StoredGroup(String tenantId, String id, String displayName, String externalId, long version,
-                          Instant created, Instant lastModified) {
+                          Instant created, Instant lastModified) implements StoredResource {
 
     /** The group's own attributes (without members), the form PATCH and PUT work on. */
     public ObjectNode attributes() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A user as the directory keeps it: the canonical SCIM attributes plus identity and versioning. */
 public record StoredUser(String tenantId, String id, ObjectNode attributes, long version,
-                         Instant created, Instant lastModified) {
+                         Instant created, Instant lastModified) implements StoredResource {
 
     public String userName() {
         return attributes.path("userName").asText();

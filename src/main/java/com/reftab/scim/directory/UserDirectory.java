@@ -5,20 +5,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.scim.ListQuery;
-import com.reftab.scim.scim.ResourceSchema;
-import com.reftab.scim.scim.filter.ScimFilterToSql;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ChildRows;
-import com.reftab.scim.scim.filter.ScimFilterToSql.Column;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ValueRows;
-import com.reftab.scim.scim.filter.ScimFilterToSql.ValueType;
-import com.reftab.scim.scim.UserSchema;
+import com.reftab.scim.protocol.ResourceSchema;
+import com.reftab.scim.directory.ScimFilterToSql.ChildRows;
+import com.reftab.scim.directory.ScimFilterToSql.Column;
+import com.reftab.scim.directory.ScimFilterToSql.ValueRows;
+import com.reftab.scim.directory.ScimFilterToSql.ValueType;
+import com.reftab.scim.protocol.UserSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Repository;
  * tenant-scoped and takes its values as bound parameters.
  */
 @Repository
-public class UserDirectory {
+public class UserDirectory extends TableStore<StoredUser> {
 
     public static final ScimFilterToSql FILTERS = new ScimFilterToSql("u", UserSchema.SCHEMA,
             Map.of("id", Column.text("u.id", true),
@@ -51,29 +48,11 @@ public class UserDirectory {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final ResourceTable<StoredUser> table;
 
     public UserDirectory(JdbcTemplate jdbc, ObjectMapper mapper) {
+        super(new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, (rs, row) -> mapRow(mapper, rs)), FILTERS);
         this.jdbc = jdbc;
         this.mapper = mapper;
-        this.table = new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, this::mapRow);
-    }
-
-    public Optional<StoredUser> find(String tenantId, String id) {
-        return table.find(tenantId, id);
-    }
-
-    /**
-     * Reads and locks the row for the rest of the transaction, so concurrent changes queue up instead
-     * of racing; the tenant's write lock first ({@link TenantWriteLock}).
-     */
-    public Optional<StoredUser> findForUpdate(String tenantId, String id) {
-        return table.findForUpdate(tenantId, id);
-    }
-
-    /** The tenant's users as a table to list: count, index pages, cursor pages. */
-    public ListQuery.Table<StoredUser> listing(String tenantId) {
-        return table.listing(tenantId);
     }
 
     /** Takes the tenant's write lock first ({@link TenantWriteLock}). */
@@ -133,7 +112,7 @@ public class UserDirectory {
         }
     }
 
-    private StoredUser mapRow(ResultSet rs, int row) throws SQLException {
+    private static StoredUser mapRow(ObjectMapper mapper, ResultSet rs) throws SQLException {
         try {
             return new StoredUser(rs.getString("tenant_id"), rs.getString("id"),
                     (ObjectNode) mapper.readTree(rs.getString("resource")), rs.getLong("version"),

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.reftab.scim.protocol.StreamedJson;
 
 /**
  * What an endpoint answers: status, optional JSON body (or a streamed one, made while it is sent),

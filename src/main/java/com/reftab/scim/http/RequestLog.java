@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import com.reftab.scim.auth.Admission;
 import com.reftab.scim.auth.BearerAuthenticator;
-import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.protocol.ScimCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.RequestDispatcher;

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.TenantProvisioning;
 import com.reftab.scim.auth.TenantProvisioning.NewTenant;
 import com.reftab.scim.http.JsonReply;
-import com.reftab.scim.scim.ScimCall;
-import com.reftab.scim.scim.ScimException;
-import com.reftab.scim.scim.ScimJson;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.ScimJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

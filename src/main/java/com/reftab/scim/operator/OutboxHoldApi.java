@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
-import com.reftab.scim.scim.ScimException;
-import com.reftab.scim.scim.ScimJson;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.ScimJson;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,7 +2,7 @@ package com.reftab.scim.admin;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 
 class AdminApiTest {

@@ -14,7 +14,7 @@ import java.util.UUID;
 import com.reftab.scim.accounts.Accounts;
 import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.IdLookup;
-import com.reftab.scim.scim.ScimCall;
+import com.reftab.scim.protocol.ScimCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,7 +9,7 @@ import com.reftab.scim.auth.AdmissionControl.Admitted;
 import com.reftab.scim.auth.AdmissionControl.Decision;
 import com.reftab.scim.auth.AdmissionControl.Refused;
 import com.reftab.scim.auth.TenantRateLimit.Budget;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 

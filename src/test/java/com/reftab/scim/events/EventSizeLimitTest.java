@@ -3,7 +3,7 @@ package com.reftab.scim.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 
 class EventSizeLimitTest {

@@ -18,7 +18,7 @@ import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
 import com.reftab.scim.outbox.Outbox;
-import com.reftab.scim.scim.ScimException;
+import com.reftab.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,0 +1,183 @@
+package com.reftab.scim.resources;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.ResourceStore;
+import com.reftab.scim.directory.StoredUser;
+import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.events.EventType;
+import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.EntityTags;
+import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.UserSchema;
+import com.reftab.scim.protocol.filter.FilterLimits;
+import com.reftab.scim.protocol.patch.MemberOperation.Member;
+import com.reftab.scim.protocol.patch.PatchApplier;
+import com.reftab.scim.protocol.patch.PatchOp;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * SCIM Users (RFC 7643 §4.1) with the Enterprise User extension. A user is created active unless
+ * it says otherwise, and a PUT that leaves out {@code active} keeps it; deactivation and
+ * reactivation are events of their own. A user's read-only {@code groups} come from the groups'
+ * member rows; deleting a user takes it out of every group.
+ */
+@Component
+@Order(1)
+public class UserResources implements ResourceType<StoredUser> {
+
+    private static final Definition DEFINITION = new Definition("User", "Users", "A person provisioned into Reftab",
+            UserSchema.SCHEMA, "EnterpriseUser", "userName");
+
+    private final UserDirectory directory;
+    private final GroupDirectory groups;
+    private final GroupMembership membership;
+    private final Outbox outbox;
+    private final ResourceBounds bounds;
+    private final PatchApplier patches;
+
+    public UserResources(UserDirectory directory, GroupDirectory groups, GroupMembership membership, Outbox outbox,
+                         ResourceBounds bounds, FilterLimits filterLimits) {
+        this.directory = directory;
+        this.groups = groups;
+        this.membership = membership;
+        this.outbox = outbox;
+        this.bounds = bounds;
+        this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
+    }
+
+    @Override
+    public Definition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public ResourceStore<StoredUser> store() {
+        return directory;
+    }
+
+    /** The chunk's groups in one read, when the request selects them. */
+    @Override
+    public Function<StoredUser, ObjectNode> representation(ScimCall call, List<StoredUser> chunk, AttributeSelection selection) {
+        Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
+                ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();
+        return user -> selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl()));
+    }
+
+    @Override
+    public Creation<StoredUser> creation(ScimCall call, ObjectNode body) {
+        ObjectNode created = UserSchema.SCHEMA.canonicalize(body);
+        if (!created.has("active")) {
+            created.put("active", true);
+        }
+        bounds.requireNew(UserSchema.SCHEMA, "user", created);
+        return new Creation<>() {
+            @Override
+            public StoredUser insert(String tenantId, String id, Instant now) {
+                StoredUser user = new StoredUser(tenantId, id, created, 1, now, now);
+                directory.insert(user);
+                outbox.append(event(EventType.USER_CREATED, user, now));
+                return user;
+            }
+
+            @Override
+            public String uniqueValue() {
+                return created.path("userName").asText();
+            }
+        };
+    }
+
+    @Override
+    public Change<StoredUser> replacement(ScimCall call, ObjectNode body) {
+        ObjectNode replacement = UserSchema.SCHEMA.canonicalize(body);
+        return (current, now) -> {
+            if (!replacement.has("active")) {
+                replacement.put("active", current.active());
+            }
+            return changeTo(current, replacement, now);
+        };
+    }
+
+    @Override
+    public Change<StoredUser> patch(ScimCall call, PatchOp patch) {
+        return (current, now) -> changeTo(current,
+                UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), patch.operations())), now);
+    }
+
+    private StoredUser changeTo(StoredUser current, ObjectNode attributes, Instant now) {
+        if (!attributes.has("userName")) {
+            throw ScimException.invalidValue("The attribute 'userName' is required.");
+        }
+        if (attributes.equals(current.attributes())) {
+            return current;
+        }
+        bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
+        StoredUser changed = current.changedTo(attributes, now);
+        directory.update(changed);
+        outbox.append(event(eventType(current, changed), changed, now));
+        return changed;
+    }
+
+    @Override
+    public void delete(StoredUser current, Instant now) {
+        membership.removeFromAllGroups(current.tenantId(), current.id(), now);
+        directory.delete(current.tenantId(), current.id());
+        outbox.append(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), now));
+    }
+
+    private static EventType eventType(StoredUser before, StoredUser after) {
+        if (before.active() && !after.active()) {
+            return EventType.USER_DEACTIVATED;
+        }
+        if (!before.active() && after.active()) {
+            return EventType.USER_REACTIVATED;
+        }
+        return EventType.USER_UPDATED;
+    }
+
+    private ProvisioningEvent event(EventType type, StoredUser user, Instant now) {
+        return ProvisioningEvent.of(user.tenantId(), type, name(), user.id(), user.version(),
+                representation(user, null, null), now);
+    }
+
+    /**
+     * The SCIM User as clients see it. Events carry it without {@code groups} (membership has events
+     * of its own) and without {@code meta.location}.
+     */
+    static ObjectNode representation(StoredUser user, List<Member> userGroups, String baseUrl) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ArrayNode schemas = node.putArray("schemas").add(UserSchema.CORE);
+        if (user.attributes().has(UserSchema.ENTERPRISE)) {
+            schemas.add(UserSchema.ENTERPRISE);
+        }
+        node.put("id", user.id());
+        node.setAll(user.attributes());
+        if (userGroups != null) {
+            ArrayNode array = node.putArray("groups");
+            for (Member group : userGroups) {
+                array.addObject().put("value", group.value()).put("display", group.display())
+                        .put("$ref", baseUrl + "/scim/v2/Groups/" + group.value()).put("type", "direct");
+            }
+        }
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        if (baseUrl != null) {
+            meta.put("location", baseUrl + "/scim/v2/Users/" + user.id());
+        }
+        meta.put("version", EntityTags.of(user.version()));
+        return node;
+    }
+}

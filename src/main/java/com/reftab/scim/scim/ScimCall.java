@@ -1,5 +1,0 @@
-package com.reftab.scim.scim;
-
-/** Who is calling (the tenant the token selected) and the base URL resources are located under. */
-public record ScimCall(String tenantId, String baseUrl) {
-}
