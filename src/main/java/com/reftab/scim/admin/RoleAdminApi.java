@@ -1,4 +1,4 @@
-package com.reftab.scim.roles;
+package com.reftab.scim.admin;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +16,9 @@ import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
+import com.reftab.scim.roles.AccessRole;
+import com.reftab.scim.roles.AccessRoles;
+import com.reftab.scim.roles.RolesAwaited;
 import com.reftab.scim.scim.ListRequest;
 import com.reftab.scim.scim.ScimCall;
 import com.reftab.scim.scim.ScimException;
