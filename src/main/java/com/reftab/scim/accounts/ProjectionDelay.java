@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code 1 - bucket{le=bound} / count}, and a recent 99th percentile for the admin console.
  */
 @Component
-class ProjectionDelay {
+public class ProjectionDelay {
 
     static final double RECENT_PERCENTILE = 0.99;
 
@@ -92,7 +92,7 @@ class ProjectionDelay {
      * The 99th percentile of the deactivations this instance applied in the last few minutes;
      * empty before its first.
      */
-    Optional<Duration> recentDeactivationDelay() {
+    public Optional<Duration> recentDeactivationDelay() {
         if (deactivations.count() == 0) {
             return Optional.empty();
         }
@@ -105,7 +105,7 @@ class ProjectionDelay {
     }
 
     /** Deactivations this instance applied since it started. */
-    long deactivationsMeasured() {
+    public long deactivationsMeasured() {
         return deactivations.count();
     }
 

@@ -29,7 +29,7 @@ import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.outbox.OutboxRelay;
 import com.reftab.scim.roles.AccessRoles;
-import com.reftab.scim.roles.RoleAdminApi;
+import com.reftab.scim.admin.RoleAdminApi;
 import com.reftab.scim.roles.RoleMapping;
 import com.reftab.scim.roles.RolesAwaited;
 import com.reftab.scim.protocol.ScimCall;

@@ -1,4 +1,4 @@
-package com.reftab.scim.roles;
+package com.reftab.scim.admin;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +20,9 @@ import com.reftab.scim.protocol.ListRequest;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.ScimJson;
+import com.reftab.scim.roles.AccessRole;
+import com.reftab.scim.roles.AccessRoles;
+import com.reftab.scim.roles.RolesAwaited;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

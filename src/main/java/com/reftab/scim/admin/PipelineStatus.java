@@ -1,4 +1,4 @@
-package com.reftab.scim.accounts;
+package com.reftab.scim.admin;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.accounts.PendingDeactivations;
+import com.reftab.scim.accounts.PipelineSettings;
+import com.reftab.scim.accounts.ProjectionDelay;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.kafka.ConsumerGroups;
 import com.reftab.scim.kafka.ConsumerProgress;

@@ -1,4 +1,4 @@
-package com.reftab.scim.auth;
+package com.reftab.scim.admin;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;

@@ -1,4 +1,4 @@
-package com.reftab.scim.auth;
+package com.reftab.scim.admin;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.ApiTokens.NewToken;
 import com.reftab.scim.auth.ApiTokens.Rotation;
 import com.reftab.scim.auth.ApiTokens.TokenInfo;
+import com.reftab.scim.auth.AccessSettings;
+import com.reftab.scim.auth.ApiTokens;
+import com.reftab.scim.auth.TokenKind;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;

@@ -1,0 +1,113 @@
+package com.reftab.scim;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the packages below {@code com.reftab.scim} layer (README, "Layout"): the admin and operator
+ * APIs on top, then the web adapter ({@code http}), then the domain (tenants and admission, the
+ * directory, the outbox and its events, the user store, roles), and the SCIM protocol kernel at the
+ * bottom, free of Spring, Camel and JDBC. No package cycle at any level.
+ */
+class ArchitectureTest {
+
+    private static final String BASE = "com.reftab.scim";
+    private static final String KERNEL = BASE + ".protocol..";
+
+    /** The service's own classes; tests (and the cycle fixture among them) are left out. */
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    /** A package and everything below it, taken as one: {@code directory} with its subpackages. */
+    static ArchRule noCycleBetweenPackagesBelow(String base) {
+        return slices().matching(base + ".(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .as("the packages directly below " + base + " (each with its subpackages) depend on each other one way only");
+    }
+
+    /** Every package on its own: a subpackage and its parent must not need each other either. */
+    static ArchRule noCycleBetweenSubpackagesBelow(String base) {
+        return slices().matching(base + ".(**)").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .as("every package below " + base + ", subpackages included, depends on the others one way only");
+    }
+
+    @Test
+    void packagesBelowTheBaseFormNoCycle() {
+        noCycleBetweenPackagesBelow(BASE).check(PRODUCT);
+    }
+
+    @Test
+    void subpackagesFormNoCycleEither() {
+        noCycleBetweenSubpackagesBelow(BASE).check(PRODUCT);
+    }
+
+    @Test
+    void theScimKernelUsesNoSpringCamelOrJdbcType() {
+        noClasses().that().resideInAPackage(KERNEL)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.apache.camel..", "java.sql..", "javax.sql..")
+                .because("the SCIM protocol (schemas, filters, PatchOp, errors) is plain Java any adapter can use")
+                // Empty until the protocol package exists; from then on it holds.
+                .allowEmptyShould(true)
+                .check(PRODUCT);
+    }
+
+    @Test
+    void theScimKernelUsesNoOtherPackageOfTheProduct() {
+        noClasses().that().resideInAPackage(KERNEL)
+                .should().dependOnClassesThat(resideInAPackage(BASE + "..").and(not(resideInAPackage(KERNEL))))
+                .because("everything else is built on the SCIM kernel, so it can need nothing back")
+                .allowEmptyShould(true)
+                .check(PRODUCT);
+    }
+
+    /**
+     * The routes call the APIs (beans answering a {@code JsonReply}); the web filters admit and
+     * authenticate through {@code auth}; the domain never sees a reply or a servlet. The SCIM
+     * resources (and the {@code scim} package while it is being taken apart) are in no layer: only
+     * the cycle rules above hold them.
+     */
+    @Test
+    void domainPackagesKnowNothingOfHttpOrTheApisAboveThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("APIs").definedBy(BASE + ".admin..", BASE + ".operator..", BASE + ".console..")
+                .layer("Web").definedBy(BASE + ".http..")
+                .layer("Domain").definedBy(BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
+                        BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
+                        BASE + ".faults..", BASE + ".database..")
+                .optionalLayer("Kernel").definedBy(KERNEL)
+                .whereLayer("APIs").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Web").mayOnlyBeAccessedByLayers("APIs")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("APIs", "Web")
+                .whereLayer("Kernel").mayNotAccessAnyLayer()
+                .check(PRODUCT);
+    }
+
+    /** The cycle rules see cycles at all: a fixture (test code, outside PRODUCT) whose two packages need each other. */
+    @Test
+    void theCycleRulesReportADeliberateCycle() {
+        String fixture = BASE + ".archfixture";
+        JavaClasses cyclic = new ClassFileImporter().importPackages(fixture);
+
+        EvaluationResult packages = noCycleBetweenPackagesBelow(fixture).evaluate(cyclic);
+        EvaluationResult subpackages = noCycleBetweenSubpackagesBelow(fixture).evaluate(cyclic);
+
+        assertThat(packages.getFailureReport().getDetails())
+                .singleElement().asString().contains("Cycle detected: a -> ", "Dependencies of a", "Dependencies of b");
+        assertThat(subpackages.getFailureReport().getDetails())
+                .singleElement().asString().contains("Cycle detected: a -> ", "Dependencies of a", "Dependencies of b");
+    }
+}
