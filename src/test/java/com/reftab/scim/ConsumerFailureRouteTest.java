@@ -24,7 +24,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -80,13 +79,10 @@ class ConsumerFailureRouteTest {
             DetachedKafkaRoutes.detachAll(camelContext);
             AdviceWith.adviceWith(camelContext, "event-dead-letter",
                     route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
-            AdviceWith.adviceWith(camelContext, "role-mapping", route -> {
-                route.replaceFromWith(OUTAGE_INPUT);
-                route.weaveByType(BeanDefinition.class).selectFirst().before()
-                        .throwException(new CannotGetJdbcConnectionException("database unreachable"));
-            });
-            AdviceWith.adviceWith(camelContext, "role-mapping-record", route -> route.weaveByType(BeanDefinition.class)
-                    .before().throwException(new CannotGetJdbcConnectionException("database unreachable")));
+            AdviceWith.adviceWith(camelContext, "role-mapping", route -> route.replaceFromWith(OUTAGE_INPUT));
+            // The role mapping's every try, the poll's and each record's, meets the outage.
+            AdviceWith.adviceWith(camelContext, "role-mapping-apply", route -> route.weaveAddFirst()
+                    .throwException(new CannotGetJdbcConnectionException("database unreachable")));
             camelContext.start();
         }
         deadLetterTopic.reset();
