@@ -80,8 +80,8 @@ class ConsumerFailureRouteTest {
             AdviceWith.adviceWith(camelContext, "event-dead-letter",
                     route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
             AdviceWith.adviceWith(camelContext, "role-mapping", route -> route.replaceFromWith(OUTAGE_INPUT));
-            // The role mapping's every try, the poll's and each record's, meets the outage.
-            AdviceWith.adviceWith(camelContext, "role-mapping-apply", route -> route.weaveAddFirst()
+            // The role mapping's every try, the poll's and each record's, meets the outage once its writes are done.
+            AdviceWith.adviceWith(camelContext, "role-mapping-apply", route -> route.weaveAddLast()
                     .throwException(new CannotGetJdbcConnectionException("database unreachable")));
             camelContext.start();
         }
@@ -165,6 +165,24 @@ class ConsumerFailureRouteTest {
         assertThat(jdbc.queryForObject("select count(*) from dead_letter_event where record_offset = ?",
                 Integer.class, offset)).isZero();
         verify(commit, never()).commit();
+    }
+
+    @Test
+    void anOutageAfterTheWritesOfAPollRollsThemAllBack() {
+        String groupId = UUID.randomUUID().toString();
+        String userId = UUID.randomUUID().toString();
+        ObjectNode data = ProvisioningEvent.data("tenant-a", "Group", groupId, 2);
+        data.putArray("members").addObject().put("value", userId);
+        String membersAdded = ProvisioningEvent.withData("tenant-a", EventType.GROUP_MEMBERS_ADDED, "Groups/" + groupId,
+                data, Instant.now()).toCloudEvent().toString();
+
+        Exchange consumed = consume(OUTAGE_INPUT, record(membersAdded, uniqueOffset()));
+
+        assertThat(consumed.getException()).hasRootCauseInstanceOf(CannotGetJdbcConnectionException.class);
+        assertThat(jdbc.queryForObject("select count(*) from projected_group_member where tenant_id = 'tenant-a'"
+                + " and group_id = ?", Integer.class, groupId)).as("the membership written by jdbc:").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from account_access where tenant_id = 'tenant-a' and user_id = ?",
+                Integer.class, userId)).as("the role written by jdbc:").isZero();
     }
 
     @SafeVarargs

@@ -218,6 +218,58 @@ class RoleMappingRouteTest {
     }
 
     @Test
+    void aMembershipEventOlderThanTheLastOneOfItsUserAndGroupChangesNothing() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        long removedAt = VERSION.addAndGet(10);
+
+        consume(membersEvent(EventType.GROUP_MEMBERS_REMOVED, managers, removedAt, ann));
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, removedAt - 5, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void aMappingEventOlderThanTheGroupsLastOneChangesNothing() {
+        String ann = user();
+        String engineering = group();
+        addMembers(engineering, ann);
+        long mappedAt = VERSION.addAndGet(10);
+
+        consume(mappingChanged(engineering, "Manager", mappedAt));
+        consume(mappingChanged(engineering, "Administrator", mappedAt - 5));
+
+        assertThat(roleOf(ann)).isEqualTo("Manager");
+    }
+
+    @Test
+    void aDeletedGroupGrantsNothingToAMembershipArrivingAfterItsDeletion() {
+        String ann = user();
+        String admins = group();
+        map(admins, "Administrator");
+        long deletedAt = VERSION.addAndGet(10);
+
+        consume(ProvisioningEvent.withData(TENANT, EventType.GROUP_DELETED, "Groups/" + admins,
+                ProvisioningEvent.data(TENANT, "Group", admins, deletedAt), NOW).toCloudEvent().toString());
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, admins, deletedAt - 1, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void aDefaultRoleEventOlderThanTheTenantsLastOneChangesNothing() {
+        String ann = user();
+        consume(userCreated(ann));
+        long changedAt = VERSION.addAndGet(10);
+
+        consume(defaultRoleChanged("Loanee", changedAt));
+        consume(defaultRoleChanged("Manager", changedAt - 5));
+
+        assertThat(roleOf(ann)).isEqualTo("Loanee");
+    }
+
+    @Test
     void unknownEventTypeChangesNothing() {
         String ann = user();
         String managers = group();
@@ -270,7 +322,11 @@ class RoleMappingRouteTest {
     }
 
     private static ObjectNode membersData(String groupId, String... userIds) {
-        ObjectNode data = ProvisioningEvent.data(TENANT, "Group", groupId, VERSION.incrementAndGet());
+        return membersData(groupId, VERSION.incrementAndGet(), userIds);
+    }
+
+    private static ObjectNode membersData(String groupId, long version, String... userIds) {
+        ObjectNode data = ProvisioningEvent.data(TENANT, "Group", groupId, version);
         ArrayNode members = data.putArray("members");
         for (String userId : userIds) {
             members.addObject().put("value", userId);
@@ -279,7 +335,11 @@ class RoleMappingRouteTest {
     }
 
     private static String membersEvent(EventType type, String groupId, String... userIds) {
-        return ProvisioningEvent.withData(TENANT, type, "Groups/" + groupId, membersData(groupId, userIds), NOW)
+        return membersEvent(type, groupId, VERSION.incrementAndGet(), userIds);
+    }
+
+    private static String membersEvent(EventType type, String groupId, long version, String... userIds) {
+        return ProvisioningEvent.withData(TENANT, type, "Groups/" + groupId, membersData(groupId, version, userIds), NOW)
                 .toCloudEvent().toString();
     }
 
@@ -290,11 +350,15 @@ class RoleMappingRouteTest {
     }
 
     private static String mappingChanged(String groupId, String role) {
+        return mappingChanged(groupId, role, VERSION.incrementAndGet());
+    }
+
+    private static String mappingChanged(String groupId, String role, long version) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("tenantId", TENANT);
         data.put("resourceType", "GroupMapping");
         data.put("id", groupId);
-        data.put("version", VERSION.incrementAndGet());
+        data.put("version", version);
         data.put("role", role);
         if (role != null) {
             data.put("precedence", switch (role) {
@@ -309,8 +373,12 @@ class RoleMappingRouteTest {
     }
 
     private static String defaultRoleChanged(String role) {
+        return defaultRoleChanged(role, VERSION.incrementAndGet());
+    }
+
+    private static String defaultRoleChanged(String role, long version) {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", TENANT).put("role", role)
-                .put("version", VERSION.incrementAndGet());
+                .put("version", version);
         return ProvisioningEvent.withData(TENANT, EventType.DEFAULT_ROLE_CHANGED, "Tenants/" + TENANT, data, NOW)
                 .toCloudEvent().toString();
     }

@@ -65,11 +65,6 @@ public class AccessRoles {
         return jdbc.queryForObject("select default_role from tenant where id = ?", String.class, tenantId);
     }
 
-    public AccessRole defaultRole(String tenantId) {
-        String name = defaultRoleName(tenantId);
-        return find(tenantId, name).orElse(new AccessRole(name, 0, true));
-    }
-
     /** @return the tenant's default-role version after the change: one more than before */
     public long setDefaultRole(String tenantId, String name) {
         jdbc.update("update tenant set default_role = ?, default_role_version = default_role_version + 1 where id = ?",
