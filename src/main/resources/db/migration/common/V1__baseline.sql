@@ -6,7 +6,10 @@ create table tenant (
     name          varchar(200) not null,
     created_at    timestamp with time zone not null,
     -- The access role of a user no mapped group gives one.
-    default_role  varchar(64)  default 'User' not null
+    default_role  varchar(64)  default 'User' not null,
+    -- Counted up per change of default_role and carried by its event, so a consumer can tell an
+    -- older one arriving late.
+    default_role_version  bigint  default 0 not null
 );
 
 -- Bearer tokens, stored as SHA-256 hashes; the token itself is shown once and never kept. A
@@ -99,6 +102,9 @@ create table scim_group (
     version           bigint        not null,
     created_at        timestamp with time zone not null,
     last_modified     timestamp with time zone not null,
+    -- Counted up per change of the group's role mapping and carried by its event, as version is
+    -- for the group itself.
+    mapping_version   bigint        default 0 not null,
     primary key (tenant_id, id)
 );
 create unique index scim_group_name on scim_group (tenant_id, display_name_key);
@@ -218,3 +224,39 @@ create table outbox_parked_event (
 );
 create index outbox_parked_event_tenant on outbox_parked_event (tenant_id, parked_at);
 create index outbox_parked_event_parked_at on outbox_parked_event (parked_at);
+
+-- What the role-mapping consumer keeps of the events, so that each account's role is worked out from
+-- the topic alone, never from the directory's tables: another service given only the topic rebuilds
+-- the same. Written only by the role-mapping route.
+
+-- Each group the events named: the group version of its latest group event (a deleted group grants
+-- nothing, whatever arrives late), and the role its latest mapping event gave it.
+create table projected_group (
+    tenant_id        varchar(64)  not null,
+    group_id         varchar(36)  not null,
+    version          bigint       not null,
+    deleted          boolean      not null,
+    role             varchar(64),
+    role_precedence  int,
+    mapping_version  bigint       not null,
+    primary key (tenant_id, group_id)
+);
+
+-- Each (group, user) pair a membership event named: whether the user is a member, as of the group
+-- version of the latest membership event for the pair, so an older event arriving late changes nothing.
+create table projected_group_member (
+    tenant_id  varchar(64)  not null,
+    group_id   varchar(36)  not null,
+    user_id    varchar(36)  not null,
+    version    bigint       not null,
+    member     boolean      not null,
+    primary key (tenant_id, group_id, user_id)
+);
+create index projected_group_member_by_user on projected_group_member (tenant_id, user_id);
+
+-- Each tenant's default role as its latest default-role event set it (none yet: Reftab's 'User').
+create table projected_default_role (
+    tenant_id  varchar(64)  primary key,
+    role       varchar(64)  not null,
+    version    bigint       not null
+);

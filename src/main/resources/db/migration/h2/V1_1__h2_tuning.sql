@@ -17,6 +17,9 @@ alter table account_access alter column tenant_id selectivity 1;
 alter table scim_user_value alter column tenant_id selectivity 1;
 alter table dead_letter_event alter column tenant_id selectivity 1;
 alter table scim_group_member alter column group_id selectivity 1;
+alter table projected_group alter column tenant_id selectivity 1;
+alter table projected_group_member alter column tenant_id selectivity 1;
+alter table projected_group_member alter column group_id selectivity 1;
 
 -- H2 records an identity column's next value in a transaction of its own, and with WRITE_DELAY=0
 -- each of those is a write of the whole store: at H2's default of 32 values per write, a group

@@ -24,7 +24,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -80,13 +79,10 @@ class ConsumerFailureRouteTest {
             DetachedKafkaRoutes.detachAll(camelContext);
             AdviceWith.adviceWith(camelContext, "event-dead-letter",
                     route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
-            AdviceWith.adviceWith(camelContext, "role-mapping", route -> {
-                route.replaceFromWith(OUTAGE_INPUT);
-                route.weaveByType(BeanDefinition.class).selectFirst().before()
-                        .throwException(new CannotGetJdbcConnectionException("database unreachable"));
-            });
-            AdviceWith.adviceWith(camelContext, "role-mapping-record", route -> route.weaveByType(BeanDefinition.class)
-                    .before().throwException(new CannotGetJdbcConnectionException("database unreachable")));
+            AdviceWith.adviceWith(camelContext, "role-mapping", route -> route.replaceFromWith(OUTAGE_INPUT));
+            // The role mapping's every try, the poll's and each record's, meets the outage once its writes are done.
+            AdviceWith.adviceWith(camelContext, "role-mapping-apply", route -> route.weaveAddLast()
+                    .throwException(new CannotGetJdbcConnectionException("database unreachable")));
             camelContext.start();
         }
         deadLetterTopic.reset();
@@ -169,6 +165,24 @@ class ConsumerFailureRouteTest {
         assertThat(jdbc.queryForObject("select count(*) from dead_letter_event where record_offset = ?",
                 Integer.class, offset)).isZero();
         verify(commit, never()).commit();
+    }
+
+    @Test
+    void anOutageAfterTheWritesOfAPollRollsThemAllBack() {
+        String groupId = UUID.randomUUID().toString();
+        String userId = UUID.randomUUID().toString();
+        ObjectNode data = ProvisioningEvent.data("tenant-a", "Group", groupId, 2);
+        data.putArray("members").addObject().put("value", userId);
+        String membersAdded = ProvisioningEvent.withData("tenant-a", EventType.GROUP_MEMBERS_ADDED, "Groups/" + groupId,
+                data, Instant.now()).toCloudEvent().toString();
+
+        Exchange consumed = consume(OUTAGE_INPUT, record(membersAdded, uniqueOffset()));
+
+        assertThat(consumed.getException()).hasRootCauseInstanceOf(CannotGetJdbcConnectionException.class);
+        assertThat(jdbc.queryForObject("select count(*) from projected_group_member where tenant_id = 'tenant-a'"
+                + " and group_id = ?", Integer.class, groupId)).as("the membership written by jdbc:").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from account_access where tenant_id = 'tenant-a' and user_id = ?",
+                Integer.class, userId)).as("the role written by jdbc:").isZero();
     }
 
     @SafeVarargs

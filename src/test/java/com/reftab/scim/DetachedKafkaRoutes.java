@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.reftab.scim.kafka.EventConsumers;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -12,25 +13,29 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * Advice that keeps the Kafka routes of routes/*.yaml off the network in a test context: the
- * consumers read from direct endpoints instead of the topic, and the outbox relay neither
- * polls nor produces. What a consumer route reads is one poll's batch: a list of records, each
- * an exchange whose message carries the value and the Kafka headers.
+ * Advice that keeps the Kafka routes of routes/*.yaml off the network in a test context: every
+ * event consumer (each instance of the consumer route template) reads from a direct endpoint
+ * instead of the topic, {@link #input}, and the outbox relay neither polls nor produces. What a
+ * consumer route reads is one poll's batch: a list of records, each an exchange whose message
+ * carries the value and the Kafka headers.
  */
 final class DetachedKafkaRoutes {
 
-    static final String PROJECTION_INPUT = "direct:account-projection-test";
-    static final String ROLE_MAPPING_INPUT = "direct:role-mapping-test";
+    static final String PROJECTION_INPUT = input("account-projection");
+    static final String ROLE_MAPPING_INPUT = input("role-mapping");
 
     private DetachedKafkaRoutes() {
     }
 
-    static void detachProjection(ModelCamelContext context) throws Exception {
-        AdviceWith.adviceWith(context, "account-projection", route -> route.replaceFromWith(PROJECTION_INPUT));
+    /** Where a detached consumer route reads from. */
+    static String input(String consumerRouteId) {
+        return "direct:" + consumerRouteId + "-test";
     }
 
-    static void detachRoleMapping(ModelCamelContext context) throws Exception {
-        AdviceWith.adviceWith(context, "role-mapping", route -> route.replaceFromWith(ROLE_MAPPING_INPUT));
+    static void detachConsumers(ModelCamelContext context) throws Exception {
+        for (EventConsumers.EventConsumer consumer : new EventConsumers(context).all()) {
+            AdviceWith.adviceWith(context, consumer.routeId(), route -> route.replaceFromWith(input(consumer.routeId())));
+        }
     }
 
     static void detachOutboxRelay(ModelCamelContext context) throws Exception {
@@ -39,8 +44,7 @@ final class DetachedKafkaRoutes {
     }
 
     static void detachAll(ModelCamelContext context) throws Exception {
-        detachProjection(context);
-        detachRoleMapping(context);
+        detachConsumers(context);
         detachOutboxRelay(context);
     }
 

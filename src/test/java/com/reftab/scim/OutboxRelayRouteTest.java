@@ -84,8 +84,7 @@ class OutboxRelayRouteTest {
     @BeforeEach
     void startRoutesOnce() throws Exception {
         if (!camelContext.isStarted()) {
-            DetachedKafkaRoutes.detachProjection(camelContext);
-            DetachedKafkaRoutes.detachRoleMapping(camelContext);
+            DetachedKafkaRoutes.detachConsumers(camelContext);
             camelContext.start();
         }
         jdbc.getJdbcTemplate().update("merge into tenant (id, name, created_at) key (id) values ('acme', 'Acme', current_timestamp)");

@@ -1,6 +1,9 @@
 package com.reftab.scim.accounts;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reftab.scim.events.EventType;
@@ -10,7 +13,7 @@ import com.reftab.scim.events.EventType;
  * {@code deactivation} says the event takes away a login the user had: a deactivation, or the
  * deletion of a user who was active.
  */
-record AccountChange(String tenantId, String userId, long version, String userName, String email,
+public record AccountChange(String tenantId, String userId, long version, String userName, String email,
                      String givenName, String familyName, String displayName, String status, boolean deleted,
                      boolean deactivation, Instant time) {
 
@@ -24,6 +27,25 @@ record AccountChange(String tenantId, String userId, long version, String userNa
                 data.path("version").asLong(), user.path("userName").asText(), primaryEmail(user),
                 text(user.path("name"), "givenName"), text(user.path("name"), "familyName"),
                 text(user, "displayName"), active ? "active" : "disabled", deleted, deactivation, time);
+    }
+
+    /** The statement parameters of the account-projection route's write, by name. */
+    public Map<String, Object> parameters() {
+        // A HashMap, since an email or a name may be null.
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("tenantId", tenantId);
+        parameters.put("userId", userId);
+        parameters.put("version", version);
+        parameters.put("userName", userName);
+        parameters.put("email", email);
+        parameters.put("givenName", givenName);
+        parameters.put("familyName", familyName);
+        parameters.put("displayName", displayName);
+        parameters.put("status", status);
+        parameters.put("deleted", deleted);
+        parameters.put("time", Timestamp.from(time));
+        parameters.put("disabledAt", "disabled".equals(status) ? Timestamp.from(time) : null);
+        return parameters;
     }
 
     private static String primaryEmail(JsonNode user) {

@@ -92,8 +92,9 @@ public class RoleAdminApi {
     public JsonReply setDefaultRole(ScimCall call, byte[] body) {
         String name = existingRole(call.tenantId(), ScimJson.readObject(body).get("role"));
         transaction.executeWithoutResult(status -> {
-            roles.setDefaultRole(call.tenantId(), name);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", call.tenantId()).put("role", name);
+            long version = roles.setDefaultRole(call.tenantId(), name);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", call.tenantId()).put("role", name)
+                    .put("version", version);
             outbox.append(ProvisioningEvent.withData(call.tenantId(), EventType.DEFAULT_ROLE_CHANGED,
                     "Tenants/" + call.tenantId(), data, Instant.now()));
         });
@@ -173,12 +174,24 @@ public class RoleAdminApi {
                 jdbc.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values (?, ?, ?, ?)",
                         tenantId, groupId, role, now);
             }
+            // The mapping's own version, so a consumer can tell an older mapping event arriving late.
+            jdbc.update("update scim_group set mapping_version = mapping_version + 1 where tenant_id = ? and id = ?",
+                    tenantId, groupId);
+            long version = jdbc.queryForObject("select mapping_version from scim_group where tenant_id = ? and id = ?",
+                    Long.class, tenantId, groupId);
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             data.put("tenantId", tenantId);
             data.put("resourceType", "GroupMapping");
             data.put("id", groupId);
+            data.put("version", version);
             data.put("displayName", group.displayName());
             data.put("role", role);
+            // What the role rule needs of the role, so consumers need nothing but the events.
+            if (role == null) {
+                data.putNull("precedence");
+            } else {
+                data.put("precedence", roles.find(tenantId, role).map(AccessRole::precedence).orElse(0));
+            }
             outbox.append(ProvisioningEvent.withData(tenantId, EventType.GROUP_MAPPING_CHANGED, "Groups/" + groupId,
                     data, now.toInstant()));
             return group;

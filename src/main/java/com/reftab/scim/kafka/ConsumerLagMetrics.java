@@ -5,18 +5,33 @@ import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * How far each consumer route is behind, read from the cluster when metrics are scraped: the
- * events it has still to apply, and how long ago the oldest of them happened.
+ * events it has still to apply, and how long ago the oldest of them happened. One pair of gauges
+ * per event consumer (every instance of the consumer route template), registered once the routes
+ * are loaded.
  */
 @Component
 class ConsumerLagMetrics {
 
-    ConsumerLagMetrics(MeterRegistry registry, ConsumerProgress progress,
-                       ConsumerGroups groups) {
-        for (String group : groups.all()) {
+    private final MeterRegistry registry;
+    private final ConsumerProgress progress;
+    private final EventConsumers consumers;
+
+    ConsumerLagMetrics(MeterRegistry registry, ConsumerProgress progress, EventConsumers consumers) {
+        this.registry = registry;
+        this.progress = progress;
+        this.consumers = consumers;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void registerGauges() {
+        for (EventConsumers.EventConsumer consumer : consumers.all()) {
+            String group = consumer.groupId();
             Gauge.builder("reftab.consumer.lag", progress, standing(group, ConsumerProgress.Standing::lag))
                     .description("Events on the topic not yet applied by the consumer group")
                     .tag("group", group)

@@ -2,13 +2,9 @@ package com.reftab.scim.roles;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.reftab.scim.directory.IdLookup;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -29,11 +25,9 @@ public class AccessRoles {
             new AccessRole(rs.getString("name"), rs.getInt("precedence"), rs.getBoolean("can_login"));
 
     private final JdbcTemplate jdbc;
-    private final IdLookup ids;
 
-    public AccessRoles(JdbcTemplate jdbc, IdLookup ids) {
+    public AccessRoles(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.ids = ids;
     }
 
     public List<AccessRole> list(String tenantId) {
@@ -71,25 +65,10 @@ public class AccessRoles {
         return jdbc.queryForObject("select default_role from tenant where id = ?", String.class, tenantId);
     }
 
-    public AccessRole defaultRole(String tenantId) {
-        String name = defaultRoleName(tenantId);
-        return find(tenantId, name).orElse(new AccessRole(name, 0, true));
-    }
-
-    public void setDefaultRole(String tenantId, String name) {
-        jdbc.update("update tenant set default_role = ? where id = ?", name, tenantId);
-    }
-
-    /** The roles each user's groups are mapped to, read from the directory's current memberships. */
-    public Map<String, List<AccessRole>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
-        Map<String, List<AccessRole>> roles = new HashMap<>();
-        ids.query("select m.member_id, r.name, r.precedence, r.can_login from scim_group_member m"
-                        + " join group_role_mapping gm on gm.tenant_id = m.tenant_id and gm.group_id = m.group_id"
-                        + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
-                        + " where m.tenant_id = ? and m.member_id " + IdLookup.IDS,
-                userIds, rs -> {
-                    roles.computeIfAbsent(rs.getString("member_id"), id -> new ArrayList<>()).add(ROLE.mapRow(rs, 0));
-                }, tenantId);
-        return roles;
+    /** @return the tenant's default-role version after the change: one more than before */
+    public long setDefaultRole(String tenantId, String name) {
+        jdbc.update("update tenant set default_role = ?, default_role_version = default_role_version + 1 where id = ?",
+                name, tenantId);
+        return jdbc.queryForObject("select default_role_version from tenant where id = ?", Long.class, tenantId);
     }
 }

@@ -13,54 +13,65 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.events.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps each account's effective access role. An event says whose role may have changed; the role
- * is then worked out again from the directory's current memberships and the tenant's mappings, so
- * replays, duplicates and out-of-order arrival all end in the same, current answer.
+ * The decisions of the role-mapping route (routes/role-mapping.yaml), which keeps each account's
+ * effective access role from the events alone: it keeps its own copy of what the role rule needs
+ * (memberships, groups, their mappings, each tenant's default role) in the projected_* tables,
+ * and never reads the directory's.
+ *
+ * <p>First, {@link #applyAll} turns a poll's events into writes of that copy, each guarded by a
+ * version in its statement (a membership by its group's version, a mapping and a default role by
+ * their own), so that duplicates and late arrivals change nothing; the route writes them. Then
+ * {@link #roles} works out the role of every user the events named, from the copy as it now is,
+ * so replays and out-of-order arrival end in the same, current answer; the route writes the roles
+ * that changed. Both run in the route's one transaction.
  */
 @Component("roleMapping")
 public class RoleMapping {
 
+    /** A tenant's default role until its first default-role event: the role a new tenant starts with. */
+    static final String INITIAL_DEFAULT_ROLE = "User";
     private static final int PAGE = 1000;
-    /** Users worked out per round of reads and batched writes. */
+    /** Users worked out per round of reads. */
     private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final AccessRoles roles;
-    private final GroupDirectory groups;
     private final IdLookup ids;
 
-    public RoleMapping(JdbcTemplate jdbc, ObjectMapper mapper, AccessRoles roles, GroupDirectory groups, IdLookup ids) {
+    public RoleMapping(JdbcTemplate jdbc, ObjectMapper mapper, IdLookup ids) {
         this.jdbc = jdbc;
         this.mapper = mapper;
-        this.roles = roles;
-        this.groups = groups;
         this.ids = ids;
     }
 
-    /** @return the users whose role was worked out again */
-    @Transactional
-    public int apply(String cloudEvent) throws IOException {
-        return applyAll(List.of(cloudEvent));
+    /** One write of the role-mapping route's copy of the events: which statement, and its parameters by name. */
+    public record ProjectionWrite(String kind, Map<String, Object> parameters) {
+        public static final String GROUP = "group";
+        public static final String MEMBER = "member";
+        public static final String MAPPING = "mapping";
+        public static final String DEFAULT_ROLE = "default-role";
     }
 
     /**
-     * Applies a poll's events in one transaction. A user named by several of them is worked out
-     * once: the answer depends on the directory as it is now, not on the events' order.
-     *
-     * @return the users whose role was worked out again
+     * What a poll's events change: the writes, in the events' order, and whose role to work out
+     * after them (named users, every member of named groups, every user of named tenants).
      */
-    @Transactional
-    public int applyAll(List<String> cloudEvents) throws IOException {
-        Map<String, Set<String>> usersOfTenant = new LinkedHashMap<>();
+    public record RoleEvents(List<ProjectionWrite> writes, Map<String, Set<String>> users,
+                             Map<String, Set<String>> groups, Set<String> wholeTenants) {
+    }
+
+    public RoleEvents apply(String cloudEvent) throws IOException {
+        return applyAll(List.of(cloudEvent));
+    }
+
+    public RoleEvents applyAll(List<String> cloudEvents) throws IOException {
+        RoleEvents events = new RoleEvents(new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
         for (String cloudEvent : cloudEvents) {
             JsonNode event = mapper.readTree(cloudEvent);
             EventType type = EventType.of(event.path("type").asText());
@@ -69,46 +80,101 @@ public class RoleMapping {
             }
             JsonNode data = event.path("data");
             String tenantId = data.path("tenantId").asText();
-            List<String> users = switch (type) {
-                case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> List.of(data.path("id").asText());
-                case GROUP_MEMBERS_ADDED, GROUP_MEMBERS_REMOVED -> memberIds(data.path("members"));
-                case GROUP_MAPPING_CHANGED -> groups.memberIds(tenantId, data.path("id").asText());
-                case DEFAULT_ROLE_CHANGED -> usersOf(tenantId);
-                case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> List.of();
-            };
-            if (!users.isEmpty()) {
-                usersOfTenant.computeIfAbsent(tenantId, tenant -> new LinkedHashSet<>()).addAll(users);
-            }
-        }
-        int worked = 0;
-        for (Map.Entry<String, Set<String>> tenant : usersOfTenant.entrySet()) {
-            worked += resolve(tenant.getKey(), List.copyOf(tenant.getValue()));
-        }
-        return worked;
-    }
-
-    private int resolve(String tenantId, List<String> users) {
-        AccessRole defaultRole = roles.defaultRole(tenantId);
-        Timestamp now = Timestamp.from(Instant.now());
-        for (int from = 0; from < users.size(); from += CHUNK) {
-            List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
-            Map<String, List<AccessRole>> mapped = roles.rolesOfMappedGroups(tenantId, chunk);
-            Map<String, String> stored = storedRoles(tenantId, chunk);
-            List<Object[]> changed = new ArrayList<>();
-            List<Object[]> added = new ArrayList<>();
-            for (String userId : chunk) {
-                String role = EffectiveRole.resolve(mapped.getOrDefault(userId, List.of()), defaultRole).name();
-                String current = stored.get(userId);
-                if (current == null) {
-                    added.add(new Object[] {tenantId, userId, role, now});
-                } else if (!current.equals(role)) {
-                    changed.add(new Object[] {role, now, tenantId, userId});
+            String id = data.path("id").asText();
+            long version = data.path("version").asLong(0);
+            switch (type) {
+                case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED ->
+                        users(events, tenantId).add(id);
+                case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> {
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.GROUP, parameters(tenantId, "groupId", id,
+                            "version", version, "deleted", type == EventType.GROUP_DELETED)));
+                    if (type == EventType.GROUP_DELETED) {
+                        groups(events, tenantId).add(id);
+                    }
+                }
+                case GROUP_MEMBERS_ADDED, GROUP_MEMBERS_REMOVED -> {
+                    for (JsonNode member : data.path("members")) {
+                        String userId = member.path("value").asText();
+                        events.writes().add(new ProjectionWrite(ProjectionWrite.MEMBER, parameters(tenantId, "groupId", id,
+                                "userId", userId, "version", version, "member", type == EventType.GROUP_MEMBERS_ADDED)));
+                        users(events, tenantId).add(userId);
+                    }
+                }
+                case GROUP_MAPPING_CHANGED -> {
+                    String role = text(data, "role");
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.MAPPING, parameters(tenantId, "groupId", id,
+                            "role", role, "precedence", role == null ? null : precedence(role, data.get("precedence")),
+                            "version", version)));
+                    groups(events, tenantId).add(id);
+                }
+                case DEFAULT_ROLE_CHANGED -> {
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.DEFAULT_ROLE, parameters(tenantId,
+                            "role", text(data, "role"), "version", version)));
+                    events.wholeTenants().add(tenantId);
                 }
             }
-            jdbc.batchUpdate("update account_access set role = ?, updated_at = ? where tenant_id = ? and user_id = ?", changed);
-            jdbc.batchUpdate("insert into account_access (tenant_id, user_id, role, updated_at) values (?, ?, ?, ?)", added);
         }
-        return users.size();
+        return events;
+    }
+
+    /**
+     * The role of every user the events named, from the route's copy as the events left it: the
+     * rows of account_access to write, for the users whose role is new or changed.
+     */
+    public List<Map<String, Object>> roles(RoleEvents events) {
+        Set<String> tenants = new LinkedHashSet<>(events.users().keySet());
+        tenants.addAll(events.groups().keySet());
+        tenants.addAll(events.wholeTenants());
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (String tenantId : tenants) {
+            Set<String> users = new LinkedHashSet<>(events.users().getOrDefault(tenantId, Set.of()));
+            for (String groupId : events.groups().getOrDefault(tenantId, Set.of())) {
+                users.addAll(jdbc.queryForList("select user_id from projected_group_member where tenant_id = ? and group_id = ?"
+                        + " and member", String.class, tenantId, groupId));
+            }
+            if (events.wholeTenants().contains(tenantId)) {
+                users.addAll(usersOf(tenantId));
+            }
+            changed.addAll(resolve(tenantId, List.copyOf(users), now));
+        }
+        return changed;
+    }
+
+    private List<Map<String, Object>> resolve(String tenantId, List<String> users, Timestamp now) {
+        AccessRole defaultRole = new AccessRole(defaultRoleName(tenantId), 0, true);
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (int from = 0; from < users.size(); from += CHUNK) {
+            List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
+            Map<String, List<AccessRole>> mapped = rolesOfMappedGroups(tenantId, chunk);
+            Map<String, String> stored = storedRoles(tenantId, chunk);
+            for (String userId : chunk) {
+                String role = EffectiveRole.resolve(mapped.getOrDefault(userId, List.of()), defaultRole).name();
+                if (!role.equals(stored.get(userId))) {
+                    changed.add(parameters(tenantId, "userId", userId, "role", role, "updatedAt", now));
+                }
+            }
+        }
+        return changed;
+    }
+
+    private String defaultRoleName(String tenantId) {
+        return jdbc.queryForList("select role from projected_default_role where tenant_id = ?", String.class, tenantId)
+                .stream().findFirst().orElse(INITIAL_DEFAULT_ROLE);
+    }
+
+    /** The roles each user's groups are mapped to, from the memberships and mappings the events told. */
+    private Map<String, List<AccessRole>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
+        Map<String, List<AccessRole>> roles = new HashMap<>();
+        ids.query("select m.user_id, g.role, g.role_precedence from projected_group_member m"
+                        + " join projected_group g on g.tenant_id = m.tenant_id and g.group_id = m.group_id"
+                        + " where m.member and not g.deleted and g.role is not null"
+                        + " and m.tenant_id = ? and m.user_id " + IdLookup.IDS,
+                userIds, rs -> {
+                    roles.computeIfAbsent(rs.getString("user_id"), id -> new ArrayList<>())
+                            .add(new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true));
+                }, tenantId);
+        return roles;
     }
 
     private Map<String, String> storedRoles(String tenantId, List<String> userIds) {
@@ -119,24 +185,50 @@ public class RoleMapping {
         return stored;
     }
 
-    private static List<String> memberIds(JsonNode members) {
-        List<String> ids = new ArrayList<>();
-        members.forEach(member -> ids.add(member.path("value").asText()));
-        return ids;
-    }
-
+    /** Every user the route has given a role: each user event and membership gives one. */
     private List<String> usersOf(String tenantId) {
-        List<String> ids = new ArrayList<>();
+        List<String> users = new ArrayList<>();
         String after = "";
         while (true) {
-            List<String> page = jdbc.queryForList("select user_id from (select id as user_id from scim_user where tenant_id = ?"
-                            + " union select user_id from account_access where tenant_id = ?) u where user_id > ?"
-                            + " order by user_id limit ?", String.class, tenantId, tenantId, after, PAGE);
-            ids.addAll(page);
+            List<String> page = jdbc.queryForList("select user_id from account_access where tenant_id = ? and user_id > ?"
+                    + " order by user_id limit ?", String.class, tenantId, after, PAGE);
+            users.addAll(page);
             if (page.size() < PAGE) {
-                return ids;
+                return users;
             }
             after = page.get(page.size() - 1);
         }
+    }
+
+    /** The event's precedence; events without one name one of Reftab's standard roles. */
+    private static int precedence(String role, JsonNode precedence) {
+        if (precedence != null && precedence.isInt()) {
+            return precedence.intValue();
+        }
+        return AccessRoles.DEFAULTS.stream().filter(standard -> standard.name().equals(role))
+                .mapToInt(AccessRole::precedence).findFirst().orElse(0);
+    }
+
+    private static Set<String> users(RoleEvents events, String tenantId) {
+        return events.users().computeIfAbsent(tenantId, tenant -> new LinkedHashSet<>());
+    }
+
+    private static Set<String> groups(RoleEvents events, String tenantId) {
+        return events.groups().computeIfAbsent(tenantId, tenant -> new LinkedHashSet<>());
+    }
+
+    private static Map<String, Object> parameters(String tenantId, Object... namesAndValues) {
+        // A HashMap, since a role may be null (a group unmapped).
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("tenantId", tenantId);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

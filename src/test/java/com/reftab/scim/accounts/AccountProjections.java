@@ -4,16 +4,15 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The service's account projection and its reads on a database of a test's own, outside Spring. */
+/** The service's account projection outside Spring. */
 public final class AccountProjections {
 
     private AccountProjections() {
     }
 
-    public static AccountProjection on(JdbcTemplate jdbc) {
-        return new AccountProjection(jdbc, new ObjectMapper(),
+    public static AccountProjection create() {
+        return new AccountProjection(new ObjectMapper(),
                 new ProjectionDelay(new SimpleMeterRegistry(), new PipelineSettings(Duration.ofSeconds(60))));
     }
 }

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.roles.AccessRoles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class FirstRunSetupTest {
     @BeforeEach
     void services() {
         tokens = new ApiTokens(jdbc, transaction, AdjustableClock.startingNow());
-        tenants = new TenantProvisioning(jdbc, new AccessRoles(jdbc, new IdLookup(jdbc, dataSource)), tokens, transaction);
+        tenants = new TenantProvisioning(jdbc, new AccessRoles(jdbc), tokens, transaction);
     }
 
     private FirstRunSetup start(String scimToken, String adminToken, boolean outputIsTerminal) {

@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -14,8 +16,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.reftab.scim.accounts.AccountProjection;
-import com.reftab.scim.accounts.AccountProjections;
 import com.reftab.scim.accounts.PendingDeactivations;
 import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.IdLookup;
@@ -75,7 +75,6 @@ class H2AccessPathsTest {
     private static RoleAdminApi roleAdmin;
     private static OutboxRelay relay;
     private static PendingDeactivations pendingDeactivations;
-    private static AccountProjection accountProjection;
 
     @BeforeAll
     static void migrate() {
@@ -87,13 +86,12 @@ class H2AccessPathsTest {
         IdLookup ids = new IdLookup(logged, log);
         users = new UserDirectory(logged, JSON);
         groups = new GroupDirectory(logged, ids);
-        roles = new AccessRoles(logged, ids);
-        roleMapping = new RoleMapping(logged, JSON, roles, groups, ids);
+        roles = new AccessRoles(logged);
+        roleMapping = new RoleMapping(logged, JSON, ids);
         roleAdmin = new RoleAdminApi(roles, groups, new Outbox(logged, JSON, new EventSizeLimit(1_000_000, 1_048_576)), logged,
                 new TransactionTemplate(new DataSourceTransactionManager(log)), new RolesAwaited(logged));
         relay = new OutboxRelay(logged, new OutboxHolds(logged, new SimpleMeterRegistry()), 200, 1_048_576, 10);
         pendingDeactivations = new PendingDeactivations(logged);
-        accountProjection = AccountProjections.on(logged);
         seed();
     }
 
@@ -198,20 +196,23 @@ class H2AccessPathsTest {
 
     @Test
     void updatingAnAccountFindsItByTenantAndUser() {
-        String update = log.statementOf(() -> apply(userEvent(EventType.USER_UPDATED, "u-account", 2)),
-                startingWith("update account "));
+        String merge = RouteStatements.of("account-projection.yaml", "merge into account ");
 
-        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("user_id"));
+        assertThat(plan(merge)).containsPattern("account\" \\S+ /\\* public\\.PRIMARY_KEY_\\w+: tenant_id = \\S+ AND user_id = ");
     }
 
     @Test
     void updatingAnAccountsRoleFindsItByTenantAndUser() {
-        // A stored role its groups no longer give, so that the mapping writes the new one.
-        logged.update("update account_access set role = 'Loanee' where tenant_id = 't' and user_id = 'u1'");
-        String update = log.statementOf(() -> applyRoles(userEvent(EventType.USER_UPDATED, "u1", 4)),
-                startingWith("update account_access "));
+        String merge = RouteStatements.of("role-mapping.yaml", "merge into account_access ");
 
-        assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("user_id"));
+        assertThat(plan(merge)).containsPattern("account_access\" \\S+ /\\* public\\.PRIMARY_KEY_\\w+: tenant_id = \\S+ AND user_id = ");
+    }
+
+    @Test
+    void aMembershipOfTheRoleMappingsOwnFindsItsRowByKey() {
+        String merge = RouteStatements.of("role-mapping.yaml", "merge into projected_group_member ");
+
+        assertThat(plan(merge)).containsPattern("projected_group_member\" \\S+ /\\* public\\.\\w+: tenant_id = \\S+ AND (group_id = \\S+ AND )?user_id = ");
     }
 
     @Test
@@ -287,10 +288,11 @@ class H2AccessPathsTest {
 
     @Test
     void resolvingARoleLooksUpTheUsersGroups() {
-        String select = log.statementOf(() -> roles.rolesOfMappedGroups("t", List.of("u1")),
-                containing("join group_role_mapping"));
+        String select = log.statementOf(() -> roleMapping.roles(new RoleMapping.RoleEvents(List.of(),
+                        Map.of("t", Set.of("u1")), Map.of(), Set.of())),
+                containing("join projected_group "));
 
-        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("member_id"));
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("user_id"));
     }
 
     @Test
@@ -318,22 +320,6 @@ class H2AccessPathsTest {
                 + " within group (order by c.ordinal_position) from information_schema.index_columns c"
                 + " where c.index_name = i.index_name and c.table_name = i.table_name) = 'tenant_id,member_id'",
                 Integer.class)).isEqualTo(1);
-    }
-
-    private static void apply(String event) {
-        try {
-            accountProjection.apply(event);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void applyRoles(String event) {
-        try {
-            roleMapping.applyAll(List.of(event));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Predicate<String> startingWith(String prefix) {

@@ -7,6 +7,7 @@ import static com.reftab.scim.it.HttpCalls.activePatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,27 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.reftab.scim.accounts.AccountProjection;
 import com.reftab.scim.it.GroupCalls.User;
+import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.kafka.LocalKafkaBroker;
-import com.reftab.scim.roles.RoleMapping;
+import com.reftab.scim.postgres.EmbeddedPostgresServer;
+import org.apache.camel.ProducerTemplate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Kafka delivers at least once, and a redelivery comes after newer events: consuming every event of
- * the topic again, newest first and then shuffled, must leave the user store as it is.
+ * the topic again, newest first and then shuffled, must leave the user store as it is. And the user
+ * store is a projection of the events alone: another service given only the topic rebuilds it.
  */
 @ScimIntegrationTest
 class EventReplayTest {
@@ -51,10 +57,10 @@ class EventReplayTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    RoleMapping roleMapping;
+    ProducerTemplate camel;
 
-    @Autowired
-    AccountProjection accountProjection;
+    @TempDir
+    Path dataDir;
 
     @Value("${reftab.events.topic}")
     String topic;
@@ -93,8 +99,9 @@ class EventReplayTest {
         for (List<EventTopic.Event> replay : List.of(newestFirst, shuffled)) {
             for (EventTopic.Event event : replay) {
                 String value = JSON.writeValueAsString(event.value());
-                roleMapping.apply(value);
-                accountProjection.apply(value);
+                // Each event alone, as a consumer applies a record after its poll failed.
+                camel.requestBody("direct:role-mapping-apply", value);
+                camel.requestBody("direct:account-projection-apply", value);
             }
         }
 
@@ -102,6 +109,79 @@ class EventReplayTest {
                 "com.reftab.scim.group.members.removed", "com.reftab.access.group-mapping.changed",
                 "com.reftab.scim.user.deleted", "com.reftab.scim.group.deleted");
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aFreshConsumerGroupReplayingTheTopicIntoAnEmptyDatabaseRebuildsTheSameAccountsStatusesAndRoles() throws Exception {
+        Tenant tenant = new Tenants(port, "replay").create();
+        GroupCalls groups = new GroupCalls(tenant.scim());
+        List<User> users = groups.users(6);
+        String managers = groups.groupWith(unique("Rebuilt Managers"), users.subList(0, 3));
+        String admins = groups.groupWith(unique("Rebuilt Admins"), users.subList(2, 5));
+        String loanees = groups.groupWith(unique("Rebuilt Loanees"), users.subList(4, 6));
+        tenant.admin().put("/api/admin/group-mappings/" + managers, "{\"role\":\"Manager\"}");
+        tenant.admin().put("/api/admin/group-mappings/" + admins, "{\"role\":\"Administrator\"}");
+        tenant.admin().put("/api/admin/group-mappings/" + loanees, "{\"role\":\"Loanee\"}");
+        tenant.scim().patch("/scim/v2/Users/" + users.get(0).id(), """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"displayName","value":"Renamed Once"}]}""");
+        tenant.scim().patch("/scim/v2/Users/" + users.get(1).id(), activePatch(false));
+        tenant.scim().patch("/scim/v2/Users/" + users.get(5).id(), activePatch(false));
+        tenant.scim().patch("/scim/v2/Users/" + users.get(5).id(), activePatch(true));
+        groups.patch(managers, remove(users.get(1)));
+        groups.patch(admins, add(List.of(users.get(0))));
+        tenant.admin().put("/api/admin/group-mappings/" + admins, "{\"role\":\"Manager\"}");
+        tenant.admin().delete("/api/admin/group-mappings/" + loanees);
+        tenant.scim().delete("/scim/v2/Users/" + users.get(3).id());
+        tenant.scim().delete("/scim/v2/Groups/" + managers);
+        tenant.admin().put("/api/admin/default-role", "{\"role\":\"Loanee\"}");
+        awaitConsumersCaughtUp();
+        Map<String, List<Map<String, Object>>> live = userStore(jdbc, tenant.id());
+        assertThat(live.get("roles")).extracting(row -> row.get("role")).contains("Manager", "Loanee");
+        assertThat(live.get("accounts")).extracting(row -> row.get("status")).contains("active", "disabled");
+
+        String[] secondDatabase = liveDatabaseUrl().startsWith("jdbc:postgresql:") ? postgresDatabase() : h2Database();
+        List<String> settings = new ArrayList<>(List.of(secondDatabase));
+        settings.addAll(List.of("--reftab.kafka.brokers=" + broker.bootstrapServers(),
+                "--camel.component.kafka.brokers=" + broker.bootstrapServers(),
+                "--reftab.scim.token=replay-scim", "--reftab.admin.token=replay-admin",
+                "--reftab.projection.group-id=replay-projection-" + UUID.randomUUID(),
+                "--reftab.role-mapping.group-id=replay-role-mapping-" + UUID.randomUUID()));
+        try (ConfigurableApplicationContext rebuilt = InProcessService.start(dataDir, settings)) {
+            JdbcTemplate rebuiltStore = rebuilt.getBean(JdbcTemplate.class);
+            assertThat(userStore(rebuiltStore, tenant.id()).get("accounts")).as("the second database starts empty").isEmpty();
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(userStore(rebuiltStore, tenant.id())).isEqualTo(live));
+        }
+    }
+
+    /** A tenant's accounts (what they show, their status) and roles, as the user store holds them. */
+    private static Map<String, List<Map<String, Object>>> userStore(JdbcTemplate store, String tenantId) {
+        return Map.of(
+                "accounts", store.queryForList("select user_id, user_name, email, given_name, family_name, display_name,"
+                        + " status, version, deleted, created_at, updated_at, disabled_at from account where tenant_id = ?"
+                        + " order by user_id", tenantId),
+                "roles", store.queryForList("select user_id, role from account_access where tenant_id = ? order by user_id",
+                        tenantId));
+    }
+
+    private String liveDatabaseUrl() throws java.sql.SQLException {
+        try (java.sql.Connection connection = jdbc.getDataSource().getConnection()) {
+            return connection.getMetaData().getURL();
+        }
+    }
+
+    private static String[] h2Database() {
+        return new String[] {"--spring.datasource.url=jdbc:h2:mem:replay-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"};
+    }
+
+    /** A second database in the embedded PostgreSQL server the live store runs on. */
+    private static String[] postgresDatabase() {
+        EmbeddedPostgresServer.Database database = EmbeddedPostgresServer.createDatabase();
+        return new String[] {"--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password()};
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
