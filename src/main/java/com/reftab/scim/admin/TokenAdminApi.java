@@ -3,7 +3,6 @@ package com.reftab.scim.admin;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.ApiTokens.NewToken;
@@ -63,10 +62,7 @@ public class TokenAdminApi {
     }
 
     public JsonReply list(ApiRequest request) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode array = body.putArray("tokens");
-        tokens.list(request.tenantId(), kind).forEach(token -> array.add(json(token)));
-        return JsonReply.json(200, body);
+        return JsonReply.jsonList("tokens", tokens.list(request.tenantId(), kind).stream().map(TokenAdminApi::json).toList());
     }
 
     public JsonReply generate(ApiRequest request) {

@@ -3,7 +3,6 @@ package com.reftab.scim.operator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.TenantProvisioning;
@@ -50,13 +49,9 @@ public class OperatorApi {
     }
 
     public JsonReply tenants(ApiRequest request) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode tenants = body.putArray("tenants");
-        jdbc.query("select id, name, created_at from tenant order by id", rs -> {
-            tenants.addObject().put("id", rs.getString("id")).put("name", rs.getString("name"))
-                    .put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
-        });
-        return JsonReply.json(200, body);
+        return JsonReply.jsonList("tenants", jdbc.query("select id, name, created_at from tenant order by id",
+                (rs, row) -> JsonNodeFactory.instance.objectNode().put("id", rs.getString("id")).put("name", rs.getString("name"))
+                        .put("createdAt", rs.getTimestamp("created_at").toInstant().toString())));
     }
 
     private static String text(JsonNode node) {

@@ -4,7 +4,6 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.http.ApiRequest;
@@ -32,10 +31,7 @@ public class OutboxHoldApi {
     }
 
     public JsonReply holds(ApiRequest request) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = body.putArray("holds");
-        holds.holds().forEach(hold -> list.add(hold.toJson()));
-        return JsonReply.json(200, body);
+        return JsonReply.jsonList("holds", holds.holds().stream().map(OutboxHolds.Hold::toJson).toList());
     }
 
     public JsonReply park(ApiRequest request) {
