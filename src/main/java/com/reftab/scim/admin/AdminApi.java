@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.Accounts;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.protocol.ListRequest;
-import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,15 +40,18 @@ public class AdminApi {
         this.holds = holds;
     }
 
-    public JsonReply accounts(ScimCall call, String status, String role, String query, String startIndex, String count) {
+    public JsonReply accounts(ApiRequest request) {
+        String status = request.query("status");
+        String role = request.query("role");
+        String query = request.query("q");
         if (status != null && !status.isBlank() && !List.of("active", "disabled").contains(status.toLowerCase())) {
             throw ScimException.invalidValue("'status' is active or disabled.");
         }
         if (containsNul(role) || containsNul(query)) {
             throw ScimException.invalidValue("'role' and 'q' cannot contain the character U+0000.");
         }
-        ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
-        Accounts.Page result = accounts.search(call.tenantId(), new Accounts.Search(status, role, query),
+        ListRequest page = request.page(MAX_PAGE);
+        Accounts.Page result = accounts.search(request.tenantId(), new Accounts.Search(status, role, query),
                 page.offset(), page.count());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", result.total());
@@ -58,14 +61,16 @@ public class AdminApi {
         return JsonReply.json(200, body);
     }
 
-    public JsonReply account(ScimCall call, String id) {
-        return JsonReply.json(200, accounts.find(call.tenantId(), id)
+    public JsonReply account(ApiRequest request) {
+        String id = request.path("id");
+        return JsonReply.json(200, accounts.find(request.tenantId(), id)
                 .orElseThrow(() -> ScimException.notFound("No account with id '" + id + "'.")));
     }
 
-    public JsonReply events(ScimCall call, String after, String limit) {
-        long afterSeq = ListRequest.parse(after, "after", 0);
-        int max = (int) Math.max(1, Math.min(ListRequest.parse(limit, "limit", 100), MAX_PAGE));
+    public JsonReply events(ApiRequest request) {
+        long afterSeq = ListRequest.parse(request.query("after"), "after", 0);
+        int max = (int) Math.max(1, Math.min(ListRequest.parse(request.query("limit"), "limit", 100), MAX_PAGE));
+        String tenantId = request.tenantId();
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         long[] bytes = {0};
         jdbc.query("select seq, payload, payload_bytes, published_at from outbox_event where tenant_id = ? and seq > ?"
@@ -84,16 +89,16 @@ public class AdminApi {
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
-                }, call.tenantId(), afterSeq, max);
+                }, tenantId, afterSeq, max);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("events", events);
         body.put("next", events.isEmpty() ? afterSeq : events.get(events.size() - 1).get("sequence").asLong());
-        body.set("deadLetters", deadLetters(call.tenantId()));
+        body.set("deadLetters", deadLetters(tenantId));
         // Kafka refused one of the tenant's events for good: it and the later ones wait for the operator.
-        body.set("relayHold", holds.holdOf(call.tenantId()).<JsonNode>map(OutboxHolds.Hold::toJson)
+        body.set("relayHold", holds.holdOf(tenantId).<JsonNode>map(OutboxHolds.Hold::toJson)
                 .orElse(NullNode.getInstance()));
         ArrayNode parked = body.putArray("parkedEvents");
-        holds.parked(call.tenantId(), DEAD_LETTERS_SHOWN, DEAD_LETTER_PAYLOAD_SHOWN)
+        holds.parked(tenantId, DEAD_LETTERS_SHOWN, DEAD_LETTER_PAYLOAD_SHOWN)
                 .forEach(event -> parked.add(event.toJson()));
         return JsonReply.json(200, body);
     }

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.Accounts;
 import com.reftab.scim.http.ChunkedContent;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.DownloadReply;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ListRequest;
-import com.reftab.scim.protocol.ScimCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,9 +47,9 @@ public class DisabledUsersReport {
         this.csvChunk = csvChunk;
     }
 
-    public JsonReply page(ScimCall call, String startIndex, String count) {
-        ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
-        Accounts.Page result = accounts.disabledNewestFirst(call.tenantId(), page.offset(), page.count());
+    public JsonReply page(ApiRequest request) {
+        ListRequest page = request.page(MAX_PAGE);
+        Accounts.Page result = accounts.disabledNewestFirst(request.tenantId(), page.offset(), page.count());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", result.total());
         body.put("startIndex", page.startIndex());
@@ -62,8 +62,8 @@ public class DisabledUsersReport {
      * The whole report as CSV, made a chunk of accounts at a time while the client downloads it:
      * memory holds one chunk whatever the number of disabled accounts.
      */
-    public DownloadReply csv(ScimCall call) {
-        CsvChunks chunks = new CsvChunks(call.tenantId());
+    public DownloadReply csv(ApiRequest request) {
+        CsvChunks chunks = new CsvChunks(request.tenantId());
         return new DownloadReply("text/csv;charset=UTF-8", "disabled-users.csv", new ChunkedContent(chunks::next));
     }
 

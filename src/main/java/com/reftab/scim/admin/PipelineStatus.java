@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.accounts.PendingDeactivations;
 import com.reftab.scim.accounts.PipelineSettings;
 import com.reftab.scim.accounts.ProjectionDelay;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.kafka.ConsumerGroups;
 import com.reftab.scim.kafka.ConsumerProgress;
-import com.reftab.scim.protocol.ScimCall;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -49,9 +49,9 @@ public class PipelineStatus {
         this.clock = clock;
     }
 
-    public JsonReply status(ScimCall call) {
+    public JsonReply status(ApiRequest request) {
         Instant now = clock.instant();
-        PendingDeactivations.Pending deactivations = pending.of(call.tenantId(), now, maxDelay);
+        PendingDeactivations.Pending deactivations = pending.of(request.tenantId(), now, maxDelay);
         Optional<ConsumerProgress.Standing> userStore = progress.of(projectionGroup);
         boolean behind = userStore.map(standing -> standing.oldestUnappliedAge().compareTo(maxDelay) > 0).orElse(false);
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
-import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,12 +34,13 @@ public class ProvisioningActivity {
         this.holds = holds;
     }
 
-    public JsonReply recent(ScimCall call, String limit) {
-        int max = limit(limit);
+    public JsonReply recent(ApiRequest request) {
+        int max = limit(request.query("limit"));
+        String tenantId = request.tenantId();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.set("backlog", backlog(call.tenantId()));
+        body.set("backlog", backlog(tenantId));
         // Kafka refused one of the tenant's events for good: the console shows why its changes wait.
-        body.set("relayHold", holds.holdOf(call.tenantId()).<JsonNode>map(OutboxHolds.Hold::toJson)
+        body.set("relayHold", holds.holdOf(tenantId).<JsonNode>map(OutboxHolds.Hold::toJson)
                 .orElse(NullNode.getInstance()));
         ArrayNode events = body.putArray("events");
         jdbc.query("select seq, type, subject, occurred_at, published_at from outbox_event where tenant_id = ?"
@@ -51,7 +52,7 @@ public class ProvisioningActivity {
                             .put("subject", rs.getString("subject"))
                             .put("time", rs.getTimestamp("occurred_at").toInstant().toString())
                             .put("published", rs.getTimestamp("published_at") != null);
-                }, call.tenantId(), max);
+                }, tenantId, max);
         return JsonReply.json(200, body);
     }
 

@@ -14,10 +14,10 @@ import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.StoredGroup;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.protocol.ListRequest;
-import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.ScimJson;
 import com.reftab.scim.roles.AccessRole;
@@ -58,55 +58,57 @@ public class RoleAdminApi {
         this.rolesAwaited = rolesAwaited;
     }
 
-    public JsonReply roles(ScimCall call) {
-        String defaultRole = roles.defaultRoleName(call.tenantId());
+    public JsonReply roles(ApiRequest request) {
+        String defaultRole = roles.defaultRoleName(request.tenantId());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("defaultRole", defaultRole);
         var array = body.putArray("roles");
-        for (AccessRole role : roles.list(call.tenantId())) {
+        for (AccessRole role : roles.list(request.tenantId())) {
             array.add(json(role).put("default", role.name().equals(defaultRole)));
         }
         return JsonReply.json(200, body);
     }
 
-    public JsonReply createRole(ScimCall call, byte[] body) {
-        ObjectNode request = ScimJson.readObject(body);
-        String name = roleName(request.get("name"));
-        JsonNode precedence = request.get("precedence");
+    public JsonReply createRole(ApiRequest request) {
+        ObjectNode body = ScimJson.readObject(request.body());
+        String name = roleName(body.get("name"));
+        JsonNode precedence = body.get("precedence");
         if (precedence == null || !precedence.isInt()) {
             throw ScimException.invalidValue("'precedence' must be an integer; the highest role of a user's groups wins.");
         }
-        JsonNode canLogin = request.get("canLogin");
+        JsonNode canLogin = body.get("canLogin");
         if (canLogin != null && !canLogin.isBoolean()) {
             throw ScimException.invalidValue("'canLogin' must be true or false.");
         }
         AccessRole role = new AccessRole(name, precedence.intValue(), canLogin == null || canLogin.booleanValue());
         try {
-            roles.create(call.tenantId(), role);
+            roles.create(request.tenantId(), role);
         } catch (DuplicateKeyException e) {
             throw ScimException.uniqueness("A role named '" + name + "' exists already.");
         }
         return JsonReply.json(201, json(role));
     }
 
-    public JsonReply setDefaultRole(ScimCall call, byte[] body) {
-        String name = existingRole(call.tenantId(), ScimJson.readObject(body).get("role"));
+    public JsonReply setDefaultRole(ApiRequest request) {
+        String tenantId = request.tenantId();
+        String name = existingRole(tenantId, ScimJson.readObject(request.body()).get("role"));
         transaction.executeWithoutResult(status -> {
-            long version = roles.setDefaultRole(call.tenantId(), name);
-            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", call.tenantId()).put("role", name)
+            long version = roles.setDefaultRole(tenantId, name);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", tenantId).put("role", name)
                     .put("version", version);
-            outbox.append(ProvisioningEvent.withData(call.tenantId(), EventType.DEFAULT_ROLE_CHANGED,
-                    "Tenants/" + call.tenantId(), data, Instant.now()));
+            outbox.append(ProvisioningEvent.withData(tenantId, EventType.DEFAULT_ROLE_CHANGED,
+                    "Tenants/" + tenantId, data, Instant.now()));
         });
         return JsonReply.json(200, JsonNodeFactory.instance.objectNode().put("defaultRole", name));
     }
 
-    public JsonReply groupMappings(ScimCall call, String startIndex, String count) {
-        ListRequest page = ListRequest.of(startIndex, count, MAX_PAGE);
-        Long total = jdbc.queryForObject("select count(*) from scim_group where tenant_id = ?", Long.class, call.tenantId());
+    public JsonReply groupMappings(ApiRequest request) {
+        String tenantId = request.tenantId();
+        ListRequest page = request.page(MAX_PAGE);
+        Long total = jdbc.queryForObject("select count(*) from scim_group where tenant_id = ?", Long.class, tenantId);
         List<ObjectNode> mappings = jdbc.query(MAPPINGS + " where g.tenant_id = ? order by g.display_name_key limit ? offset ?",
-                (rs, row) -> mapping(rs), call.tenantId(), page.count(), page.offset());
-        withRolesAwaited(call.tenantId(), mappings);
+                (rs, row) -> mapping(rs), tenantId, page.count(), page.offset());
+        withRolesAwaited(tenantId, mappings);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", total == null ? 0 : total);
         body.put("startIndex", page.startIndex());
@@ -116,13 +118,14 @@ public class RoleAdminApi {
     }
 
     /** One group's mapping, and whether its members' roles have followed it yet. */
-    public JsonReply groupMapping(ScimCall call, String groupId) {
+    public JsonReply groupMapping(ApiRequest request) {
+        String groupId = request.path("groupId");
         List<ObjectNode> mappings = jdbc.query(MAPPINGS + " where g.tenant_id = ? and g.id = ?",
-                (rs, row) -> mapping(rs), call.tenantId(), groupId);
+                (rs, row) -> mapping(rs), request.tenantId(), groupId);
         if (mappings.isEmpty()) {
             throw ScimException.notFound("No pushed group with id '" + groupId + "'.");
         }
-        return JsonReply.json(200, withRolesAwaited(call.tenantId(), mappings).get(0));
+        return JsonReply.json(200, withRolesAwaited(request.tenantId(), mappings).get(0));
     }
 
     private static ObjectNode mapping(ResultSet rs) throws SQLException {
@@ -147,15 +150,15 @@ public class RoleAdminApi {
         return mappings;
     }
 
-    public JsonReply mapGroup(ScimCall call, String groupId, byte[] body) {
-        String role = existingRole(call.tenantId(), ScimJson.readObject(body).get("role"));
-        StoredGroup group = changeMapping(call.tenantId(), groupId, role);
+    public JsonReply mapGroup(ApiRequest request) {
+        String role = existingRole(request.tenantId(), ScimJson.readObject(request.body()).get("role"));
+        StoredGroup group = changeMapping(request.tenantId(), request.path("groupId"), role);
         return JsonReply.json(200, JsonNodeFactory.instance.objectNode()
                 .put("groupId", group.id()).put("displayName", group.displayName()).put("role", role));
     }
 
-    public JsonReply unmapGroup(ScimCall call, String groupId) {
-        changeMapping(call.tenantId(), groupId, null);
+    public JsonReply unmapGroup(ApiRequest request) {
+        changeMapping(request.tenantId(), request.path("groupId"), null);
         return JsonReply.noContent();
     }
 

@@ -3,7 +3,6 @@ package com.reftab.scim.admin;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.ApiTokens.NewToken;
@@ -12,31 +11,29 @@ import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.auth.AccessSettings;
 import com.reftab.scim.auth.ApiTokens;
 import com.reftab.scim.auth.TokenKind;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The tenant's tokens of either kind, behind Reftab's "Configure SCIM" screen: generate (shown
  * once), list (a hint and dates, never the token), rotate with an overlap so Okta (or a script
- * holding an admin token) can be updated without failed calls, revoke. The routes name the kind.
+ * holding an admin token) can be updated without failed calls, revoke. One bean per kind of token
+ * ({@code scimTokenAdminApi}, {@code adminTokenAdminApi}): the route calling it names the kind.
  */
-@Component("tokenAdminApi")
 public class TokenAdminApi {
 
     private final ApiTokens tokens;
+    private final TokenKind kind;
     private final Duration scimRotationOverlap;
     private final Duration adminRotationOverlap;
 
-    @Autowired
-    public TokenAdminApi(ApiTokens tokens, AccessSettings settings) {
-        this(tokens, settings.scim().tokenRotationOverlap(), settings.admin().tokenRotationOverlap());
-    }
-
-    public TokenAdminApi(ApiTokens tokens, Duration scimRotationOverlap, Duration adminRotationOverlap) {
+    public TokenAdminApi(ApiTokens tokens, TokenKind kind, Duration scimRotationOverlap, Duration adminRotationOverlap) {
         this.tokens = tokens;
+        this.kind = kind;
         this.scimRotationOverlap = positive(scimRotationOverlap, "reftab.scim.token-rotation-overlap");
         this.adminRotationOverlap = positive(adminRotationOverlap, "reftab.admin.token-rotation-overlap");
     }
@@ -50,7 +47,8 @@ public class TokenAdminApi {
     }
 
     /** What Okta's Provisioning tab needs besides the token: where to connect, and how long a rotated token lives on. */
-    public JsonReply settings(ScimCall call) {
+    public JsonReply settings(ApiRequest request) {
+        ScimCall call = request.call();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("tenant", call.tenantId());
         body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
@@ -63,45 +61,44 @@ public class TokenAdminApi {
         return JsonReply.json(200, body);
     }
 
-    public JsonReply list(ScimCall call, TokenKind kind) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode array = body.putArray("tokens");
-        tokens.list(call.tenantId(), kind).forEach(token -> array.add(json(token)));
-        return JsonReply.json(200, body);
+    public JsonReply list(ApiRequest request) {
+        return JsonReply.jsonList("tokens", tokens.list(request.tenantId(), kind).stream().map(TokenAdminApi::json).toList());
     }
 
-    public JsonReply generate(ScimCall call, TokenKind kind) {
-        return JsonReply.json(201, created(tokens.create(call.tenantId(), kind), kind, call));
+    public JsonReply generate(ApiRequest request) {
+        return JsonReply.json(201, created(tokens.create(request.tenantId(), kind), request.call()));
     }
 
-    public JsonReply rotate(ScimCall call, TokenKind kind, String tokenId) {
-        Rotation rotation = tokens.rotate(call.tenantId(), kind, tokenId, overlap(kind))
-                .orElseThrow(() -> notFound(kind, tokenId));
-        ObjectNode body = created(rotation.successor(), kind, call);
+    public JsonReply rotate(ApiRequest request) {
+        String tokenId = request.path("tokenId");
+        Rotation rotation = tokens.rotate(request.tenantId(), kind, tokenId, overlap())
+                .orElseThrow(() -> notFound(tokenId));
+        ObjectNode body = created(rotation.successor(), request.call());
         body.put("previousTokenExpiresAt", text(rotation.previousExpiresAt()));
         return JsonReply.json(201, body);
     }
 
-    public JsonReply revoke(ScimCall call, TokenKind kind, String tokenId) {
+    public JsonReply revoke(ApiRequest request) {
+        String tokenId = request.path("tokenId");
         boolean revoked;
         try {
-            revoked = tokens.revoke(call.tenantId(), kind, tokenId);
+            revoked = tokens.revoke(request.tenantId(), kind, tokenId);
         } catch (ApiTokens.LastTokenException e) {
             throw new ScimException(409, null, "This is the tenant's last " + kind.label() + " token that does not expire;"
                     + " revoking it would lock the tenant out of its admin API. Generate a new " + kind.label()
                     + " token first (or rotate this one), then revoke it.");
         }
         if (!revoked) {
-            throw notFound(kind, tokenId);
+            throw notFound(tokenId);
         }
         return JsonReply.noContent();
     }
 
-    private Duration overlap(TokenKind kind) {
+    private Duration overlap() {
         return kind == TokenKind.ADMIN ? adminRotationOverlap : scimRotationOverlap;
     }
 
-    private static ObjectNode created(NewToken token, TokenKind kind, ScimCall call) {
+    private ObjectNode created(NewToken token, ScimCall call) {
         ObjectNode body = json(token.info());
         body.put("token", token.token());
         if (kind == TokenKind.SCIM) {
@@ -124,7 +121,27 @@ public class TokenAdminApi {
         return instant == null ? null : instant.toString();
     }
 
-    private static ScimException notFound(TokenKind kind, String tokenId) {
+    private ScimException notFound(String tokenId) {
         return ScimException.notFound("No live " + kind.label() + " token with id '" + tokenId + "'.");
+    }
+
+    /** The two kinds' APIs, each with both overlaps: the settings answer names them both. */
+    @Configuration(proxyBeanMethods = false)
+    static class Beans {
+
+        @Bean
+        TokenAdminApi scimTokenAdminApi(ApiTokens tokens, AccessSettings settings) {
+            return of(tokens, TokenKind.SCIM, settings);
+        }
+
+        @Bean
+        TokenAdminApi adminTokenAdminApi(ApiTokens tokens, AccessSettings settings) {
+            return of(tokens, TokenKind.ADMIN, settings);
+        }
+
+        private static TokenAdminApi of(ApiTokens tokens, TokenKind kind, AccessSettings settings) {
+            return new TokenAdminApi(tokens, kind, settings.scim().tokenRotationOverlap(),
+                    settings.admin().tokenRotationOverlap());
+        }
     }
 }

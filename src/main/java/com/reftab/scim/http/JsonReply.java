@@ -1,9 +1,12 @@
 package com.reftab.scim.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.StreamedJson;
 
 /**
@@ -21,6 +24,13 @@ public record JsonReply(int status, JsonNode body, StreamedJson streamed, String
 
     public static JsonReply json(int status, JsonNode body) {
         return new JsonReply(status, body, null, JSON, Map.of());
+    }
+
+    /** 200 with a JSON object that holds one list under its name: {@code {"tokens": [...]}}. */
+    public static JsonReply jsonList(String name, List<? extends JsonNode> items) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray(name).addAll(items);
+        return json(200, body);
     }
 
     /** A SCIM answer written as it is made: a page of resources read from the store chunk by chunk. */

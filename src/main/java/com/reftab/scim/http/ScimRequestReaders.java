@@ -3,7 +3,10 @@ package com.reftab.scim.http;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two ways a SCIM route reads its request: with a body (read once and bounded), or without one. */
+/**
+ * The ways an API route reads its request: a SCIM call or an admin/operator call, each with a body
+ * (read once and bounded) or without one.
+ */
 @Configuration
 class ScimRequestReaders {
 
@@ -15,5 +18,15 @@ class ScimRequestReaders {
     @Bean
     ScimRequestReader scimRequestWithBody(RequestGuard guard) {
         return new ScimRequestReader(guard);
+    }
+
+    @Bean
+    ApiRequestReader apiRequest() {
+        return new ApiRequestReader(null);
+    }
+
+    @Bean
+    ApiRequestReader apiRequestWithBody(RequestGuard guard) {
+        return new ApiRequestReader(guard);
     }
 }

@@ -3,13 +3,12 @@ package com.reftab.scim.operator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.auth.TenantProvisioning;
 import com.reftab.scim.auth.TenantProvisioning.NewTenant;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
-import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.ScimJson;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,13 +28,13 @@ public class OperatorApi {
         this.jdbc = jdbc;
     }
 
-    public JsonReply createTenant(ScimCall call, byte[] body) {
-        ObjectNode request = ScimJson.readObject(body);
-        String id = text(request.get("id"));
+    public JsonReply createTenant(ApiRequest request) {
+        ObjectNode body = ScimJson.readObject(request.body());
+        String id = text(body.get("id"));
         if (id == null || !TENANT_ID.matcher(id).matches()) {
             throw ScimException.invalidValue("'id' is 3 to 64 lower-case letters, digits and dashes.");
         }
-        String name = text(request.get("name"));
+        String name = text(body.get("name"));
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ScimException.invalidValue("'name' is a string of 1 to 200 characters.");
         }
@@ -43,20 +42,16 @@ public class OperatorApi {
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("id", tenant.id());
         reply.put("name", tenant.name());
-        reply.put("scimEndpoint", call.baseUrl() + "/scim/v2");
+        reply.put("scimEndpoint", request.call().baseUrl() + "/scim/v2");
         reply.put("scimToken", tenant.scimToken());
         reply.put("adminToken", tenant.adminToken());
         return JsonReply.json(201, reply);
     }
 
-    public JsonReply tenants() {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode tenants = body.putArray("tenants");
-        jdbc.query("select id, name, created_at from tenant order by id", rs -> {
-            tenants.addObject().put("id", rs.getString("id")).put("name", rs.getString("name"))
-                    .put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
-        });
-        return JsonReply.json(200, body);
+    public JsonReply tenants(ApiRequest request) {
+        return JsonReply.jsonList("tenants", jdbc.query("select id, name, created_at from tenant order by id",
+                (rs, row) -> JsonNodeFactory.instance.objectNode().put("id", rs.getString("id")).put("name", rs.getString("name"))
+                        .put("createdAt", rs.getTimestamp("created_at").toInstant().toString())));
     }
 
     private static String text(JsonNode node) {

@@ -4,9 +4,9 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.outbox.OutboxHolds;
 import com.reftab.scim.protocol.ScimException;
@@ -30,27 +30,23 @@ public class OutboxHoldApi {
         this.holds = holds;
     }
 
-    public JsonReply holds() {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = body.putArray("holds");
-        holds.holds().forEach(hold -> list.add(hold.toJson()));
-        return JsonReply.json(200, body);
+    public JsonReply holds(ApiRequest request) {
+        return JsonReply.jsonList("holds", holds.holds().stream().map(OutboxHolds.Hold::toJson).toList());
     }
 
-    public JsonReply park(String tenantId, byte[] body) {
-        return onHeldEvent(tenantId, body, "parked", (tenant, sequence) -> holds.park(tenant, sequence).toJson());
+    public JsonReply park(ApiRequest request) {
+        return onHeldEvent(request, "parked", (tenant, sequence) -> holds.park(tenant, sequence).toJson());
     }
 
-    public JsonReply retry(String tenantId, byte[] body) {
-        return onHeldEvent(tenantId, body, "released", (tenant, sequence) -> holds.retry(tenant, sequence).toJson());
+    public JsonReply retry(ApiRequest request) {
+        return onHeldEvent(request, "released", (tenant, sequence) -> holds.retry(tenant, sequence).toJson());
     }
 
     /** Acts on the held event the request names, and answers with it under {@code name}. */
-    private static JsonReply onHeldEvent(String tenantId, byte[] body, String name,
-                                         BiFunction<String, Long, ObjectNode> action) {
-        long sequence = sequence(body);
+    private static JsonReply onHeldEvent(ApiRequest request, String name, BiFunction<String, Long, ObjectNode> action) {
+        long sequence = sequence(request.body());
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
-        reply.set(name, action.apply(heldTenant(tenantId), sequence));
+        reply.set(name, action.apply(heldTenant(request.path("tenantId")), sequence));
         return JsonReply.json(200, reply);
     }
 

@@ -2,6 +2,9 @@ package com.reftab.scim.admin;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.util.Map;
+
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.protocol.ScimException;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ class AdminApiTest {
     @Test
     void anAccountSearchHoldingUPlus0000IsInvalidValue() {
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> api.accounts(null, null, null, "ann\u0000", null, null))
+                .isThrownBy(() -> api.accounts(query(Map.of("q", "ann\u0000"))))
                 .returns(400, ScimException::status)
                 .returns("invalidValue", ScimException::scimType);
     }
@@ -21,14 +24,18 @@ class AdminApiTest {
     @Test
     void aRoleFilterHoldingUPlus0000IsInvalidValue() {
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> api.accounts(null, null, "User\u0000", null, null, null))
+                .isThrownBy(() -> api.accounts(query(Map.of("role", "User\u0000"))))
                 .returns("invalidValue", ScimException::scimType);
     }
 
     @Test
     void anEventsCursorInAnotherScriptsDigitsIsInvalidValue() {
         assertThatExceptionOfType(ScimException.class)
-                .isThrownBy(() -> api.events(null, "\u0661", null))
+                .isThrownBy(() -> api.events(query(Map.of("after", "\u0661"))))
                 .returns("invalidValue", ScimException::scimType);
+    }
+
+    private static ApiRequest query(Map<String, String> parameters) {
+        return new ApiRequest(null, Map.of(), parameters, null);
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.reftab.scim.accounts.Accounts;
 import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.IdLookup;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.protocol.ScimCall;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class DisabledUsersCsvTest {
         account("oldest", "disabled", MONDAY);
         account("active", "active", null);
 
-        InputStream csv = new DisabledUsersReport(accounts, 2).csv(new ScimCall(tenant, "http://localhost")).content();
+        InputStream csv = new DisabledUsersReport(accounts, 2).csv(ApiRequest.of(new ScimCall(tenant, "http://localhost"))).content();
 
         assertThat(idsOf(csv)).containsExactly("newest", "a", "b", "c", "d", "e", "oldest");
     }
@@ -87,7 +88,7 @@ class DisabledUsersCsvTest {
         account("one", "disabled", MONDAY.plusSeconds(2));
         account("two", "disabled", MONDAY.plusSeconds(1));
 
-        InputStream csv = new DisabledUsersReport(accounts, 2).csv(new ScimCall(tenant, "http://localhost")).content();
+        InputStream csv = new DisabledUsersReport(accounts, 2).csv(ApiRequest.of(new ScimCall(tenant, "http://localhost"))).content();
 
         assertThat(idsOf(csv)).containsExactly("one", "two");
     }
@@ -96,7 +97,7 @@ class DisabledUsersCsvTest {
     void aReportCutOffByAnOutageSaysSoInItsLastLine() throws IOException {
         account("first", "disabled", MONDAY.plusSeconds(2));
         account("second", "disabled", MONDAY.plusSeconds(1));
-        InputStream csv = new DisabledUsersReport(accounts, 1).csv(new ScimCall(tenant, "http://localhost")).content();
+        InputStream csv = new DisabledUsersReport(accounts, 1).csv(ApiRequest.of(new ScimCall(tenant, "http://localhost"))).content();
         jdbc.execute("alter table account rename to account_away");
         String text;
         try {

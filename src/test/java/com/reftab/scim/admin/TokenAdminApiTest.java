@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import java.time.Duration;
 
+import com.reftab.scim.auth.TokenKind;
+
 import org.junit.jupiter.api.Test;
 
 class TokenAdminApiTest {
@@ -13,14 +15,14 @@ class TokenAdminApiTest {
 
     @Test
     void aRotationOverlapUnderAMinuteIsRefusedAtStart() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, Duration.ZERO, DAY))
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ZERO, DAY))
                 .withMessageContaining("reftab.scim.token-rotation-overlap");
-        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, DAY, Duration.ofSeconds(59)))
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, DAY, Duration.ofSeconds(59)))
                 .withMessageContaining("reftab.admin.token-rotation-overlap");
     }
 
     @Test
     void aRotationOverlapOfAMinuteIsTaken() {
-        assertThatNoException().isThrownBy(() -> new TokenAdminApi(null, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        assertThatNoException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 }

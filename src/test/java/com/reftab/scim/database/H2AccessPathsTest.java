@@ -32,6 +32,7 @@ import com.reftab.scim.roles.AccessRoles;
 import com.reftab.scim.admin.RoleAdminApi;
 import com.reftab.scim.roles.RoleMapping;
 import com.reftab.scim.roles.RolesAwaited;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.protocol.patch.MemberOperation.Member;
@@ -217,7 +218,7 @@ class H2AccessPathsTest {
 
     @Test
     void unmappingAGroupFindsItsMappingByTenantAndGroup() {
-        String delete = log.statementOf(() -> roleAdmin.unmapGroup(new ScimCall("t", "http://localhost"), "g1"),
+        String delete = log.statementOf(() -> roleAdmin.unmapGroup(new ApiRequest(new ScimCall("t", "http://localhost"), Map.of("groupId", "g1"), Map.of(), null)),
                 startingWith("delete from group_role_mapping "));
 
         assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("group_id"));
