@@ -1,6 +1,9 @@
 package com.reftab.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -150,6 +153,40 @@ class ConsumerFailureRouteTest {
                 Integer.class, before, after)).isEqualTo(2);
         verify(firstCommit, never()).commit();
         verify(lastCommit).commit();
+    }
+
+    @Test
+    void anEventRefusedAsItIsWrittenIsParkedAsTheEventItWas() throws Exception {
+        long offset = uniqueOffset();
+        // Decoded and decided, then refused by the store: the account's user_name holds 512 characters.
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("userName", "x".repeat(600)).put("active", true);
+        String tooLong = ProvisioningEvent.of("tenant-a", EventType.USER_CREATED, "User", UUID.randomUUID().toString(), 1,
+                user, Instant.now()).toCloudEvent().toString();
+        deadLetterTopic.expectedBodiesReceived(tooLong);
+
+        consume(DetachedKafkaRoutes.PROJECTION_INPUT, record(tooLong, offset));
+
+        deadLetterTopic.assertIsSatisfied();
+        assertThat(jdbc.queryForObject("select payload from dead_letter_event where record_offset = ?", String.class, offset))
+                .as("what the admins see, and could replay").isEqualTo(tooLong);
+    }
+
+    @Test
+    void aRecordTriedAgainAfterAnOutageIsTriedAsTheEventItWas() throws Exception {
+        long offset = uniqueOffset();
+        String userId = UUID.randomUUID().toString();
+        CannotGetJdbcConnectionException outage = new CannotGetJdbcConnectionException("database unreachable");
+        // The poll's try and the record's first try meet an outage once the account is written; the next try does not.
+        doThrow(outage).doThrow(outage).doCallRealMethod().when(projection).written(any(), anyInt());
+        deadLetterTopic.expectedMessageCount(0);
+
+        Exchange consumed = consume(DetachedKafkaRoutes.PROJECTION_INPUT, record(userCreated(userId), offset));
+
+        assertThat(consumed.getException()).isNull();
+        deadLetterTopic.assertIsSatisfied();
+        assertThat(jdbc.queryForObject("select count(*) from account where tenant_id = 'tenant-a' and user_id = ?",
+                Integer.class, userId)).isEqualTo(1);
+        verify(projection, times(3)).written(any(), anyInt());
     }
 
     @Test
