@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.reftab.scim.kafka.ConsumerGroups;
+import com.reftab.scim.kafka.EventConsumers;
 import com.reftab.scim.kafka.ConsumerProgress;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -27,12 +27,13 @@ class UserStoreHealth implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "Events wait longer than the pipeline's delay bound");
 
     private final ConsumerProgress progress;
-    private final List<String> groups;
+    private final EventConsumers consumers;
     private final Duration maxDelay;
 
-    UserStoreHealth(ConsumerProgress progress, ConsumerGroups groups, PipelineSettings settings) {
+    /** Every event consumer is watched, whichever instances of the consumer template there are. */
+    UserStoreHealth(ConsumerProgress progress, EventConsumers consumers, PipelineSettings settings) {
         this.progress = progress;
-        this.groups = groups.all();
+        this.consumers = consumers;
         this.maxDelay = settings.maxDelay();
     }
 
@@ -41,7 +42,7 @@ class UserStoreHealth implements HealthIndicator {
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("maxDelaySeconds", maxDelay.toMillis() / 1000.0);
-        for (String group : groups) {
+        for (String group : consumers.all().stream().map(EventConsumers.EventConsumer::groupId).toList()) {
             Optional<ConsumerProgress.Standing> standing = progress.of(group);
             if (standing.isEmpty()) {
                 details.put(group, Map.of("error", "the Kafka cluster could not be asked"));

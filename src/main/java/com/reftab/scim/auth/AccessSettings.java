@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -32,7 +33,7 @@ public record AccessSettings(String publicUrl, @NotNull Path dataDir, @Valid @No
      * @param tokenRotationOverlap how long a rotated token keeps working beside its successor
      * @param rateLimit requests per tenant and instance
      */
-    public record Api(String token, @NotNull Duration tokenRotationOverlap, @Valid @NotNull RateLimit rateLimit) {
+    public record Api(String token, @NotNull @DurationMin(minutes = 1) Duration tokenRotationOverlap, @Valid @NotNull RateLimit rateLimit) {
 
         public Api {
             token = token == null ? "" : token;

@@ -1,7 +1,5 @@
 package com.reftab.scim.kafka;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,8 +8,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The consumer groups of the user store ({@code reftab.projection.group-id},
- * {@code reftab.role-mapping.group-id}, defaults in application.yml); the consumer routes name
- * them as placeholders, the lag metrics and the pipeline's health watch them.
+ * {@code reftab.role-mapping.group-id}, defaults in application.yml), bound and validated here; the
+ * consumer routes name them as placeholders. What watches every consumer (lag metrics, the
+ * pipeline's health) finds the groups among the consumer template's instances ({@link EventConsumers}).
  */
 @Validated
 @ConfigurationProperties("reftab")
@@ -19,10 +18,5 @@ public record ConsumerGroups(@Valid @NotNull Group projection, @Valid @NotNull G
 
     /** @param groupId the Kafka consumer group */
     public record Group(@NotBlank String groupId) {
-    }
-
-    /** Every group the user store is written by. */
-    public List<String> all() {
-        return List.of(projection.groupId(), roleMapping.groupId());
     }
 }

@@ -72,4 +72,11 @@ class AccessSettingsTest {
                         .hasMessageContaining("perMinute")
                         .hasMessageContaining("must be greater than or equal to 0"));
     }
+
+    @Test
+    void aRotationOverlapUnderAMinuteStopsTheStartNamingTheKey() {
+        context.withPropertyValues("reftab.scim.token-rotation-overlap=59s").run(started ->
+                assertThat(validationFailure(started.getStartupFailure()))
+                        .hasMessageContaining("tokenRotationOverlap"));
+    }
 }

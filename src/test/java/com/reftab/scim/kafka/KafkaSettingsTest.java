@@ -29,7 +29,8 @@ class KafkaSettingsTest {
         context.run(started -> {
             assertThat(started.getBean(EventTopicSettings.class)).isEqualTo(new EventTopicSettings(
                     "reftab.scim.events", "reftab.scim.events.dlq", null, null, 1, Duration.ofSeconds(30)));
-            assertThat(started.getBean(ConsumerGroups.class).all())
+            ConsumerGroups groups = started.getBean(ConsumerGroups.class);
+            assertThat(List.of(groups.projection().groupId(), groups.roleMapping().groupId()))
                     .isEqualTo(List.of("reftab-account-projection", "reftab-role-mapping"));
             assertThat(started.getBean(ConsumerSettings.class))
                     .isEqualTo(new ConsumerSettings(4, 3, 500, 5000, 500, 10, 10));
@@ -51,7 +52,9 @@ class KafkaSettingsTest {
                     assertThat(topics.deadLetterTopic()).isEqualTo("parked");
                     assertThat(topics.replicationFactor()).isEqualTo(3);
                     assertThat(topics.partitions()).isEqualTo(6);
-                    assertThat(started.getBean(ConsumerGroups.class).all()).isEqualTo(List.of("projection", "roles"));
+                    ConsumerGroups groups = started.getBean(ConsumerGroups.class);
+                    assertThat(List.of(groups.projection().groupId(), groups.roleMapping().groupId()))
+                            .isEqualTo(List.of("projection", "roles"));
                     assertThat(started.getBean(ConsumerSettings.class).batchSize()).isEqualTo(50);
                     assertThat(started.getBean(ConsumerSettings.class).poisonRetries()).isZero();
                 });
