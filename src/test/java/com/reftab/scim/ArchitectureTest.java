@@ -25,6 +25,9 @@ class ArchitectureTest {
 
     private static final String BASE = "com.reftab.scim";
     private static final String KERNEL = BASE + ".protocol..";
+    private static final String[] DOMAIN = {BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
+            BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
+            BASE + ".faults..", BASE + ".database.."};
 
     /** The service's own classes; tests (and the cycle fixture among them) are left out. */
     private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -83,15 +86,26 @@ class ArchitectureTest {
                 .layer("APIs").definedBy(BASE + ".admin..", BASE + ".operator..", BASE + ".console..")
                 .layer("Web").definedBy(BASE + ".http..")
                 .layer("Resources").definedBy(BASE + ".resources..")
-                .layer("Domain").definedBy(BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
-                        BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
-                        BASE + ".faults..", BASE + ".database..")
+                .layer("Domain").definedBy(DOMAIN)
                 .layer("Kernel").definedBy(KERNEL)
                 .whereLayer("APIs").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Web").mayOnlyBeAccessedByLayers("APIs")
                 .whereLayer("Resources").mayOnlyBeAccessedByLayers("APIs", "Web")
                 .whereLayer("Domain").mayOnlyBeAccessedByLayers("APIs", "Web", "Resources")
                 .whereLayer("Kernel").mayNotAccessAnyLayer()
+                .check(PRODUCT);
+    }
+
+    /**
+     * The domain is reached through the web adapter, never the other way: no servlet, web or
+     * platform-http type below {@code http}, whatever package it comes from.
+     */
+    @Test
+    void theDomainUsesNoServletOrWebType() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
+                        "org.springframework.http..", "org.apache.camel.component.platform.http..")
+                .because("the web layer admits, reads and answers requests; the domain decides")
                 .check(PRODUCT);
     }
 

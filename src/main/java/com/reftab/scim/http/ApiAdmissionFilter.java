@@ -45,7 +45,7 @@ class ApiAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         Admitted admitted = (Admitted) decision;
-        admitted.admission().attachTo(request);
+        AdmittedRequests.attach(request, admitted.admission());
         try {
             chain.doFilter(request, response);
         } finally {

@@ -48,7 +48,7 @@ class BoundedBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Admission> admission = Admission.of(request);
+        Optional<Admission> admission = AdmittedRequests.of(request);
         if (admission.isEmpty()) {
             // Every path this filter covers is admitted first; were one not, its body stays unread.
             replies.refuse(request, response, ErrorReplyWriter.errorReply(401, null,

@@ -66,7 +66,7 @@ public class RequestLog {
     String recordErrorPage(HttpServletRequest request, int status) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String requested ? withoutContextPath(request, requested) : pathOf(request);
-        String tenantId = Admission.of(request).map(Admission::tenantId).orElse(null);
+        String tenantId = AdmittedRequests.of(request).map(Admission::tenantId).orElse(null);
         return record(request.getHeader(HEADER), tenantId, operations.nameOf(request.getMethod(), path), status,
                 Duration.ofNanos(System.nanoTime() - started(request)));
     }

@@ -36,7 +36,7 @@ class BoundedBodyFilterTest {
     @Test
     void anAdmittedRequestsBodyIsReadAndHandedOn() throws Exception {
         MockHttpServletRequest request = post();
-        new Admission(ApiArea.SCIM, "acme").attachTo(request);
+        AdmittedRequests.attach(request, new Admission(ApiArea.SCIM, "acme"));
         MockFilterChain chain = new MockFilterChain();
 
         filter.doFilter(request, new MockHttpServletResponse(), chain);
