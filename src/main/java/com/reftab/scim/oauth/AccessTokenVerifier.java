@@ -95,12 +95,12 @@ public class AccessTokenVerifier {
         if (!(tenantClaim instanceof String tenantId) || tenantId.isEmpty()) {
             throw new InvalidAccessToken("it names no tenant.");
         }
-        if (!issuer(baseUrl, tenantId).equals(claims.getIssuer())) {
-            throw new InvalidAccessToken("it was not issued by this tenant's token endpoint at " + issuer(baseUrl, tenantId) + ".");
-        }
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(audience(baseUrl))) {
             throw new InvalidAccessToken("its audience is not " + audience(baseUrl) + ".");
+        }
+        if (!issuer(baseUrl, tenantId).equals(claims.getIssuer())) {
+            throw new InvalidAccessToken("it was not issued by this tenant's token endpoint at " + issuer(baseUrl, tenantId) + ".");
         }
         String clientId = claims.getSubject();
         if (clientId == null || !clients.tenantOf(clientId).map(tenantId::equals).orElse(false)) {
