@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param signingKeyRotation age at which a new key takes over signing
  * @param clientStatusCache how long an instance trusts what it read of a client's existence
  * @param jwks how identity providers' JWKS documents are fetched and kept
+ * @param signingKeySecret seals the signing keys' private parts in the database; empty: stored unsealed
  */
 @Validated
 @ConfigurationProperties("reftab.oauth")
@@ -32,7 +33,22 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
                             @Valid @NotNull RateLimit rateLimit,
                             @NotNull Duration signingKeyRotation,
                             @NotNull Duration clientStatusCache,
-                            @Valid @NotNull Jwks jwks) {
+                            @Valid @NotNull Jwks jwks,
+                            String signingKeySecret) {
+
+    public OAuthSettings {
+        signingKeySecret = signingKeySecret == null ? "" : signingKeySecret;
+    }
+
+    /** Never the secret: a record's own toString would put it in whatever logs the settings. */
+    @Override
+    public String toString() {
+        return "OAuthSettings[accessTokenLifetime=" + accessTokenLifetime + ", secretLifetimeDays=" + secretLifetimeDays
+                + ", maxClientsPerTenant=" + maxClientsPerTenant + ", maxSecretsPerClient=" + maxSecretsPerClient
+                + ", tokenRequestMaxBytes=" + tokenRequestMaxBytes + ", rateLimit=" + rateLimit + ", signingKeyRotation="
+                + signingKeyRotation + ", clientStatusCache=" + clientStatusCache + ", jwks=" + jwks
+                + ", signingKeySecret=" + (signingKeySecret.isEmpty() ? "none" : "set") + "]";
+    }
 
     public static final int MIN_SECRET_DAYS = 365;
     public static final int MAX_SECRET_DAYS = 1095;

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * {@code reftab.oauth.signing-key-rotation} the next token request makes a new one. A key stays
  * published (and accepted) until every token it can have signed has expired: for the rotation
  * period plus a token's lifetime after it was made. The private key never leaves the service: the
- * JWKS endpoint publishes the public parts only, and no API returns a key.
+ * JWKS endpoint publishes the public parts only, and no API returns a key; it is stored sealed
+ * when {@code REFTAB_OAUTH_SIGNING_KEY_SECRET} is set ({@link KeyEncryption}).
  * Keys are held in memory; an unknown key id (a key another instance just made) reads the
  * database again, at most once every {@link #RELOAD_INTERVAL}.
  */
@@ -46,6 +47,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private final InstantSource clock;
     private final Duration rotation;
     private final Duration published;
+    private final KeyEncryption encryption;
     private volatile List<StoredKey> keys = List.of();
     private volatile Instant loadedAt = Instant.MIN;
 
@@ -54,6 +56,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         this.clock = clock;
         this.rotation = settings.signingKeyRotation();
         this.published = settings.signingKeyRotation().plus(settings.accessTokenLifetime());
+        this.encryption = new KeyEncryption(settings.signingKeySecret());
     }
 
     /** The key that signs now, made when there is none younger than the rotation period. */
@@ -107,7 +110,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private void load(Instant now) {
         keys = jdbc.query("select private_key, created_at from oauth_signing_key", (rs, row) -> {
             try {
-                return new StoredKey(RSAKey.parse(rs.getString("private_key")), rs.getTimestamp("created_at").toInstant());
+                return new StoredKey(RSAKey.parse(encryption.open(rs.getString("private_key"))), rs.getTimestamp("created_at").toInstant());
             } catch (ParseException e) {
                 throw new IllegalStateException("A stored signing key cannot be read", e);
             }
@@ -117,7 +120,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     private void store(RSAKey key, Instant now) {
         jdbc.update("insert into oauth_signing_key (id, private_key, public_key, created_at) values (?, ?, ?, ?)",
-                key.getKeyID(), key.toJSONString(), key.toPublicJWK().toJSONString(), Timestamp.from(now));
+                key.getKeyID(), encryption.seal(key.toJSONString()), key.toPublicJWK().toJSONString(), Timestamp.from(now));
         // Keys too old to have signed a live token are of no further use.
         jdbc.update("delete from oauth_signing_key where created_at < ?", Timestamp.from(now.minus(published)));
     }

@@ -20,7 +20,9 @@ import com.reftab.scim.oauth.EntraKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -39,7 +41,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "reftab.oauth.access-token-lifetime=360m",
         "reftab.oauth.signing-key-rotation=PT1H",
         "reftab.oauth.rate-limit.per-minute=0",
-        "reftab.oauth.jwks.refetch-interval=1s"
+        "reftab.oauth.jwks.refetch-interval=1s",
+        "reftab.oauth.signing-key-secret=entra-test-signing-key-secret"
 })
 class EntraOAuthTest {
 
@@ -58,6 +61,9 @@ class EntraOAuthTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Tenants tenants;
 
@@ -398,6 +404,19 @@ class EntraOAuthTest {
         clock().moveTo(firstKeyMade.plus(Duration.ofHours(1)).plus(LIFETIME));
         JsonNode later = new HttpCalls(port, null).get("/oauth2/tenants/" + tenant.id() + "/oauth2/jwks").body();
         assertThat(later.path("keys").findValuesAsText("kid")).doesNotContain(firstKid);
+    }
+
+    @Test
+    void theSigningKeysAreStoredSealedAndSecretsOnlyAsHashes() {
+        Tenant tenant = tenants.create();
+        JsonNode client = newClient(tenant, "");
+        assertThat(bySecretForm(tenant, client.path("clientId").asText(), client.path("clientSecret").asText()).status())
+                .isEqualTo(200);
+
+        assertThat(jdbc.queryForList("select private_key from oauth_signing_key", String.class))
+                .isNotEmpty().allSatisfy(stored -> assertThat(stored).startsWith("sealed:v1:").doesNotContain("\"d\""));
+        assertThat(jdbc.queryForList("select secret_hash from oauth_client_secret", String.class))
+                .doesNotContain(client.path("clientSecret").asText());
     }
 
     @Test
