@@ -315,7 +315,9 @@ class EntraOAuthTest {
         clock().advance(LIFETIME.minusSeconds(1));
         assertThat(entra.get("/scim/v2/Users").status()).isEqualTo(200);
         clock().advance(Duration.ofSeconds(1));
-        assertInvalidToken(entra.post("/scim/v2/Users", userBody()), "expired");
+        HttpCalls.Reply refused = entra.post("/scim/v2/Users", userBody());
+        assertInvalidToken(refused, "expired");
+        assertThat(refused.header("Connection")).as("refused from the headers, the body left unread").isEqualTo("close");
         assertThat(users(tenant)).isZero();
     }
 
