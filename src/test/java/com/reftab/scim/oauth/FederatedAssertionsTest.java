@@ -116,4 +116,33 @@ class FederatedAssertionsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         never.countDown();
     }
+    private void assertRefused(String assertion, String reason) {
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3));
+        entra.publish(key);
+        assertions.verify(entra.assertion(key, "subject", now), credential("claims"));
+        assertThatThrownBy(() -> assertions.verify(assertion, credential("claims")))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void anAssertionFromAnotherIssuerIsRefused() {
+        assertRefused(EntraKeys.sign(key, "https://login.microsoftonline.com/another/v2.0", "subject", EntraKeys.AUDIENCE,
+                now.plusSeconds(600), now), "issuer (iss)");
+    }
+
+    @Test
+    void anAssertionForAnotherSubjectIsRefused() {
+        assertRefused(EntraKeys.sign(key, entra.issuer(), "another", EntraKeys.AUDIENCE, now.plusSeconds(600), now), "subject (sub)");
+    }
+
+    @Test
+    void anAssertionForAnotherAudienceIsRefused() {
+        assertRefused(EntraKeys.sign(key, entra.issuer(), "subject", "api://other", now.plusSeconds(600), now), "audience (aud)");
+    }
+
+    @Test
+    void anAssertionPastItsExpiryAndTheLeewayIsRefused() {
+        assertRefused(EntraKeys.sign(key, entra.issuer(), "subject", EntraKeys.AUDIENCE,
+                now.minus(FederatedAssertions.CLOCK_SKEW).minusSeconds(1), now.minusSeconds(900)), "expired");
+    }
 }
