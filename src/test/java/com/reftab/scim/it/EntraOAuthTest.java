@@ -18,6 +18,7 @@ import com.reftab.scim.auth.AdjustableClock;
 import com.reftab.scim.it.Tenants.Tenant;
 import com.reftab.scim.oauth.EntraKeys;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +48,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 class EntraOAuthTest {
 
     private static final Duration LIFETIME = Duration.ofMinutes(360);
-    private static final EntraKeys ENTRA = new EntraKeys();
+    // Made anew for each test class (the PostgreSQL subclass too), closed after it.
+    private static EntraKeys ENTRA;
     private static final String USER = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\","
             + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],\"userName\":\"%s\",\"active\":true,"
             + "\"name\":{\"givenName\":\"Ada\",\"familyName\":\"Lovelace\"},\"externalId\":\"%s\"}";
@@ -70,6 +72,11 @@ class EntraOAuthTest {
     @BeforeEach
     void tenants() {
         tenants = new Tenants(port, "entra");
+    }
+
+    @BeforeAll
+    static void startEntra() {
+        ENTRA = new EntraKeys();
     }
 
     @AfterAll
