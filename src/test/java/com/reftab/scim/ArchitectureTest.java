@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How the packages below {@code com.reftab.scim} layer (README, "Layout"): the admin and operator
  * APIs on top, then the web adapter ({@code http}), then the SCIM resource types and their service
- * ({@code resources}), then the domain (tenants and admission, the directory, the outbox and its
+ * ({@code resources}), then the domain (tenants and admission, the OAuth server, the directory, the outbox and its
  * events, the user store, roles), and the SCIM protocol kernel at the bottom, free of Spring, Camel
  * and JDBC. No package cycle at any level.
  */
@@ -27,7 +27,7 @@ class ArchitectureTest {
     private static final String KERNEL = BASE + ".protocol..";
     private static final String[] DOMAIN = {BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
             BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
-            BASE + ".faults..", BASE + ".database.."};
+            BASE + ".faults..", BASE + ".database..", BASE + ".oauth"};
 
     /** The service's own classes; tests (and the cycle fixture among them) are left out. */
     private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -84,7 +84,7 @@ class ArchitectureTest {
     void domainPackagesKnowNothingOfHttpOrTheApisAboveThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("APIs").definedBy(BASE + ".admin..", BASE + ".operator..", BASE + ".console..")
-                .layer("Web").definedBy(BASE + ".http..")
+                .layer("Web").definedBy(BASE + ".http..", BASE + ".oauth.web..")
                 .layer("Resources").definedBy(BASE + ".resources..")
                 .layer("Domain").definedBy(DOMAIN)
                 .layer("Kernel").definedBy(KERNEL)
