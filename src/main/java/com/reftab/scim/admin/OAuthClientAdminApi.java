@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.oauth.FederatedCredential;
 import com.reftab.scim.oauth.OAuthClients;
@@ -33,15 +34,16 @@ public class OAuthClientAdminApi {
         this.clients = clients;
     }
 
-    public JsonReply list(ScimCall call) {
+    public JsonReply list(ApiRequest request) {
+        ScimCall call = request.call();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode array = body.putArray("clients");
         clients.list(call.tenantId()).forEach(client -> array.add(json(client)));
         return JsonReply.json(200, body);
     }
 
-    public JsonReply create(ScimCall call, byte[] body) {
-        ObjectNode request = optionalObject(body);
+    public JsonReply create(ApiRequest call) {
+        ObjectNode request = optionalObject(call.body());
         JsonNode name = request.get("name");
         if (name != null && !name.isNull() && !name.isTextual()) {
             throw ScimException.invalidValue("'name' must be a string.");
@@ -53,12 +55,13 @@ public class OAuthClientAdminApi {
         ObjectNode answer = json(created.client());
         answer.put("clientSecret", created.secret().secret());
         answer.set("secret", json(created.secret().info()));
-        answer.put("tokenEndpoint", tokenEndpoint(call));
+        answer.put("tokenEndpoint", tokenEndpoint(call.call()));
         return JsonReply.json(201, answer);
     }
 
-    public JsonReply addSecret(ScimCall call, String clientId, byte[] body) {
-        NewSecret secret = clients.addSecret(call.tenantId(), clientId, lifetimeDays(optionalObject(body)))
+    public JsonReply addSecret(ApiRequest call) {
+        String clientId = call.path("clientId");
+        NewSecret secret = clients.addSecret(call.tenantId(), clientId, lifetimeDays(optionalObject(call.body())))
                 .orElseThrow(() -> noSuchClient(clientId));
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("clientId", clientId);
@@ -67,29 +70,34 @@ public class OAuthClientAdminApi {
         return JsonReply.json(201, answer);
     }
 
-    public JsonReply revokeSecret(ScimCall call, String clientId, String secretId) {
+    public JsonReply revokeSecret(ApiRequest call) {
+        String clientId = call.path("clientId");
+        String secretId = call.path("secretId");
         if (!clients.revokeSecret(call.tenantId(), clientId, secretId)) {
             throw ScimException.notFound("This tenant's client '" + clientId + "' has no unrevoked secret '" + secretId + "'.");
         }
         return JsonReply.noContent();
     }
 
-    public JsonReply setFederatedCredential(ScimCall call, String clientId, byte[] body) {
-        FederatedCredential credential = federatedCredential(ScimJson.readObject(body));
+    public JsonReply setFederatedCredential(ApiRequest call) {
+        String clientId = call.path("clientId");
+        FederatedCredential credential = federatedCredential(ScimJson.readObject(call.body()));
         if (!clients.setFederatedCredential(call.tenantId(), clientId, credential)) {
             throw noSuchClient(clientId);
         }
         return JsonReply.json(200, json(clients.find(call.tenantId(), clientId).orElseThrow(() -> noSuchClient(clientId))));
     }
 
-    public JsonReply removeFederatedCredential(ScimCall call, String clientId) {
+    public JsonReply removeFederatedCredential(ApiRequest call) {
+        String clientId = call.path("clientId");
         if (!clients.setFederatedCredential(call.tenantId(), clientId, null)) {
             throw noSuchClient(clientId);
         }
         return JsonReply.noContent();
     }
 
-    public JsonReply delete(ScimCall call, String clientId) {
+    public JsonReply delete(ApiRequest call) {
+        String clientId = call.path("clientId");
         if (!clients.delete(call.tenantId(), clientId)) {
             throw noSuchClient(clientId);
         }

@@ -11,6 +11,7 @@ import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.auth.AccessSettings;
 import com.reftab.scim.auth.ApiTokens;
 import com.reftab.scim.auth.TokenKind;
+import com.reftab.scim.directory.TenantIdentityProviders;
 import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ScimCall;
@@ -30,8 +31,12 @@ public class TokenAdminApi {
     private final TokenKind kind;
     private final Duration scimRotationOverlap;
     private final Duration adminRotationOverlap;
+    private final TenantIdentityProviders identityProviders;
 
-    public TokenAdminApi(ApiTokens tokens, TokenKind kind, Duration scimRotationOverlap, Duration adminRotationOverlap) {
+    /** @param identityProviders each tenant's identity provider, shown with the settings */
+    public TokenAdminApi(ApiTokens tokens, TokenKind kind, Duration scimRotationOverlap, Duration adminRotationOverlap,
+                         TenantIdentityProviders identityProviders) {
+        this.identityProviders = identityProviders;
         this.tokens = tokens;
         this.kind = kind;
         this.scimRotationOverlap = positive(scimRotationOverlap, "reftab.scim.token-rotation-overlap");
@@ -59,6 +64,7 @@ public class TokenAdminApi {
         body.put("tokenRotationOverlapHours", scimRotationOverlap.toHours());
         body.put("adminTokenRotationOverlap", adminRotationOverlap.toString());
         body.put("adminTokenRotationOverlapHours", adminRotationOverlap.toHours());
+        body.put("identityProvider", identityProviders.of(call.tenantId()).id());
         return JsonReply.json(200, body);
     }
 
@@ -131,18 +137,19 @@ public class TokenAdminApi {
     static class Beans {
 
         @Bean
-        TokenAdminApi scimTokenAdminApi(ApiTokens tokens, AccessSettings settings) {
-            return of(tokens, TokenKind.SCIM, settings);
+        TokenAdminApi scimTokenAdminApi(ApiTokens tokens, AccessSettings settings, TenantIdentityProviders identityProviders) {
+            return of(tokens, TokenKind.SCIM, settings, identityProviders);
         }
 
         @Bean
-        TokenAdminApi adminTokenAdminApi(ApiTokens tokens, AccessSettings settings) {
-            return of(tokens, TokenKind.ADMIN, settings);
+        TokenAdminApi adminTokenAdminApi(ApiTokens tokens, AccessSettings settings, TenantIdentityProviders identityProviders) {
+            return of(tokens, TokenKind.ADMIN, settings, identityProviders);
         }
 
-        private static TokenAdminApi of(ApiTokens tokens, TokenKind kind, AccessSettings settings) {
+        private static TokenAdminApi of(ApiTokens tokens, TokenKind kind, AccessSettings settings,
+                                        TenantIdentityProviders identityProviders) {
             return new TokenAdminApi(tokens, kind, settings.scim().tokenRotationOverlap(),
-                    settings.admin().tokenRotationOverlap());
+                    settings.admin().tokenRotationOverlap(), identityProviders);
         }
     }
 }

@@ -17,7 +17,7 @@ public class ApiRequestReader extends RequestReader<ApiRequest> {
 
     public static final String PROPERTY = "apiRequest";
     /** The path parameters of the admin and operator REST definitions. */
-    static final List<String> PATH_PARAMETERS = List.of("id", "groupId", "tokenId", "tenantId");
+    static final List<String> PATH_PARAMETERS = List.of("id", "groupId", "tokenId", "tenantId", "clientId", "secretId");
     /** The query parameters the admin and operator APIs read. */
     static final List<String> QUERY_PARAMETERS = List.of("status", "role", "q", "startIndex", "count", "after", "limit");
 

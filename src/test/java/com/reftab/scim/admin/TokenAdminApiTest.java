@@ -15,14 +15,14 @@ class TokenAdminApiTest {
 
     @Test
     void aRotationOverlapUnderAMinuteIsRefusedAtStart() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ZERO, DAY))
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ZERO, DAY, null))
                 .withMessageContaining("reftab.scim.token-rotation-overlap");
-        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, DAY, Duration.ofSeconds(59)))
+        assertThatIllegalArgumentException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, DAY, Duration.ofSeconds(59), null))
                 .withMessageContaining("reftab.admin.token-rotation-overlap");
     }
 
     @Test
     void aRotationOverlapOfAMinuteIsTaken() {
-        assertThatNoException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        assertThatNoException().isThrownBy(() -> new TokenAdminApi(null, TokenKind.SCIM, Duration.ofMinutes(1), Duration.ofMinutes(1), null));
     }
 }
