@@ -84,8 +84,9 @@ export function render(container) {
 
   async function load() {
     try {
-      const [settings, scimTokens, adminTokens, clients] = await Promise.all([
-        api.get('/scim-settings'), api.get(TOKEN_KINDS.scim.path), api.get(TOKEN_KINDS.admin.path), loadClients()]);
+      const [settings, scimTokens, adminTokens] = await Promise.all([
+        api.get('/scim-settings'), api.get(TOKEN_KINDS.scim.path), api.get(TOKEN_KINDS.admin.path)]);
+      const clients = await loadClients(settings);
       showProvider(settings);
       showConnection(settings);
       showSteps(settings);

@@ -364,8 +364,12 @@ export function entraSection(alerts) {
   return { elements: [connectionCard, clientsCard], show };
 }
 
-/** The tenant's OAuth clients, or null where the service has no OAuth clients (an installation without them answers 404). */
-export async function loadClients() {
+/**
+ * The tenant's OAuth clients, or null where the service has none: its settings name no token endpoint
+ * (then the list is not even asked for), or the list answers 404.
+ */
+export async function loadClients(settings) {
+  if (!settings.tokenEndpoint) return null;
   try {
     return (await api.get('/oauth-clients')).clients;
   } catch (error) {
