@@ -54,6 +54,7 @@ public class TokenAdminApi {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("tenant", call.tenantId());
         body.put("scimEndpoint", call.baseUrl() + "/scim/v2");
+        body.put("tokenEndpoint", call.baseUrl() + "/oauth2/tenants/" + call.tenantId() + "/oauth2/token");
         body.put("uniqueIdentifierField", "userName");
         body.put("authenticationMode", "HTTP Header");
         body.put("tokenRotationOverlap", scimRotationOverlap.toString());

@@ -45,12 +45,17 @@ public class AdmissionControl {
     }
 
     public Decision decide(ApiArea area, String authorization) {
+        return decide(area, authorization, null);
+    }
+
+    /** @param baseUrl the address the request reached, which an OAuth access token must be issued for */
+    public Decision decide(ApiArea area, String authorization, String baseUrl) {
         try {
             return switch (area) {
-                case SCIM -> tenantCall(scim, authorization);
-                case ADMIN -> tenantCall(admin, authorization);
+                case SCIM -> tenantCall(scim, authorization, baseUrl);
+                case ADMIN -> tenantCall(admin, authorization, baseUrl);
                 case OPERATOR -> operatorCall(authorization);
-                case UNKNOWN -> noSuchEndpoint(authorization);
+                case UNKNOWN -> noSuchEndpoint(authorization, baseUrl);
             };
         } catch (RuntimeException unavailable) {
             // The token could not be looked up (the database is away, say): answered like any failure.
@@ -58,10 +63,10 @@ public class AdmissionControl {
         }
     }
 
-    private Decision tenantCall(BearerAuthenticator authenticator, String authorization) {
+    private Decision tenantCall(BearerAuthenticator authenticator, String authorization, String baseUrl) {
         String tenantId;
         try {
-            tenantId = authenticator.authenticate(authorization);
+            tenantId = authenticator.authenticate(authorization, baseUrl);
         } catch (ScimException unauthorized) {
             return new Refused(null, unauthorized);
         }
@@ -86,7 +91,7 @@ public class AdmissionControl {
                         + bulkhead.maxInFlight() + " requests in progress (reftab.scim.in-flight-per-tenant); retry after 1 s.")));
     }
 
-    private Decision noSuchEndpoint(String authorization) {
+    private Decision noSuchEndpoint(String authorization, String baseUrl) {
         ScimException notFound = ScimException.notFound("No such endpoint.");
         if (operatorToken.isIn(authorization)) {
             return new Refused(null, notFound);
@@ -95,7 +100,7 @@ public class AdmissionControl {
         for (BearerAuthenticator authenticator : List.of(scim, admin)) {
             String tenantId;
             try {
-                tenantId = authenticator.authenticate(authorization);
+                tenantId = authenticator.authenticate(authorization, baseUrl);
             } catch (ScimException e) {
                 unauthorized = e;
                 continue;

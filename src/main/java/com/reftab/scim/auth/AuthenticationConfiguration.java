@@ -2,6 +2,7 @@ package com.reftab.scim.auth;
 
 import java.time.InstantSource;
 
+import com.reftab.scim.oauth.AccessTokenVerifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,8 @@ class AuthenticationConfiguration {
 
     @Bean
     BearerAuthenticator scimAuthenticator(ApiTokens tokens, AccessSettings settings,
-                                          TenantRateLimit rateLimit) {
-        return new BearerAuthenticator(tokens, TokenKind.SCIM, settings.publicUrl(), rateLimit);
+                                          TenantRateLimit rateLimit, AccessTokenVerifier accessTokens) {
+        return new BearerAuthenticator(tokens, TokenKind.SCIM, settings.publicUrl(), rateLimit, accessTokens);
     }
 
     @Bean

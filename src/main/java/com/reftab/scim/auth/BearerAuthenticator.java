@@ -1,5 +1,7 @@
 package com.reftab.scim.auth;
 
+import com.reftab.scim.oauth.AccessTokenVerifier;
+import com.reftab.scim.oauth.RequestBaseUrl;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import org.apache.camel.Exchange;
@@ -20,18 +22,26 @@ public class BearerAuthenticator implements Processor {
     private final TokenKind kind;
     private final String publicUrl;
     private final TenantRateLimit rateLimit;
+    private final AccessTokenVerifier accessTokens;
 
     public BearerAuthenticator(ApiTokens tokens, TokenKind kind, String publicUrl, TenantRateLimit rateLimit) {
+        this(tokens, kind, publicUrl, rateLimit, null);
+    }
+
+    /** @param accessTokens checks OAuth access tokens beside the static tokens; null: static tokens only */
+    public BearerAuthenticator(ApiTokens tokens, TokenKind kind, String publicUrl, TenantRateLimit rateLimit,
+                               AccessTokenVerifier accessTokens) {
         this.tokens = tokens;
         this.kind = kind;
         this.publicUrl = publicUrl;
         this.rateLimit = rateLimit;
+        this.accessTokens = accessTokens;
     }
 
     @Override
     public void process(Exchange exchange) {
         String tenantId = Admission.tenantOf(exchange, ApiArea.of(kind))
-                .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class)));
+                .orElseGet(() -> admit(exchange.getMessage().getHeader("Authorization", String.class), baseUrl(exchange, publicUrl)));
         exchange.setProperty(CALL, new ScimCall(tenantId, baseUrl(exchange, publicUrl)));
     }
 
@@ -40,7 +50,11 @@ public class BearerAuthenticator implements Processor {
      * @throws ScimException 401 for a missing or wrong token, 429 over the rate
      */
     public String admit(String authorizationHeader) {
-        String tenantId = authenticate(authorizationHeader);
+        return admit(authorizationHeader, null);
+    }
+
+    private String admit(String authorizationHeader, String requestBaseUrl) {
+        String tenantId = authenticate(authorizationHeader, requestBaseUrl);
         admitWithinRate(tenantId);
         return tenantId;
     }
@@ -50,7 +64,22 @@ public class BearerAuthenticator implements Processor {
      * @throws ScimException 401 for a missing or wrong token
      */
     public String authenticate(String authorizationHeader) {
-        return tokens.tenantFor(bearerToken(authorizationHeader), kind)
+        return authenticate(authorizationHeader, null);
+    }
+
+    /**
+     * As {@link #authenticate(String)}; on the SCIM API a JWT is taken as an OAuth access token of
+     * a tenant's token endpoint and checked against the address the request reached.
+     * @param requestBaseUrl that address; null: the configured public URL
+     * @throws ScimException 401 for a missing or wrong token (an {@code invalid_token} challenge for an access token)
+     */
+    public String authenticate(String authorizationHeader, String requestBaseUrl) {
+        String token = bearerToken(authorizationHeader);
+        if (accessTokens != null && AccessTokenVerifier.looksLikeJwt(token)) {
+            return accessTokens.tenantFor(token, requestBaseUrl != null ? requestBaseUrl
+                    : RequestBaseUrl.of(publicUrl, null, null, null));
+        }
+        return tokens.tenantFor(token, kind)
                 .orElseThrow(() -> ScimException.unauthorized(
                         "A valid bearer token is required: send 'Authorization: Bearer <token>'."));
     }

@@ -8,6 +8,7 @@ import com.reftab.scim.auth.AdmissionControl.Decision;
 import com.reftab.scim.auth.AdmissionControl.Refused;
 import com.reftab.scim.auth.ApiArea;
 import com.reftab.scim.auth.TenantBulkhead;
+import com.reftab.scim.oauth.RequestBaseUrl;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -29,17 +30,25 @@ class ApiAdmissionFilter extends OncePerRequestFilter {
 
     private final AdmissionControl control;
     private final ServletReplyWriter replies;
+    private final String publicUrl;
 
     ApiAdmissionFilter(AdmissionControl control, ServletReplyWriter replies) {
+        this(control, replies, null);
+    }
+
+    /** @param publicUrl the configured public URL an OAuth access token must be issued for; empty: the request's host */
+    ApiAdmissionFilter(AdmissionControl control, ServletReplyWriter replies, String publicUrl) {
         this.control = control;
         this.replies = replies;
+        this.publicUrl = publicUrl;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RequestLog.started(request);
-        Decision decision = control.decide(ApiArea.of(RequestLog.pathOf(request)), request.getHeader("Authorization"));
+        Decision decision = control.decide(ApiArea.of(RequestLog.pathOf(request)), request.getHeader("Authorization"),
+                RequestBaseUrl.of(request, publicUrl));
         if (decision instanceof Refused refused) {
             replies.refuse(request, response, ErrorReplyWriter.replyFor(refused.reason()), refused.tenantId());
             return;

@@ -1,6 +1,7 @@
 package com.reftab.scim.http;
 
 import com.reftab.scim.faults.ScimErrors;
+import com.reftab.scim.oauth.InvalidAccessToken;
 import com.reftab.scim.protocol.ScimError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -29,6 +30,9 @@ public class ErrorReplyWriter implements Processor {
         JsonReply reply = JsonReply.scim(error.status(), error.body());
         if (error.retryAfterSeconds() != null) {
             reply = reply.withHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        if (cause instanceof InvalidAccessToken invalid) {
+            return reply.withHeader("WWW-Authenticate", invalid.challenge());
         }
         return error.status() == 401 ? reply.withHeader("WWW-Authenticate", "Bearer realm=\"reftab-scim\"") : reply;
     }

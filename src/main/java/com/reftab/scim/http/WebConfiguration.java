@@ -3,6 +3,7 @@ package com.reftab.scim.http;
 import java.time.InstantSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.auth.AccessSettings;
 import com.reftab.scim.auth.AdmissionControl;
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.OperatorToken;
@@ -57,9 +58,9 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<ApiAdmissionFilter> apiAdmissionFilter(
             @Qualifier("scimAuthenticator") BearerAuthenticator scim, @Qualifier("adminAuthenticator") BearerAuthenticator admin,
-            OperatorToken operatorToken, TenantBulkhead bulkhead, ServletReplyWriter replies) {
+            OperatorToken operatorToken, TenantBulkhead bulkhead, ServletReplyWriter replies, AccessSettings access) {
         AdmissionControl control = new AdmissionControl(scim, admin, operatorToken, bulkhead);
-        return register(new ApiAdmissionFilter(control, replies), ADMISSION);
+        return register(new ApiAdmissionFilter(control, replies, access.publicUrl()), ADMISSION);
     }
 
     @Bean

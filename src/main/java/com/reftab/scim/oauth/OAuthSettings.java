@@ -1,0 +1,70 @@
+package com.reftab.scim.oauth;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The per-tenant OAuth 2.0 token endpoint ({@code reftab.oauth.*}), defaults in application.yml.
+ *
+ * @param accessTokenLifetime how long an access token works: 60 to 360 minutes (Entra's gallery)
+ * @param secretLifetimeDays the default life of a new client secret: 365 to 1095 days
+ * @param maxClientsPerTenant clients a tenant may have
+ * @param maxSecretsPerClient live (not revoked, not expired) secrets a client may have at once
+ * @param tokenRequestMaxBytes largest token request body
+ * @param rateLimit token requests per client id and per source address
+ * @param signingKeyRotation age at which a new key takes over signing
+ * @param clientStatusCache how long an instance trusts what it read of a client's existence
+ * @param jwks how identity providers' JWKS documents are fetched and kept
+ */
+@Validated
+@ConfigurationProperties("reftab.oauth")
+public record OAuthSettings(@NotNull Duration accessTokenLifetime,
+                            @Min(MIN_SECRET_DAYS) @Max(MAX_SECRET_DAYS) int secretLifetimeDays,
+                            @Min(1) int maxClientsPerTenant, @Min(1) int maxSecretsPerClient,
+                            @Min(256) int tokenRequestMaxBytes,
+                            @Valid @NotNull RateLimit rateLimit,
+                            @NotNull Duration signingKeyRotation,
+                            @NotNull Duration clientStatusCache,
+                            @Valid @NotNull Jwks jwks) {
+
+    public static final int MIN_SECRET_DAYS = 365;
+    public static final int MAX_SECRET_DAYS = 1095;
+    public static final Duration MIN_LIFETIME = Duration.ofMinutes(60);
+    public static final Duration MAX_LIFETIME = Duration.ofMinutes(360);
+
+    @AssertTrue(message = "must be between 60 and 360 minutes (Microsoft Entra ID's gallery requirement)")
+    public boolean isAccessTokenLifetimeWithinBounds() {
+        return accessTokenLifetime == null
+                || (accessTokenLifetime.compareTo(MIN_LIFETIME) >= 0 && accessTokenLifetime.compareTo(MAX_LIFETIME) <= 0);
+    }
+
+    @AssertTrue(message = "must be at least an hour")
+    public boolean isSigningKeyRotationLongEnough() {
+        return signingKeyRotation == null || signingKeyRotation.compareTo(Duration.ofHours(1)) >= 0;
+    }
+
+    /**
+     * @param perMinute requests a minute, sustained; 0 turns the limit off
+     * @param burst requests at once above the sustained rate
+     */
+    public record RateLimit(@Min(0) long perMinute, @Min(0) long burst) {
+    }
+
+    /**
+     * @param timeout connecting to and reading a JWKS document
+     * @param maxBytes largest JWKS document read
+     * @param cacheTtl how long a fetched JWKS is used before it is fetched again
+     * @param maxCached JWKS documents kept at once (one per distinct URL)
+     * @param refetchInterval an unknown key id refetches a JWKS at most this often
+     */
+    public record Jwks(@NotNull Duration timeout, @Min(1024) int maxBytes, @NotNull Duration cacheTtl,
+                       @Min(1) int maxCached, @NotNull Duration refetchInterval) {
+    }
+}

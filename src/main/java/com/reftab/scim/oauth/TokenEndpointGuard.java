@@ -1,0 +1,141 @@
+package com.reftab.scim.oauth;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds a token request before Spring Authorization Server sees it, so a flood costs no secret
+ * hash and no JWKS fetch: a body larger than {@code reftab.oauth.token-request-max-bytes} (or of
+ * undeclared length) is refused unread (413), then the source address and then the client id
+ * (from HTTP Basic or the form) must be within {@code reftab.oauth.rate-limit} (429 with
+ * Retry-After). A token endpoint outside a tenant's issuer is no endpoint (404). Every refusal is
+ * an RFC 6749 error JSON. The buckets of at most {@value #MAX_BUCKETS} sources and as many client
+ * ids are kept, the least recently used dropped.
+ */
+public class TokenEndpointGuard extends OncePerRequestFilter {
+
+    static final int MAX_BUCKETS = 10_000;
+    private static final Pattern TENANT_TOKEN_ENDPOINT = Pattern.compile("/oauth2/tenants/[^/]+/oauth2/token");
+
+    private final OAuthSettings settings;
+    private final Map<String, Bucket> bySource = boundedMap();
+    private final Map<String, Bucket> byClient = boundedMap();
+
+    public TokenEndpointGuard(OAuthSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !path(request).endsWith("/oauth2/token");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!TENANT_TOKEN_ENDPOINT.matcher(path(request)).matches()) {
+            refuse(response, 404, "invalid_request", "No such token endpoint: a tenant's is {issuer}/oauth2/token, with the"
+                    + " issuer {base}/oauth2/tenants/{tenant}.", null, false);
+            return;
+        }
+        long length = request.getContentLengthLong();
+        boolean chunked = length < 0 && request.getHeader("Transfer-Encoding") != null;
+        if (length > settings.tokenRequestMaxBytes() || chunked) {
+            refuse(response, 413, "invalid_request", "A token request is at most " + settings.tokenRequestMaxBytes()
+                    + " bytes, with its length declared (reftab.oauth.token-request-max-bytes).", null, true);
+            return;
+        }
+        if (!admit(bySource, request.getRemoteAddr(), response, "from this address")) {
+            return;
+        }
+        String clientId = clientId(request);
+        if (clientId != null && !admit(byClient, clientId, response, "for this client")) {
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean admit(Map<String, Bucket> buckets, String key, HttpServletResponse response, String whose) throws IOException {
+        OAuthSettings.RateLimit limit = settings.rateLimit();
+        if (limit.perMinute() <= 0) {
+            return true;
+        }
+        Bucket bucket;
+        synchronized (buckets) {
+            bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(Math.max(1, limit.burst()))
+                            .refillGreedy(limit.perMinute(), Duration.ofMinutes(1)).build())
+                    .build());
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return true;
+        }
+        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        refuse(response, 429, "temporarily_unavailable", "Token requests " + whose + " are over their rate limit of "
+                + limit.perMinute() + " a minute with bursts of " + limit.burst() + " (reftab.oauth.rate-limit); retry after "
+                + seconds + " s.", seconds, true);
+        return false;
+    }
+
+    /** The client id a request names, from HTTP Basic or the form (already bounded in size). */
+    private static String clientId(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return colon < 0 ? null : URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return null;
+            }
+        }
+        String fromForm = request.getParameter("client_id");
+        return fromForm == null || fromForm.length() > 256 ? null : fromForm;
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String error, String description, Long retryAfter,
+                               boolean close) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+        }
+        if (close) {
+            // The body is left unread: the connection cannot carry another request.
+            response.setHeader("Connection", "close");
+        }
+        response.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"" + description.replace("\"", "'") + "\"}");
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static Map<String, Bucket> boundedMap() {
+        return new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                return size() > MAX_BUCKETS;
+            }
+        };
+    }
+}
