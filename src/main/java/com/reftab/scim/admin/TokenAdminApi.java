@@ -12,6 +12,7 @@ import com.reftab.scim.auth.ApiTokens.TokenInfo;
 import com.reftab.scim.auth.AccessSettings;
 import com.reftab.scim.auth.ApiTokens;
 import com.reftab.scim.auth.TokenKind;
+import com.reftab.scim.directory.TenantIdentityProviders;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
@@ -29,10 +30,12 @@ public class TokenAdminApi {
     private final ApiTokens tokens;
     private final Duration scimRotationOverlap;
     private final Duration adminRotationOverlap;
+    private TenantIdentityProviders identityProviders;
 
     @Autowired
-    public TokenAdminApi(ApiTokens tokens, AccessSettings settings) {
+    public TokenAdminApi(ApiTokens tokens, AccessSettings settings, TenantIdentityProviders identityProviders) {
         this(tokens, settings.scim().tokenRotationOverlap(), settings.admin().tokenRotationOverlap());
+        this.identityProviders = identityProviders;
     }
 
     public TokenAdminApi(ApiTokens tokens, Duration scimRotationOverlap, Duration adminRotationOverlap) {
@@ -61,6 +64,7 @@ public class TokenAdminApi {
         body.put("tokenRotationOverlapHours", scimRotationOverlap.toHours());
         body.put("adminTokenRotationOverlap", adminRotationOverlap.toString());
         body.put("adminTokenRotationOverlapHours", adminRotationOverlap.toHours());
+        body.put("identityProvider", identityProviders.of(call.tenantId()).id());
         return JsonReply.json(200, body);
     }
 

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.reftab.scim.directory.GroupDirectory;
+import com.reftab.scim.directory.IdentityProvider;
 import com.reftab.scim.directory.ResourceStore;
 import com.reftab.scim.directory.MembershipUpdate;
 import com.reftab.scim.directory.MembershipUpdate.Delta;
 import com.reftab.scim.directory.StoredGroup;
+import com.reftab.scim.directory.TenantIdentityProviders;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
@@ -50,9 +52,11 @@ public class GroupResources implements ResourceType<StoredGroup> {
     private final ResourceBounds bounds;
     private final PatchApplier patches;
     private final GroupPatch groupPatch;
+    private final TenantIdentityProviders identityProviders;
 
     public GroupResources(GroupDirectory directory, MembershipUpdate membershipUpdate, GroupMembership membership,
-                          Outbox outbox, ResourceBounds bounds, FilterLimits filterLimits) {
+                          Outbox outbox, ResourceBounds bounds, FilterLimits filterLimits,
+                          TenantIdentityProviders identityProviders) {
         this.directory = directory;
         this.membershipUpdate = membershipUpdate;
         this.membership = membership;
@@ -60,6 +64,7 @@ public class GroupResources implements ResourceType<StoredGroup> {
         this.bounds = bounds;
         this.patches = new PatchApplier(GroupSchema.SCHEMA, filterLimits);
         this.groupPatch = new GroupPatch(filterLimits);
+        this.identityProviders = identityProviders;
     }
 
     @Override
@@ -114,7 +119,10 @@ public class GroupResources implements ResourceType<StoredGroup> {
 
     @Override
     public Change<StoredGroup> patch(ScimCall call, PatchOp patch) {
-        GroupPatch.Split split = groupPatch.split(patch);
+        GroupPatch.Split read = groupPatch.split(patch);
+        boolean entra = read.memberOperations().stream().anyMatch(MemberOperation.ReplaceAll.class::isInstance)
+                && identityProviders.of(call.tenantId()) == IdentityProvider.ENTRA;
+        GroupPatch.Split split = entra ? read.withReplaceAddingMembers() : read;
         return (current, now) -> changeTo(current, split.attributeOperations().isEmpty() ? current.attributes()
                         : GroupSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), split.attributeOperations())),
                 split.memberOperations(), now);

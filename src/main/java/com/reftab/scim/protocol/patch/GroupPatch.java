@@ -35,6 +35,18 @@ public final class GroupPatch {
 
     /** The member operations and, in request order, the operations left for the group's own attributes. */
     public record Split(List<MemberOperation> memberOperations, List<PatchOperation> attributeOperations) {
+
+        /**
+         * Entra ID's reading of a {@code replace} of {@code members}: the listed users become members
+         * and no one else leaves. Entra removes members only with {@code Remove}, and its validator
+         * adds a member by a {@code replace} listing that member alone, so a full replacement would
+         * drop members Entra never meant to remove. (Okta's full push means the whole list.)
+         */
+        public Split withReplaceAddingMembers() {
+            return new Split(memberOperations.stream()
+                    .map(op -> op instanceof MemberOperation.ReplaceAll all ? new MemberOperation.Add(all.members()) : op)
+                    .toList(), attributeOperations);
+        }
     }
 
     private final FilterLimits filterLimits;
