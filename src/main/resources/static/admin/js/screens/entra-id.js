@@ -28,6 +28,8 @@ export function entraSection(alerts) {
     h('div', { class: 'field grow' }, h('label', { for: 'new-client-name' }, 'Client name'), clientName),
     h('div', { class: 'field' }, h('label', { for: 'secret-lifetime' }, 'Client secrets expire after'), lifetime));
   let available = true;
+  // Which client and secret the shown secret belongs to: revoking or deleting it takes it off the screen.
+  let shown = null;
 
   const connectionCard = h('section', { class: 'card', 'aria-labelledby': 'entra-title' },
     h('div', { class: 'card-header' }, h('div', {},
@@ -51,7 +53,7 @@ export function entraSection(alerts) {
     createButton.hidden = !available;
     creation.hidden = !available;
     if (!available) {
-      replace(newSecret);
+      hideNewSecret();
       replace(clients, h('p', { class: 'empty' },
         'OAuth clients are not available on this service: Microsoft Entra ID cannot connect by client credentials or federation yet.'));
       return;
@@ -273,7 +275,8 @@ export function entraSection(alerts) {
     return match ? match[1] : '';
   }
 
-  function showNewSecret(clientId, clientName, clientSecret, headline) {
+  function showNewSecret(clientId, secretId, clientSecret, headline) {
+    shown = { clientId, secretId };
     const status = h('span', { role: 'status' });
     const input = h('input', { id: 'new-client-secret', type: 'text', readonly: true, value: clientSecret,
       spellcheck: 'false', autocomplete: 'off' });
@@ -286,10 +289,15 @@ export function entraSection(alerts) {
           h('div', { class: 'input-row' }, input,
             h('button', { type: 'button', class: 'button button-primary', onclick: () => copy(clientSecret, input, status) },
               'Copy', h('span', { class: 'visually-hidden' }, ' new client secret')),
-            h('button', { type: 'button', class: 'button', onclick: () => replace(newSecret) }, 'Done')),
+            h('button', { type: 'button', class: 'button', onclick: hideNewSecret }, 'Done')),
           h('p', { class: 'hint' }, status)))));
     input.focus();
     input.select();
+  }
+
+  function hideNewSecret() {
+    shown = null;
+    replace(newSecret);
   }
 
   async function create() {
@@ -299,7 +307,8 @@ export function entraSection(alerts) {
       const name = clientName.value.trim();
       if (name) body.name = name;
       const created = await api.post('/oauth-clients', body);
-      showNewSecret(created.clientId, created.name || created.clientId, created.clientSecret, `Your new client ${created.name || ''}`.trim());
+      showNewSecret(created.clientId, created.secret && created.secret.id, created.clientSecret,
+        `Your new client ${created.name || ''}`.trim());
       await refresh();
     } catch (error) {
       replace(alerts, errorCallout(error));
@@ -312,7 +321,7 @@ export function entraSection(alerts) {
     try {
       const created = await api.post(`/oauth-clients/${encodeURIComponent(client.clientId)}/secrets`,
         { secretLifetimeDays: Number(lifetime.value) });
-      showNewSecret(client.clientId, client.name || client.clientId, created.clientSecret,
+      showNewSecret(client.clientId, created.secret && created.secret.id, created.clientSecret,
         `A new client secret for ${client.name || client.clientId}`);
       await refresh();
     } catch (error) {
@@ -330,6 +339,7 @@ export function entraSection(alerts) {
     if (!ok) return;
     try {
       await api.delete(`/oauth-clients/${encodeURIComponent(client.clientId)}/secrets/${encodeURIComponent(secret.id)}`);
+      if (shown && shown.clientId === client.clientId && shown.secretId === secret.id) hideNewSecret();
       await refresh();
       replace(alerts, h('div', { class: 'callout callout-info', role: 'status' },
         h('p', {}, `The client secret ${secret.hint} was revoked.`)));
@@ -349,6 +359,7 @@ export function entraSection(alerts) {
     if (!ok) return;
     try {
       await api.delete(`/oauth-clients/${encodeURIComponent(client.clientId)}`);
+      if (shown && shown.clientId === client.clientId) hideNewSecret();
       await refresh();
       replace(alerts, h('div', { class: 'callout callout-info', role: 'status' },
         h('p', {}, `The client ${name} was deleted.`)));
