@@ -410,7 +410,7 @@ async function entraScenario(page) {
   }
 
   const clientName = `Entra ${run}`;
-  const client = page.getByRole('region', { name: clientName });
+  const client = page.getByRole('region', { name: clientName, exact: true });
   let clientId;
   let firstSecret;
   let firstSecretInfo;
@@ -512,6 +512,7 @@ async function entraScenario(page) {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete client' }).click();
     await page.getByText(`The client ${clientName} was deleted.`).waitFor();
     assert.equal(await client.count(), 0);
+    assert.equal(await page.getByRole('textbox', { name: 'New client secret' }).count(), 0, 'a deleted client\'s secret is still shown');
     assert.equal((await scim(accessToken, 'GET', '/Users?count=1')).status, 401, 'a deleted client\'s access token still works');
     assert.equal((await tokenRequest(settings.tokenEndpoint, clientId, secondSecret)).status, 401);
   });
