@@ -7,6 +7,7 @@ import { h, replace, time, errorCallout, copy, confirmDialog } from '../dom.js';
 const ENTRA_ISSUER = (tenantId) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
 const ENTRA_JWKS = (tenantId) => `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`;
 const SECRET_LIFETIMES = [[365, '1 year'], [730, '2 years'], [1095, '3 years']];
+const DEFAULT_SECRET_LIFETIME_DAYS = 730; // the service's own default (REFTAB_OAUTH_SECRET_LIFETIME_DAYS)
 const EXPIRES_SOON_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,6 +23,7 @@ export function entraSection(alerts) {
   const clients = h('div', {}, h('p', { class: 'empty' }, 'Loading…'));
   const lifetime = h('select', { id: 'secret-lifetime' },
     SECRET_LIFETIMES.map(([days, label]) => h('option', { value: String(days) }, label)));
+  lifetime.value = String(DEFAULT_SECRET_LIFETIME_DAYS);
   const clientName = h('input', { id: 'new-client-name', type: 'text', value: 'Microsoft Entra ID', autocomplete: 'off' });
   const createButton = h('button', { type: 'button', class: 'button button-primary', onclick: create }, 'Create OAuth client');
   const creation = h('div', { class: 'toolbar' },
@@ -332,7 +334,7 @@ export function entraSection(alerts) {
   async function revoke(client, secret) {
     const ok = await confirmDialog({
       title: `Revoke client secret ${secret.hint}?`,
-      message: 'It stops working at once: Microsoft Entra ID can no longer get access tokens with it. If Entra still uses it, paste another secret of this client into Entra first.',
+      message: 'Microsoft Entra ID can no longer get access tokens with it; those it already has run to their end. If Entra still uses it, paste another secret of this client into Entra first.',
       confirmLabel: 'Revoke secret',
       danger: true,
     });
@@ -352,7 +354,7 @@ export function entraSection(alerts) {
     const name = client.name || client.clientId;
     const ok = await confirmDialog({
       title: `Delete client ${name}?`,
-      message: 'Its secrets and federated credential go with it, and the access tokens it was given stop working at once. If Microsoft Entra ID still uses it, provisioning stops until you connect another client.',
+      message: 'Its secrets and federated credential go with it, and the access tokens it was given stop working. If Microsoft Entra ID still uses it, provisioning stops until you connect another client.',
       confirmLabel: 'Delete client',
       danger: true,
     });
