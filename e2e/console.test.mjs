@@ -419,7 +419,8 @@ async function entraScenario(page) {
 
   await step('creating an OAuth client shows its secret once, with a copy button; a reload shows only its hint', async () => {
     await clientsCard.getByLabel('Client name').fill(clientName);
-    await clientsCard.getByLabel('Client secrets expire after').selectOption('730');
+    assert.equal(await clientsCard.getByLabel('Client secrets expire after').inputValue(), '730', 'the default is not 2 years');
+    await clientsCard.getByLabel('Client secrets expire after').selectOption('1095');
     await clientsCard.getByRole('button', { name: 'Create OAuth client' }).click();
     const secretField = page.getByRole('textbox', { name: 'New client secret' });
     await secretField.waitFor();
@@ -435,7 +436,7 @@ async function entraScenario(page) {
     assert.equal(listed.secrets.length, 1);
     [firstSecretInfo] = listed.secrets;
     const expiresInDays = (Date.parse(listed.secrets[0].expiresAt) - Date.now()) / 86_400_000;
-    assert.ok(expiresInDays > 728 && expiresInDays <= 730, `the secret expires in ${expiresInDays} days, not 2 years`);
+    assert.ok(expiresInDays > 1093 && expiresInDays <= 1095, `the secret expires in ${expiresInDays} days, not 3 years`);
 
     const granted = await tokenRequest(settings.tokenEndpoint, clientId, firstSecret);
     assert.equal(granted.status, 200, JSON.stringify(granted.body));
