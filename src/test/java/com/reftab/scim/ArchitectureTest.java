@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How the packages below {@code com.reftab.scim} layer (README, "Layout"): the admin and operator
  * APIs on top, then the web adapter ({@code http}), then the SCIM resource types and their service
- * ({@code resources}), then the domain (tenants and admission, the directory, the outbox and its
+ * ({@code resources}), then the domain (tenants and admission, the OAuth server, the directory, the outbox and its
  * events, the user store, roles), and the SCIM protocol kernel at the bottom, free of Spring, Camel
  * and JDBC. No package cycle at any level.
  */
@@ -85,7 +85,7 @@ class ArchitectureTest {
                 .layer("Resources").definedBy(BASE + ".resources..")
                 .layer("Domain").definedBy(BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
                         BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
-                        BASE + ".faults..", BASE + ".database..")
+                        BASE + ".faults..", BASE + ".database..", BASE + ".oauth..")
                 .layer("Kernel").definedBy(KERNEL)
                 .whereLayer("APIs").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Web").mayOnlyBeAccessedByLayers("APIs")

@@ -1,11 +1,19 @@
 package com.reftab.scim.oauth;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -56,6 +64,7 @@ class AuthorizationServerConfiguration {
                             providers.add(clientAuthentication);
                         }))
                         .tokenEndpoint(token -> token
+                                .accessTokenResponseHandler(AuthorizationServerConfiguration::writeAccessToken)
                                 .accessTokenRequestConverters(converters ->
                                         converters.removeIf(c -> !(c instanceof OAuth2ClientCredentialsAuthenticationConverter)))
                                 .authenticationProviders(providers ->
@@ -132,6 +141,24 @@ class AuthorizationServerConfiguration {
                     .notBefore(now)
                     .expiresAt(now.plus(settings.accessTokenLifetime()));
         };
+    }
+
+    /**
+     * RFC 6749 §5.1, with {@code expires_in} the token's own lifetime: Spring's writer counts it from
+     * the moment it writes, a second short (3599 for an hour, under the 60 minutes Entra requires).
+     */
+    private static void writeAccessToken(HttpServletRequest request, HttpServletResponse response,
+                                         Authentication authentication) throws IOException {
+        OAuth2AccessToken token = ((OAuth2AccessTokenAuthenticationToken) authentication).getAccessToken();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("access_token", token.getTokenValue());
+        body.put("token_type", token.getTokenType().getValue());
+        body.put("expires_in", Duration.between(token.getIssuedAt(), token.getExpiresAt()).toSeconds());
+        response.setStatus(200);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.getWriter().write(body.toString());
     }
 
     private static HttpServletRequest currentRequest() {

@@ -148,7 +148,8 @@ class EntraOAuthTest {
 
         assertThat(token.status()).as(token.raw().body()).isEqualTo(200);
         assertThat(token.body().path("token_type").asText()).isEqualTo("Bearer");
-        assertThat(token.body().path("expires_in").asLong()).isBetween(LIFETIME.toSeconds() - 1, LIFETIME.toSeconds());
+        assertThat(token.body().path("expires_in").asLong()).isEqualTo(LIFETIME.toSeconds());
+        assertThat(token.header("Cache-Control")).isEqualTo("no-store");
         HttpCalls entra = scim(token.body().path("access_token").asText());
         HttpCalls.Reply created = entra.post("/scim/v2/Users", userBody());
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);

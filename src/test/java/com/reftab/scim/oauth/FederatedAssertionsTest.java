@@ -1,0 +1,119 @@
+package com.reftab.scim.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fetching an identity provider's JWKS is bounded: an unknown key id refetches at most once per
+ * interval, at most so many documents are kept, a document over the size bound or a server that
+ * does not answer within the timeout refuses the assertion rather than holding the request.
+ */
+class FederatedAssertionsTest {
+
+    private final EntraKeys entra = new EntraKeys();
+    private final RSAKey key = EntraKeys.newKey();
+    private final Instant now = Instant.now();
+    private HttpServer slow;
+
+    @AfterEach
+    void stop() {
+        entra.close();
+        if (slow != null) {
+            slow.stop(0);
+        }
+    }
+
+    private static FederatedAssertions assertions(int maxBytes, int maxCached, Duration refetch, Duration timeout) {
+        OAuthSettings settings = new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, 16384,
+                new OAuthSettings.RateLimit(0, 0), Duration.ofDays(30), Duration.ofSeconds(5),
+                new OAuthSettings.Jwks(timeout, maxBytes, Duration.ofMinutes(15), maxCached, refetch));
+        return new FederatedAssertions(settings, InstantSource.system());
+    }
+
+    private FederatedCredential credential(String jwksName) {
+        return new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE, entra.jwksUri(jwksName));
+    }
+
+    @Test
+    void anUnknownKeyIdRefetchesTheJwksAtMostOncePerInterval() {
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3));
+        entra.publish(key);
+        assertions.verify(entra.assertion(key, "subject", now), credential("a"));
+        assertThat(entra.fetches()).isEqualTo(1);
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> assertions.verify(entra.assertion(EntraKeys.newKey(), "subject", now), credential("a")))
+                    .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+        }
+
+        assertThat(entra.fetches()).as("one refetch at most within the interval").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void atMostTheBoundOfJwksDocumentsIsKept() {
+        FederatedAssertions assertions = assertions(65536, 1, Duration.ofMinutes(5), Duration.ofSeconds(3));
+        entra.publish(key);
+
+        assertions.verify(entra.assertion(key, "subject", now), credential("a"));
+        assertions.verify(entra.assertion(key, "subject", now), credential("a"));
+        assertThat(entra.fetches()).as("kept while within the bound").isEqualTo(1);
+        assertions.verify(entra.assertion(key, "subject", now), credential("b"));
+        assertions.verify(entra.assertion(key, "subject", now), credential("a"));
+
+        assertThat(entra.fetches()).as("'a' was dropped for 'b' and fetched again").isEqualTo(3);
+    }
+
+    @Test
+    void aJwksLargerThanTheBoundIsNotRead() {
+        entra.publish(key, EntraKeys.newKey(), EntraKeys.newKey(), EntraKeys.newKey());
+        FederatedAssertions small = assertions(1024, 10, Duration.ofMinutes(5), Duration.ofSeconds(3));
+        FederatedAssertions large = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> small.verify(entra.assertion(key, "subject", now), credential("big")))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+        large.verify(entra.assertion(key, "subject", now), credential("big"));
+    }
+
+    @Test
+    void aJwksServerThatDoesNotAnswerIsGivenUpOnAfterTheTimeout() throws IOException {
+        CountDownLatch never = new CountDownLatch(1);
+        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/", exchange -> {
+            try {
+                never.await(10, TimeUnit.SECONDS);
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(new byte[0]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.start();
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofMillis(500));
+        FederatedCredential credential = new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE,
+                "http://127.0.0.1:" + slow.getAddress().getPort() + "/keys");
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now), credential))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        never.countDown();
+    }
+}

@@ -1,0 +1,54 @@
+package com.reftab.scim.oauth;
+
+import static com.reftab.scim.ConfigurationBinding.environment;
+import static com.reftab.scim.ConfigurationBinding.validationFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.reftab.scim.ConfigurationBinding;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class OAuthSettingsTest {
+
+    @EnableConfigurationProperties(OAuthSettings.class)
+    static class Bound {
+    }
+
+    private final ApplicationContextRunner context = ConfigurationBinding.of(Bound.class);
+
+    @Test
+    void anAccessTokenLivesAnHourByDefault() {
+        context.run(started -> assertThat(started.getBean(OAuthSettings.class).accessTokenLifetime()).isEqualTo(Duration.ofMinutes(60)));
+    }
+
+    @Test
+    void theEnvironmentVariableSetsTheLifetimeUpToSixHours() {
+        context.withInitializer(environment(Map.of("REFTAB_OAUTH_ACCESS_TOKEN_LIFETIME", "360m")))
+                .run(started -> assertThat(started.getBean(OAuthSettings.class).accessTokenLifetime()).isEqualTo(Duration.ofHours(6)));
+    }
+
+    @Test
+    void aLifetimeUnderAnHourStopsTheStart() {
+        context.withPropertyValues("reftab.oauth.access-token-lifetime=59m").run(started ->
+                assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("reftab.oauth")
+                        .hasMessageContaining("60 and 360 minutes"));
+    }
+
+    @Test
+    void aLifetimeOverSixHoursStopsTheStart() {
+        context.withPropertyValues("reftab.oauth.access-token-lifetime=361m").run(started ->
+                assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("60 and 360 minutes"));
+    }
+
+    @Test
+    void aDefaultSecretLifetimeOutsideOneToThreeYearsStopsTheStart() {
+        context.withPropertyValues("reftab.oauth.secret-lifetime-days=1096").run(started ->
+                assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("secretLifetimeDays"));
+        context.withPropertyValues("reftab.oauth.secret-lifetime-days=364").run(started ->
+                assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("secretLifetimeDays"));
+    }
+}
