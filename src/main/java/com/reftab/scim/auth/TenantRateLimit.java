@@ -8,6 +8,7 @@ import com.reftab.scim.protocol.ScimException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ public class TenantRateLimit {
     }
 
     private final Map<TokenKind, Budget> budgets;
+    private final TimeMeter clock;
     private final Map<TokenKind, Map<String, Bucket>> buckets = Map.of(
             TokenKind.SCIM, new ConcurrentHashMap<>(), TokenKind.ADMIN, new ConcurrentHashMap<>());
 
@@ -34,7 +36,13 @@ public class TenantRateLimit {
     }
 
     public TenantRateLimit(Budget scim, Budget admin) {
+        this(scim, admin, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** @param clock what the buckets refill by: a test moves it to check a rate without waiting for it */
+    public TenantRateLimit(Budget scim, Budget admin, TimeMeter clock) {
         this.budgets = Map.of(TokenKind.SCIM, scim, TokenKind.ADMIN, admin);
+        this.clock = clock;
     }
 
     /** @throws ScimException 429, naming the budget and when to retry, when the tenant has spent it */
@@ -43,7 +51,7 @@ public class TenantRateLimit {
         if (budget.perMinute() <= 0) {
             return;
         }
-        ConsumptionProbe probe = buckets.get(kind).computeIfAbsent(tenantId, id -> newBucket(budget))
+        ConsumptionProbe probe = buckets.get(kind).computeIfAbsent(tenantId, id -> newBucket(budget, clock))
                 .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
@@ -55,8 +63,8 @@ public class TenantRateLimit {
         }
     }
 
-    private static Bucket newBucket(Budget budget) {
-        return Bucket.builder()
+    private static Bucket newBucket(Budget budget, TimeMeter clock) {
+        return Bucket.builder().withCustomTimePrecision(clock)
                 .addLimit(Bandwidth.builder().capacity(Math.max(1, budget.burst()))
                         .refillGreedy(budget.perMinute(), Duration.ofMinutes(1)).build())
                 .build();

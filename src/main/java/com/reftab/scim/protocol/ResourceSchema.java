@@ -174,12 +174,22 @@ public record ResourceSchema(String coreUrn, String coreDescription, List<Attrib
                 continue;
             }
             JsonNode canonical = singleValue(attribute, element, path);
-            if (canonical != null) {
+            if (canonical != null && !withoutItsValue(attribute, canonical)) {
                 out.add(canonical);
             }
         }
         keepOnePrimary(out);
         return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * An email, phone number or other entry whose {@code value} is gone says nothing: Entra clears the
+     * work email with {@code Replace emails[type eq "work"].value ""} (or null), meaning there is no
+     * work email any more, not one with an empty address.
+     */
+    private static boolean withoutItsValue(Attribute attribute, JsonNode element) {
+        return attribute.type() == Type.COMPLEX && attribute.subAttribute("value") != null
+                && element.path("value").asText("").isEmpty();
     }
 
     /**

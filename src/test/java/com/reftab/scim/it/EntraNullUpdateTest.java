@@ -104,4 +104,21 @@ class EntraNullUpdateTest {
         assertThat(second.status()).as("%s", second.body()).isIn(200, 204);
         assertAllEmpty(id);
     }
+
+    @Test
+    void clearingTheValueOfAFilteredEmailOrPhoneRemovesThatEntryRatherThanKeepingAnEmptyOne() {
+        String id = entra.provisionUser(uniqueUserName(), "Null", "Update");
+        entra.patch("/Users/" + id, op("Add", "phoneNumbers[type eq \"mobile\"].value", quoted("+1 425 555 0101")),
+                op("Add", "phoneNumbers[type eq \"work\"].value", quoted("+1 425 555 0102")));
+
+        HttpCalls.Reply reply = entra.patch("/Users/" + id, op("Replace", "emails[type eq \"work\"].value", "\"\""),
+                op("Replace", "phoneNumbers[type eq \"mobile\"].value", "null"));
+
+        assertThat(reply.status()).as("%s", reply.body()).isIn(200, 204);
+        JsonNode user = entra.get("/Users/" + id).body();
+        assertThat(user.has("emails")).as("%s", user).isFalse();
+        assertThat(user.path("phoneNumbers")).hasSize(1);
+        assertThat(user.path("phoneNumbers").get(0).path("type").asText()).isEqualTo("work");
+        assertThat(user.path("phoneNumbers").get(0).path("value").asText()).isEqualTo("+1 425 555 0102");
+    }
 }
