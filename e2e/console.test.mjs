@@ -1,7 +1,8 @@
 // The admin console in a real browser, against a running service: an admin signs in, connects Okta,
-// maps a pushed group, follows a deactivation into the report, and generates, rotates and revokes
-// SCIM and admin tokens.
-// Okta's side is played by SCIM calls made with the token the console generated.
+// maps a pushed group, follows a deactivation into the report, generates, rotates and revokes
+// SCIM and admin tokens, and connects Microsoft Entra ID with an OAuth client.
+// Okta's side is played by SCIM calls made with the token the console generated, Entra's by token
+// requests with the client secret the console showed.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,8 +48,25 @@ async function adminCall(token, path) {
   const response = await fetch(`${baseUrl}/api/admin${path}`, {
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
   });
-  await response.arrayBuffer();
-  return { status: response.status };
+  const text = await response.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a plain 404 page): only the status matters.
+  }
+  return { status: response.status, body };
+}
+
+/** A token request as Microsoft Entra ID makes it with a client secret (RFC 6749 §4.4, client_secret_post). */
+async function tokenRequest(tokenEndpoint, clientId, clientSecret) {
+  const response = await fetch(tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 function oktaUser(first, last) {
@@ -338,11 +356,175 @@ async function scenario(context, page) {
       'revoking other admin tokens changed the session');
   });
 
+  await entraScenario(page);
+
   await step('signing out forgets the admin token', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin token', { exact: true }).waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.getItem('reftab.adminToken')), null);
   });
+}
+
+/** Microsoft Entra ID's part of Configure SCIM: the identity provider, the connection, and an OAuth client's life. */
+async function entraScenario(page) {
+  const settings = (await adminCall(adminToken, '/scim-settings')).body;
+  const connection = page.getByRole('region', { name: 'Microsoft Entra ID connection' });
+  const clientsCard = page.getByRole('region', { name: 'OAuth clients' });
+
+  await step('the Microsoft Entra ID section shows the tenant URL and the token endpoint', async () => {
+    await open(page, 'Configure SCIM');
+    assert.equal(await connection.getByLabel('Tenant URL').inputValue(), `${baseUrl}/scim/v2`);
+    if (settings.tokenEndpoint) {
+      assert.equal(await connection.getByLabel('Token endpoint').inputValue(), settings.tokenEndpoint);
+      assert.equal(settings.tokenEndpoint, `${baseUrl}/oauth2/tenants/${settings.tenant}/oauth2/token`);
+    } else {
+      await connection.getByText('Token endpoint: not available on this service.').waitFor();
+    }
+    await page.getByRole('region', { name: 'Set up Microsoft Entra ID' }).getByText('Test Connection, then Save.').waitFor();
+  });
+
+  if (settings.identityProvider) {
+    await step('choosing Microsoft Entra ID as the identity provider saves at once and puts its cards first', async () => {
+      assert.equal(settings.identityProvider, 'okta', 'a new tenant does not follow Okta by default');
+      await page.getByLabel('Your identity provider').selectOption('entra');
+      await page.getByText('Saved: Reftab follows Microsoft Entra ID').waitFor();
+      assert.equal((await adminCall(adminToken, '/scim-settings')).body.identityProvider, 'entra');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Configure SCIM' }).waitFor();
+      assert.equal(await page.getByLabel('Your identity provider').inputValue(), 'entra');
+      const headings = await page.locator('main h2').allInnerTexts();
+      assert.ok(headings.indexOf('Microsoft Entra ID connection') < headings.indexOf('SCIM connection'),
+        `Entra's cards do not come first: ${headings.join(', ')}`);
+    });
+  } else {
+    console.log('  --  the identity provider choice: not offered by this service (no identityProvider in /scim-settings)');
+  }
+
+  if (!settings.tokenEndpoint) {
+    await step('without OAuth clients on the service, the section says so and offers none', async () => {
+      await clientsCard.getByText('OAuth clients are not available on this service').waitFor();
+      assert.equal(await clientsCard.getByRole('button', { name: 'Create OAuth client' }).count(), 0);
+    });
+    console.log('  --  OAuth clients, secrets and federated credentials: skipped, the service has no token endpoint (no tokenEndpoint in /scim-settings)');
+    return;
+  }
+
+  const clientName = `Entra ${run}`;
+  const client = page.getByRole('region', { name: clientName, exact: true });
+  let clientId;
+  let firstSecret;
+  let firstSecretInfo;
+  let secondSecret;
+  let accessToken;
+
+  await step('creating an OAuth client shows its secret once, with a copy button; a reload shows only its hint', async () => {
+    await clientsCard.getByLabel('Client name').fill(clientName);
+    assert.equal(await clientsCard.getByLabel('Client secrets expire after').inputValue(), '730', 'the default is not 2 years');
+    await clientsCard.getByLabel('Client secrets expire after').selectOption('1095');
+    await clientsCard.getByRole('button', { name: 'Create OAuth client' }).click();
+    const secretField = page.getByRole('textbox', { name: 'New client secret' });
+    await secretField.waitFor();
+    firstSecret = await secretField.inputValue();
+    assert.ok(firstSecret.length >= 32, `the client secret is short: ${firstSecret.length} characters`);
+    await clientsCard.getByText('You will not see it again.').waitFor();
+    await page.getByRole('button', { name: 'Copy new client secret' }).click();
+    await clientsCard.getByText('Copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), firstSecret);
+    clientId = await client.getByLabel('Client ID').inputValue();
+    const listed = (await adminCall(adminToken, '/oauth-clients')).body.clients.find((c) => c.clientId === clientId);
+    assert.ok(listed, 'the new client is not listed by the admin API');
+    assert.equal(listed.secrets.length, 1);
+    [firstSecretInfo] = listed.secrets;
+    const expiresInDays = (Date.parse(listed.secrets[0].expiresAt) - Date.now()) / 86_400_000;
+    assert.ok(expiresInDays > 1093 && expiresInDays <= 1095, `the secret expires in ${expiresInDays} days, not 3 years`);
+
+    const granted = await tokenRequest(settings.tokenEndpoint, clientId, firstSecret);
+    assert.equal(granted.status, 200, JSON.stringify(granted.body));
+    assert.equal(granted.body.token_type, 'Bearer');
+    accessToken = granted.body.access_token;
+    assert.equal((await scim(accessToken, 'GET', '/Users?count=1')).status, 200, 'the access token does not open the SCIM API');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Configure SCIM' }).waitFor();
+    await client.locator('tbody tr').first().waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'New client secret' }).count(), 0, 'the secret is shown again after a reload');
+    assert.equal(await client.locator('tbody tr').count(), 1);
+    assert.equal(await client.locator('tbody tr code').innerText(), listed.secrets[0].hint);
+    assert.ok(!(await page.content()).includes(firstSecret), 'the secret is in the page after a reload');
+  });
+
+  await step('a second client secret is added for rotation, and the first one revoked', async () => {
+    await client.getByRole('button', { name: `Generate client secret for ${clientName}` }).click();
+    const secretField = page.getByRole('textbox', { name: 'New client secret' });
+    await secretField.waitFor();
+    secondSecret = await secretField.inputValue();
+    assert.notEqual(secondSecret, firstSecret);
+    await client.locator('tbody tr').nth(1).waitFor();
+    assert.equal((await tokenRequest(settings.tokenEndpoint, clientId, firstSecret)).status, 200, 'the first secret stopped when a second was added');
+    assert.equal((await tokenRequest(settings.tokenEndpoint, clientId, secondSecret)).status, 200);
+
+    const first = firstSecretInfo;
+    await client.locator(`tr[data-secret-id="${first.id}"]`).getByRole('button', { name: `Revoke client secret ${first.hint}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke secret' }).click();
+    await page.getByText(`The client secret ${first.hint} was revoked.`).waitFor();
+    assert.equal(await client.locator(`tr[data-secret-id="${first.id}"]`).count(), 0);
+    assert.equal(await client.locator('tbody tr').count(), 1);
+    const refused = await tokenRequest(settings.tokenEndpoint, clientId, firstSecret);
+    assert.equal(refused.status, 401, 'a revoked secret still gets access tokens');
+    assert.equal(refused.body.error, 'invalid_client');
+    assert.equal((await tokenRequest(settings.tokenEndpoint, clientId, secondSecret)).status, 200);
+  });
+
+  await step('a federated credential is set with Entra\'s issuer and keys filled in from the tenant id, then removed', async () => {
+    const entraTenant = '9b1f3a3c-5e2d-4c7a-8f41-2d6c0e8a7b15';
+    const subject = '6f2a9c1e-3b4d-4e5f-8a7b-1c2d3e4f5a6b';
+    const audience = 'api://1d5c2b7a-8e9f-4a3b-b6c5-d4e3f2a1b0c9';
+    await client.getByRole('button', { name: `Set federated credential of ${clientName}` }).click();
+    assert.equal(await client.getByLabel('Issuer').inputValue(), 'https://login.microsoftonline.com/<Entra tenant id>/v2.0');
+    await client.getByLabel('Entra tenant ID').fill(entraTenant);
+    assert.equal(await client.getByLabel('Issuer').inputValue(), `https://login.microsoftonline.com/${entraTenant}/v2.0`);
+    assert.equal(await client.getByLabel('JWKS URL').inputValue(), `https://login.microsoftonline.com/${entraTenant}/discovery/v2.0/keys`);
+    await client.getByRole('button', { name: 'Save federated credential' }).click();
+    await client.getByText('Fill in: Subject, Audience.').waitFor();
+    await client.getByLabel('Subject').fill(subject);
+    await client.getByLabel('Audience').fill(audience);
+    await client.getByRole('button', { name: 'Save federated credential' }).click();
+    await page.getByText(`The federated credential of ${clientName} was saved.`).waitFor();
+    await client.getByText(subject).waitFor();
+    const saved = (await adminCall(adminToken, '/oauth-clients')).body.clients.find((c) => c.clientId === clientId);
+    assert.deepEqual(saved.federatedCredential, {
+      issuer: `https://login.microsoftonline.com/${entraTenant}/v2.0`,
+      subject,
+      audience,
+      jwksUri: `https://login.microsoftonline.com/${entraTenant}/discovery/v2.0/keys`,
+    });
+    await screenshot(page, 'entra-id');
+
+    await client.getByRole('button', { name: `Remove federated credential of ${clientName}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove credential' }).click();
+    await page.getByText(`The federated credential of ${clientName} was removed.`).waitFor();
+    await client.getByRole('button', { name: `Set federated credential of ${clientName}` }).waitFor();
+    assert.equal((await adminCall(adminToken, '/oauth-clients')).body.clients.find((c) => c.clientId === clientId)
+      .federatedCredential, null);
+  });
+
+  await step('deleting the client stops its access tokens at once', async () => {
+    await client.getByRole('button', { name: `Delete client ${clientName}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete client' }).click();
+    await page.getByText(`The client ${clientName} was deleted.`).waitFor();
+    assert.equal(await client.count(), 0);
+    assert.equal(await page.getByRole('textbox', { name: 'New client secret' }).count(), 0, 'a deleted client\'s secret is still shown');
+    assert.equal((await scim(accessToken, 'GET', '/Users?count=1')).status, 401, 'a deleted client\'s access token still works');
+    assert.equal((await tokenRequest(settings.tokenEndpoint, clientId, secondSecret)).status, 401);
+  });
+
+  if (settings.identityProvider) {
+    await step('Okta is chosen again as the identity provider', async () => {
+      await page.getByLabel('Your identity provider').selectOption('okta');
+      await page.getByText('Saved: Reftab follows Okta').waitFor();
+      assert.equal((await adminCall(adminToken, '/scim-settings')).body.identityProvider, 'okta');
+    });
+  }
 }
 
 main().catch((error) => {

@@ -42,10 +42,16 @@ async function send(method, path, body, token = session.token()) {
   return response;
 }
 
+/** The answer's JSON, or null for an answer without a body (204). */
+async function json(response) {
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
 export const api = {
-  get: async (path) => (await send('GET', path)).json(),
-  post: async (path, body) => (await send('POST', path, body)).json(),
-  put: async (path, body) => (await send('PUT', path, body)).json(),
+  get: async (path) => json(await send('GET', path)),
+  post: async (path, body) => json(await send('POST', path, body)),
+  put: async (path, body) => json(await send('PUT', path, body)),
   delete: async (path) => { await send('DELETE', path); },
   blob: async (path) => (await send('GET', path)).blob(),
   /** Checks a token before keeping it, with a read every admin token may make. */

@@ -1,5 +1,6 @@
 import { api, session } from '../api.js';
 import { h, replace, time, pageHeader, errorCallout, copy, confirmDialog } from '../dom.js';
+import { entraSection, loadClients } from './entra-id.js';
 
 export const title = 'Configure SCIM';
 
@@ -39,39 +40,100 @@ function isSessionToken(token) {
   return Boolean(current && token.hint.length > 1 && current.length > 8 && token.hint === `…${current.slice(-4)}`);
 }
 
+const PROVIDERS = { okta: 'Okta', entra: 'Microsoft Entra ID' };
+
 export function render(container) {
   const alerts = h('div');
   const connection = h('div', { class: 'card-body' }, h('p', { class: 'hint' }, 'Loading…'));
+  const provider = h('div', { class: 'card-body' }, h('p', { class: 'hint' }, 'Loading…'));
   const steps = h('div', { class: 'card-body' });
+  const entraSteps = h('div', { class: 'card-body' });
   const cards = { scim: tokenCard(TOKEN_KINDS.scim), admin: tokenCard(TOKEN_KINDS.admin) };
+  const entra = entraSection(alerts);
+  const providerCard = h('section', { class: 'card', 'aria-labelledby': 'identity-provider-title' },
+    h('div', { class: 'card-header' }, h('div', {},
+      h('h2', { id: 'identity-provider-title' }, 'Identity provider'),
+      h('p', {}, 'Where Okta and Microsoft Entra ID mean different things by the same request, Reftab does what the one chosen here means.'))),
+    provider);
+  const oktaConnection = h('section', { class: 'card', 'aria-labelledby': 'connection-title' },
+    h('div', { class: 'card-header' }, h('div', {},
+      h('h2', { id: 'connection-title' }, 'SCIM connection'),
+      h('p', {}, 'Paste these into the Reftab app in Okta, under Provisioning → Integration.'))),
+    connection);
+  const oktaStepsCard = h('section', { class: 'card', 'aria-labelledby': 'okta-title' },
+    h('div', { class: 'card-header' }, h('h2', { id: 'okta-title' }, 'Set up Okta')),
+    steps);
+  const entraStepsCard = h('section', { class: 'card', 'aria-labelledby': 'entra-steps-title' },
+    h('div', { class: 'card-header' }, h('h2', { id: 'entra-steps-title' }, 'Set up Microsoft Entra ID')),
+    entraSteps);
+  const main = h('div', {});
+  const side = h('div', {});
 
   replace(container,
-    pageHeader(title, 'Connect Okta to Reftab: Okta creates, updates and disables Reftab users and pushes groups, whose members then get an access role from Group Mappings.'),
+    pageHeader(title, 'Connect Okta or Microsoft Entra ID to Reftab: it creates, updates and disables Reftab users and pushes groups, whose members then get an access role from Group Mappings.'),
     alerts,
-    h('div', { class: 'columns' },
-      h('div', {},
-        h('section', { class: 'card', 'aria-labelledby': 'connection-title' },
-          h('div', { class: 'card-header' }, h('div', {},
-            h('h2', { id: 'connection-title' }, 'SCIM connection'),
-            h('p', {}, 'Paste these into the Reftab app in Okta, under Provisioning → Integration.'))),
-          connection),
-        cards.scim.element,
-        cards.admin.element),
-      h('section', { class: 'card', 'aria-labelledby': 'okta-title' },
-        h('div', { class: 'card-header' }, h('h2', { id: 'okta-title' }, 'Set up Okta')),
-        steps)));
+    h('div', { class: 'columns' }, main, side));
+  arrange(null);
+
+  /** The chosen identity provider's cards come first; without a choice to read, Okta's (the default) do. */
+  function arrange(chosen) {
+    const oktaCards = [oktaConnection, cards.scim.element];
+    replace(main, providerCard, chosen === 'entra' ? [entra.elements, oktaCards] : [oktaCards, entra.elements], cards.admin.element);
+    replace(side, chosen === 'entra' ? [entraStepsCard, oktaStepsCard] : [oktaStepsCard, entraStepsCard]);
+  }
 
   async function load() {
     try {
       const [settings, scimTokens, adminTokens] = await Promise.all([
         api.get('/scim-settings'), api.get(TOKEN_KINDS.scim.path), api.get(TOKEN_KINDS.admin.path)]);
+      const clients = await loadClients(settings);
+      showProvider(settings);
       showConnection(settings);
       showSteps(settings);
+      showEntraSteps(settings);
       cards.scim.show(settings, scimTokens.tokens);
       cards.admin.show(settings, adminTokens.tokens);
+      entra.show(settings, clients);
     } catch (error) {
       replace(alerts, errorCallout(error));
     }
+  }
+
+  /** The identity provider, saved as soon as it is picked (an installation without the setting shows none). */
+  function showProvider(settings) {
+    if (!settings.identityProvider) {
+      providerCard.hidden = true;
+      return;
+    }
+    let current = settings.identityProvider;
+    const status = h('span', { class: 'status', role: 'status' });
+    const select = h('select', { id: 'identity-provider', 'aria-describedby': 'identity-provider-hint' },
+      Object.entries(PROVIDERS).map(([value, label]) => h('option', { value }, value === 'okta' ? `${label} (default)` : label)));
+    select.value = current;
+    select.addEventListener('change', async () => {
+      select.disabled = true;
+      status.className = 'status status-pending';
+      status.textContent = 'Saving…';
+      try {
+        await api.put('/scim-settings/identity-provider', { identityProvider: select.value });
+        current = select.value;
+        status.className = 'status status-ok';
+        status.textContent = `Saved: Reftab follows ${PROVIDERS[current]}`;
+        arrange(current);
+      } catch (error) {
+        select.value = current;
+        status.className = 'status status-error';
+        status.textContent = `Not saved: ${error.message}`;
+      } finally {
+        select.disabled = false;
+      }
+    });
+    replace(provider, h('div', { class: 'field' },
+      h('label', { for: 'identity-provider' }, 'Your identity provider'),
+      h('div', { class: 'input-row' }, select, status),
+      h('p', { class: 'hint', id: 'identity-provider-hint' },
+        'For example, a replace of a group’s members with a partial list.')));
+    arrange(current);
   }
 
   function showConnection(settings) {
@@ -235,6 +297,29 @@ export function render(container) {
         h('ul', {}, h('li', {}, 'Push Groups → Push Groups: push the groups whose members need a Reftab access role.'),
           h('li', {}, 'Then give each one its role under ', h('a', { href: '#/group-mappings' }, 'Group Mappings'), '.'),
           h('li', {}, 'Do not push the group that assigns the app itself: Okta advises against it.')))));
+  }
+
+  function showEntraSteps(settings) {
+    const tokenEndpoint = settings.tokenEndpoint ? h('code', {}, settings.tokenEndpoint) : 'the token endpoint on this page';
+    replace(entraSteps, h('ol', { class: 'steps' },
+      h('li', {}, h('strong', {}, 'Turn on automatic provisioning'),
+        h('ul', {}, h('li', {}, 'In the Microsoft Entra admin center, open Enterprise applications and the Reftab app (or create your own application for Reftab).'),
+          h('li', {}, 'Provisioning: set Provisioning Mode to Automatic.'))),
+      h('li', {}, h('strong', {}, 'Connect to Reftab'),
+        h('ul', {}, settings.identityProvider ? h('li', {}, 'Here: Identity provider, Microsoft Entra ID.') : null,
+          h('li', {}, 'Provisioning → Admin Credentials, Tenant URL: ', h('code', {}, settings.scimEndpoint)),
+          h('li', {}, 'Authentication method OAuth2 client credentials grant: the Client identifier and Client secret of an OAuth client from this page, and the Token endpoint ', tokenEndpoint, '.'),
+          h('li', {}, 'Or workload identity federation: put the Issuer, Subject and Audience Entra shows into a client’s federated credential here, then give Entra that client ID and the token endpoint.'),
+          h('li', {}, 'Test Connection, then Save.'))),
+      h('li', {}, h('strong', {}, 'Check the attribute mappings'),
+        h('ul', {}, h('li', {}, 'Mappings → Provision Microsoft Entra ID Users: match on ', h('code', {}, 'userName'), ' (from userPrincipalName).'),
+          h('li', {}, 'Keep ', h('code', {}, 'emails[type eq "work"].value'), ', ', h('code', {}, 'name.givenName'), ', ', h('code', {}, 'name.familyName'), ', ', h('code', {}, 'displayName'), ' and ', h('code', {}, 'active'), '.'))),
+      h('li', {}, h('strong', {}, 'Choose who is provisioned'),
+        h('ul', {}, h('li', {}, 'Settings → Scope: Sync only assigned users and groups; assign them under Users and groups.'),
+          h('li', {}, 'Provision on demand one person to try it, then Start provisioning.'),
+          h('li', {}, 'Give each provisioned group its role under ', h('a', { href: '#/group-mappings' }, 'Group Mappings'), '.'))),
+      h('li', {}, h('strong', {}, 'Rotate before a secret expires'),
+        h('ul', {}, h('li', {}, 'Generate a second client secret, paste it into Entra, Test Connection, then revoke the old one.')))));
   }
 
   load();
