@@ -9,19 +9,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.reftab.scim.oauth.EntraKeys;
 
 /**
  * The requests Microsoft Entra ID's provisioning engine sends, shaped as it shapes them: a Bearer
  * token, {@code application/scim+json} both ways, PATCH ops capitalised ({@code Add}, {@code Replace},
  * {@code Remove}), booleans as the strings {@code "True"}/{@code "False"}, value-filter paths, and the
- * lookups it makes before a create. The token comes from a supplier, so the static SCIM token used
- * today can be swapped for an access token from the tenant's token endpoint.
+ * lookups it makes before a create. The token comes from a supplier: an access token from the
+ * tenant's token endpoint, as Entra connects, or Okta's static SCIM token.
  */
 final class EntraCalls {
 
@@ -32,6 +37,11 @@ final class EntraCalls {
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * One OAuth client per tenant and running service, as an Entra app is configured once: the
+     * validation classes share it (a tenant takes at most 10 clients) and its cached access token.
+     */
+    private static final Map<String, EntraAccessTokens> SECRET_CLIENTS = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final Supplier<String> accessToken;
@@ -42,8 +52,48 @@ final class EntraCalls {
         this.accessToken = accessToken;
     }
 
+    /** Okta's way in: the tenant's static SCIM token. */
     static EntraCalls withStaticToken(int port) {
         return new EntraCalls(port, () -> ScimIntegrationTest.SCIM_TOKEN);
+    }
+
+    /**
+     * Entra's way in with a client secret: an OAuth client of the admin token's tenant, made
+     * through the admin API, and access tokens from the tenant's token endpoint
+     * ({@code grant_type=client_credentials} with the id and secret in the form), kept and asked
+     * for again when about to expire.
+     */
+    static EntraCalls withClientSecret(int port, String adminToken) {
+        EntraAccessTokens tokens = SECRET_CLIENTS.computeIfAbsent(port + " " + adminToken, key -> {
+            JsonNode client = newOAuthClient(port, adminToken, "{\"name\":\"Entra ID\"}");
+            String form = EntraAccessTokens.secretForm(client.path("clientId").asText(), client.path("clientSecret").asText());
+            return new EntraAccessTokens(client.path("tokenEndpoint").asText(), () -> form, InstantSource.system());
+        });
+        return new EntraCalls(port, tokens);
+    }
+
+    /**
+     * Entra's way in by workload identity federation: a new OAuth client of the admin token's
+     * tenant whose federated credential names {@code entra}'s issuer and JWKS, and access tokens
+     * for assertions {@code entra} signs with {@code key} (which it must publish), one per token request.
+     */
+    static EntraCalls withFederatedAssertion(int port, String adminToken, EntraKeys entra, RSAKey key) {
+        String subject = "entra-app-" + UUID.randomUUID();
+        JsonNode client = newOAuthClient(port, adminToken, "{\"name\":\"Entra ID federated\",\"federatedCredential\":{"
+                + "\"issuer\":\"" + entra.issuer() + "\",\"subject\":\"" + subject + "\",\"audience\":\""
+                + EntraKeys.AUDIENCE + "\",\"jwksUri\":\"" + entra.jwksUri(subject) + "\"}}");
+        String clientId = client.path("clientId").asText();
+        InstantSource clock = InstantSource.system();
+        return new EntraCalls(port, new EntraAccessTokens(client.path("tokenEndpoint").asText(),
+                () -> EntraAccessTokens.assertionForm(clientId, entra.assertion(key, subject, clock.instant())), clock));
+    }
+
+    private static JsonNode newOAuthClient(int port, String adminToken, String body) {
+        HttpCalls.Reply created = new HttpCalls(port, adminToken).post("/api/admin/oauth-clients", body);
+        if (created.status() != 201) {
+            throw new AssertionError("creating the OAuth client answered " + created.status() + ": " + created.raw().body());
+        }
+        return created.body();
     }
 
     HttpCalls.Reply get(String path) {

@@ -35,7 +35,7 @@ class EntraGroupProvisioningTest {
 
     @BeforeEach
     void clients() {
-        entra = EntraCalls.withStaticToken(port);
+        entra = EntraCalls.withClientSecret(port, ScimIntegrationTest.ADMIN_TOKEN);
         admin = new HttpCalls(port, ScimIntegrationTest.ADMIN_TOKEN);
     }
 

@@ -33,7 +33,7 @@ class EntraNullUpdateTest {
 
     @BeforeEach
     void clients() {
-        entra = EntraCalls.withStaticToken(port);
+        entra = EntraCalls.withClientSecret(port, ScimIntegrationTest.ADMIN_TOKEN);
     }
 
     private String userWithEveryOptionalValueSet() {

@@ -31,7 +31,7 @@ class EntraPaginationTest {
 
     @BeforeEach
     void clients() {
-        entra = EntraCalls.withStaticToken(port);
+        entra = EntraCalls.withClientSecret(port, ScimIntegrationTest.ADMIN_TOKEN);
     }
 
     @Test

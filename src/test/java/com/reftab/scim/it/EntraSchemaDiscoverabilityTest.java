@@ -45,7 +45,7 @@ class EntraSchemaDiscoverabilityTest {
 
     @BeforeEach
     void clients() {
-        entra = EntraCalls.withStaticToken(port);
+        entra = EntraCalls.withClientSecret(port, ScimIntegrationTest.ADMIN_TOKEN);
     }
 
     @Test

@@ -10,6 +10,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.reftab.scim.oauth.EntraKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Microsoft's gallery validation of user provisioning (Create_User, Update_User, Disable_User,
  * Delete_User, User_Update_Manager and SCIM_Update_Manager, Restore_User, POD_User), each as the
  * requests Entra's provisioning engine sends for it, checked in SCIM and in the Reftab user store.
+ * Entra connects as it does in production: an OAuth client of the tenant and access tokens from the
+ * tenant's token endpoint, by client secret, and in one test by a federated assertion signed with
+ * keys a local JWKS server publishes. Okta's static SCIM token works beside it.
  */
 @ScimIntegrationTest
 class EntraUserProvisioningTest {
@@ -28,12 +35,25 @@ class EntraUserProvisioningTest {
     @LocalServerPort
     int port;
 
+    // Entra's signing keys and JWKS, made anew for each test class (the PostgreSQL subclass too).
+    private static EntraKeys entraKeys;
+
     EntraCalls entra;
     HttpCalls admin;
 
+    @BeforeAll
+    static void startEntraKeys() {
+        entraKeys = new EntraKeys();
+    }
+
+    @AfterAll
+    static void stopEntraKeys() {
+        entraKeys.close();
+    }
+
     @BeforeEach
     void clients() {
-        entra = EntraCalls.withStaticToken(port);
+        entra = EntraCalls.withClientSecret(port, ScimIntegrationTest.ADMIN_TOKEN);
         admin = new HttpCalls(port, ScimIntegrationTest.ADMIN_TOKEN);
     }
 
@@ -188,13 +208,27 @@ class EntraUserProvisioningTest {
     }
 
     @Test
-    void provisionOnDemandOfOneUserReachesTheUserStoreWithinSeconds() {
+    void provisionOnDemandOfOneUserByAFederatedCredentialReachesTheUserStoreWithinSeconds() {
+        RSAKey key = EntraKeys.newKey();
+        entraKeys.publish(key);
+        EntraCalls federated = EntraCalls.withFederatedAssertion(port, ScimIntegrationTest.ADMIN_TOKEN, entraKeys, key);
         String userName = uniqueUserName();
 
-        String id = entra.provisionUser(userName, "Lidia", "Holloway");
+        String id = federated.provisionUser(userName, "Lidia", "Holloway");
 
         JsonNode account = accountWithin(ON_DEMAND, id, "active");
         assertThat(account.path("userName").asText()).isEqualTo(userName);
         assertThat(account.path("canLogin").asBoolean()).isTrue();
+    }
+
+    @Test
+    void oktasStaticScimTokenWorksBesideEntrasAccessTokenInTheSameTenant() {
+        String userName = uniqueUserName();
+        String id = entra.provisionUser(userName, "Okta", "Beside");
+
+        HttpCalls.Reply found = EntraCalls.withStaticToken(port).findUser(userName);
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().path("Resources").get(0).path("id").asText()).isEqualTo(id);
     }
 }
