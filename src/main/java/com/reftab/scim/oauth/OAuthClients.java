@@ -33,6 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class OAuthClients {
 
+    /** Revoked or expired secrets a client keeps for its history. */
+    static final int DEAD_SECRET_HISTORY = 20;
+
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A secret as listed: never the secret, only its last characters as a hint. */
@@ -173,8 +177,22 @@ public class OAuthClients {
                 throw new ScimException(409, null, "This client has " + live + " live secrets, the most it may have"
                         + " (reftab.oauth.max-secrets-per-client = " + settings.maxSecretsPerClient() + "); revoke one first.");
             }
+            forgetDeadSecretsBeyondHistory(clientId, now);
             return Optional.of(storeSecret(clientId, now, lifetime));
         });
+    }
+
+    /**
+     * Revoked and expired secrets stay listed for the console's history, the newest
+     * {@value #DEAD_SECRET_HISTORY} of them: rotating in a loop must not grow the table, or the
+     * clients list, without end.
+     */
+    private void forgetDeadSecretsBeyondHistory(String clientId, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("delete from oauth_client_secret where client_id = ? and (revoked_at is not null or expires_at <= ?)"
+                + " and id not in (select id from (select id from oauth_client_secret where client_id = ?"
+                + " and (revoked_at is not null or expires_at <= ?) order by created_at desc, id limit "
+                + DEAD_SECRET_HISTORY + ") kept)", clientId, at, clientId, at);
     }
 
     /** @return whether the tenant's client had that secret unrevoked */
