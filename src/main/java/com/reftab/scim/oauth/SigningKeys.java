@@ -81,7 +81,10 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         Optional<RSAKey> found = publishedAt(now).stream().filter(key -> key.getKeyID().equals(kid)).findFirst();
         if (found.isEmpty() && !loadedAt.plus(RELOAD_INTERVAL).isAfter(now)) {
             synchronized (this) {
-                load(now);
+                // Several requests may name the same new key at once: one of them reloads.
+                if (!loadedAt.plus(RELOAD_INTERVAL).isAfter(now)) {
+                    load(now);
+                }
             }
             found = publishedAt(now).stream().filter(key -> key.getKeyID().equals(kid)).findFirst();
         }
@@ -108,6 +111,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     }
 
     private void load(Instant now) {
+        // Counted from the attempt: a key that cannot be read is not read again for every token naming an unknown key.
+        loadedAt = now;
         keys = jdbc.query("select private_key, created_at from oauth_signing_key", (rs, row) -> {
             try {
                 return new StoredKey(RSAKey.parse(encryption.open(rs.getString("private_key"))), rs.getTimestamp("created_at").toInstant());
@@ -115,7 +120,6 @@ public class SigningKeys implements JWKSource<SecurityContext> {
                 throw new IllegalStateException("A stored signing key cannot be read", e);
             }
         });
-        loadedAt = now;
     }
 
     private void store(RSAKey key, Instant now) {
