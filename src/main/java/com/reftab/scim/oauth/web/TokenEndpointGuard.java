@@ -1,13 +1,16 @@
 package com.reftab.scim.oauth.web;
 
+import com.reftab.scim.http.BoundedBody;
 import com.reftab.scim.oauth.OAuthSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import io.github.bucket4j.Bandwidth;
@@ -24,7 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * hash and no JWKS fetch: a body larger than {@code reftab.oauth.token-request-max-bytes} (or of
  * undeclared length) is refused unread (413), then the source address and then the client id
  * (from HTTP Basic or the form) must be within {@code reftab.oauth.rate-limit} (429 with
- * Retry-After). A token endpoint outside a tenant's issuer is no endpoint (404). Every refusal is
+ * Retry-After). At most {@code reftab.oauth.max-token-requests-in-flight} token requests are worked
+ * on at once (503 with Retry-After); the body is then read whole within
+ * {@code reftab.oauth.token-request-timeout} (408, the connection closed), so a client trickling
+ * its body cannot keep a request thread, and Spring Authorization Server reads the buffered copy.
+ * A token endpoint outside a tenant's issuer is no endpoint (404). Every refusal is
  * an RFC 6749 error JSON. The buckets of at most {@value #MAX_BUCKETS} sources and as many client
  * ids are kept, the least recently used dropped.
  */
@@ -36,9 +43,17 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
     private final OAuthSettings settings;
     private final Map<String, Bucket> bySource = boundedMap();
     private final Map<String, Bucket> byClient = boundedMap();
+    private final Semaphore inFlight;
+    private final BoundedBody bodies;
 
     public TokenEndpointGuard(OAuthSettings settings) {
+        this(settings, InstantSource.system());
+    }
+
+    TokenEndpointGuard(OAuthSettings settings, InstantSource clock) {
         this.settings = settings;
+        this.inFlight = new Semaphore(settings.maxTokenRequestsInFlight());
+        this.bodies = new BoundedBody(settings.tokenRequestMaxBytes(), settings.tokenRequestTimeout(), clock);
     }
 
     @Override
@@ -64,11 +79,30 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
         if (!admit(bySource, request.getRemoteAddr(), response, "from this address")) {
             return;
         }
-        String clientId = clientId(request);
-        if (clientId != null && !admit(byClient, clientId, response, "for this client")) {
+        if (!inFlight.tryAcquire()) {
+            refuse(response, 503, "temporarily_unavailable", "This instance is working on its limit of "
+                    + settings.maxTokenRequestsInFlight() + " token requests at once"
+                    + " (reftab.oauth.max-token-requests-in-flight); retry after 1 s.", 1L, true);
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            byte[] body;
+            try {
+                body = bodies.read(request.getInputStream());
+            } catch (BoundedBody.Refused refused) {
+                String bound = refused.status() == 408 ? " (reftab.oauth.token-request-timeout)" : " (reftab.oauth.token-request-max-bytes)";
+                refuse(response, refused.status(), "invalid_request", refused.getMessage() + bound, null, true);
+                return;
+            }
+            HttpServletRequest buffered = new BufferedTokenRequest(request, body);
+            String clientId = clientId(buffered);
+            if (clientId != null && !admit(byClient, clientId, response, "for this client")) {
+                return;
+            }
+            chain.doFilter(buffered, response);
+        } finally {
+            inFlight.release();
+        }
     }
 
     private boolean admit(Map<String, Bucket> buckets, String key, HttpServletResponse response, String whose) throws IOException {

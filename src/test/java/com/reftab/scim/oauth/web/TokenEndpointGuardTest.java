@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -24,7 +34,11 @@ class TokenEndpointGuardTest {
     private final FilterChain chain = (request, response) -> passed.incrementAndGet();
 
     private static OAuthSettings settings(int maxBytes, long perMinute, long burst) {
-        return new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, maxBytes,
+        return settings(maxBytes, perMinute, burst, Duration.ofSeconds(5), 16);
+    }
+
+    private static OAuthSettings settings(int maxBytes, long perMinute, long burst, Duration bodyTime, int inFlight) {
+        return new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, maxBytes, bodyTime, inFlight,
                 new OAuthSettings.RateLimit(perMinute, burst), Duration.ofDays(30), Duration.ofSeconds(5),
                 new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30)), "");
     }
@@ -106,5 +120,117 @@ class TokenEndpointGuardTest {
 
         assertThat(run(guard, request).getStatus()).isEqualTo(404);
         assertThat(passed).hasValue(0);
+    }
+
+    @Test
+    void aBodyTrickledPastTheWholeBodyDeadlineIs408AndTheConnectionClosed() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0, Duration.ofSeconds(5), 16), now::get);
+        String form = "grant_type=client_credentials&client_id=slow";
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH) {
+            private int sent;
+
+            @Override
+            public ServletInputStream getInputStream() {
+                return new ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return sent < form.length() ? form.charAt(sent++) : -1;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        // One byte, each a second after the one before: every read is in time, the whole is not.
+                        now.set(now.get().plusSeconds(1));
+                        if (sent >= form.length()) {
+                            return -1;
+                        }
+                        b[off] = (byte) form.charAt(sent++);
+                        return 1;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return sent >= form.length();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                    }
+                };
+            }
+        };
+        request.setContentType("application/x-www-form-urlencoded");
+        request.addHeader("Content-Length", form.length());
+
+        MockHttpServletResponse refused = run(guard, request);
+
+        assertThat(refused.getStatus()).isEqualTo(408);
+        assertThat(refused.getContentAsString()).contains("\"error\":\"invalid_request\"")
+                .contains("reftab.oauth.token-request-timeout").contains("5 s");
+        assertThat(refused.getHeader("Connection")).isEqualTo("close");
+        assertThat(passed).hasValue(0);
+    }
+
+    @Test
+    void theServerReadsTheFormFromTheBufferedBody() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH);
+        request.setContentType("application/x-www-form-urlencoded");
+        request.setContent("grant_type=client_credentials&scope=scim%20read".getBytes(StandardCharsets.UTF_8));
+        AtomicReference<String> seen = new AtomicReference<>();
+
+        guard.doFilter(request, new MockHttpServletResponse(),
+                (read, response) -> seen.set(read.getParameter("grant_type") + "|" + read.getParameter("scope")));
+
+        assertThat(seen).hasValue("client_credentials|scim read");
+    }
+
+    @Test
+    void tokenRequestsUpToTheInFlightBoundAreWorkedOnAndTheNextIs503AtOnce() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0, Duration.ofSeconds(5), 2));
+        CountDownLatch bothInside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        FilterChain holding = (request, response) -> {
+            bothInside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<MockHttpServletResponse>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String source = "10.2.0." + i;
+                held.add(pool.submit(() -> {
+                    MockHttpServletResponse response = new MockHttpServletResponse();
+                    guard.doFilter(tokenRequest(source, "grant_type=client_credentials"), response, holding);
+                    return response;
+                }));
+            }
+            assertThat(bothInside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            MockHttpServletResponse refused = run(guard, tokenRequest("10.2.0.9", "grant_type=client_credentials"));
+
+            assertThat(refused.getStatus()).isEqualTo(503);
+            assertThat(refused.getHeader("Retry-After")).isNotNull();
+            assertThat(refused.getContentAsString()).contains("\"error\":\"temporarily_unavailable\"")
+                    .contains("reftab.oauth.max-token-requests-in-flight").contains("2");
+            release.countDown();
+            for (Future<MockHttpServletResponse> one : held) {
+                assertThat(one.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+            }
+            assertThat(run(guard, tokenRequest("10.2.0.9", "grant_type=client_credentials")).getStatus()).isEqualTo(200);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 }
