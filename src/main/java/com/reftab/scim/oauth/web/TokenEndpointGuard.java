@@ -26,8 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds a token request before Spring Authorization Server sees it, so a flood costs no secret
  * hash and no JWKS fetch: a body larger than {@code reftab.oauth.token-request-max-bytes} (or of
  * undeclared length) is refused unread (413), then the source address and then the client id
- * (from HTTP Basic or the form) must be within {@code reftab.oauth.rate-limit} (429 with
- * Retry-After). At most {@code reftab.oauth.max-token-requests-in-flight} token requests are worked
+ * (from HTTP Basic or the form) with the source address must be within {@code reftab.oauth.rate-limit} (429 with
+ * Retry-After), the client's bucket kept per source address so that another source cannot spend it. At most {@code reftab.oauth.max-token-requests-in-flight} token requests are worked
  * on at once (503 with Retry-After); the body is then read whole within
  * {@code reftab.oauth.token-request-timeout} (408, the connection closed), so a client trickling
  * its body cannot keep a request thread, and Spring Authorization Server reads the buffered copy.
@@ -96,7 +96,9 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
             }
             HttpServletRequest buffered = new BufferedTokenRequest(request, body);
             String clientId = clientId(buffered);
-            if (clientId != null && !admit(byClient, clientId, response, "for this client")) {
+            // Keyed by the source too: whoever knows a client id (no secret) must not empty the real client's bucket.
+            if (clientId != null && !admit(byClient, clientId + " " + request.getRemoteAddr(), response,
+                    "for this client from this address")) {
                 return;
             }
             chain.doFilter(buffered, response);
