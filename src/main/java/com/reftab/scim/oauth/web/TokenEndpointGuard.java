@@ -31,14 +31,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * on at once (503 with Retry-After); the body is then read whole within
  * {@code reftab.oauth.token-request-timeout} (408, the connection closed), so a client trickling
  * its body cannot keep a request thread, and Spring Authorization Server reads the buffered copy.
- * A token endpoint outside a tenant's issuer is no endpoint (404). Every refusal is
+ * Any path under {@code /oauth2/} but a tenant's token endpoint and JWKS, matched on the decoded path,
+ * is no endpoint (404) before any work: Spring Authorization Server authenticates clients on its
+ * other endpoints too. Every refusal is
  * an RFC 6749 error JSON. The buckets of at most {@value #MAX_BUCKETS} sources and as many client
  * ids are kept, the least recently used dropped.
  */
 public class TokenEndpointGuard extends OncePerRequestFilter {
 
     static final int MAX_BUCKETS = 10_000;
-    private static final Pattern TENANT_TOKEN_ENDPOINT = Pattern.compile("/oauth2/tenants/[^/]+/oauth2/token");
+    /** What the authorization server serves; its other endpoints (introspect, revoke, authorize...) are none of ours. */
+    private static final Pattern TENANT_TOKEN_ENDPOINT = Pattern.compile("/oauth2/tenants/[a-z0-9-]+/oauth2/token");
+    private static final Pattern TENANT_JWKS = Pattern.compile("/oauth2/tenants/[a-z0-9-]+/oauth2/jwks");
 
     private final OAuthSettings settings;
     private final Map<String, Bucket> bySource = boundedMap();
@@ -57,16 +61,17 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !path(request).endsWith("/oauth2/token");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!TENANT_TOKEN_ENDPOINT.matcher(path(request)).matches()) {
-            refuse(response, 404, "invalid_request", "No such token endpoint: a tenant's is {issuer}/oauth2/token, with the"
-                    + " issuer {base}/oauth2/tenants/{tenant}.", null, false);
+        String path = path(request);
+        if (TENANT_JWKS.matcher(path).matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!TENANT_TOKEN_ENDPOINT.matcher(path).matches()) {
+            // Before any work: Spring Authorization Server would authenticate a client on its other endpoints.
+            refuse(response, 404, "invalid_request", "No such endpoint: a tenant's token endpoint is {issuer}/oauth2/token"
+                    + " and its keys {issuer}/oauth2/jwks, with the issuer {base}/oauth2/tenants/{tenant}.", null, true);
             return;
         }
         long length = request.getContentLengthLong();
@@ -159,12 +164,15 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
             response.setHeader("Connection", "close");
         }
         response.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"" + description.replace("\"", "'") + "\"}");
+        // Committed now: the server's error pages would otherwise put a SCIM error in its place.
+        response.flushBuffer();
     }
 
+    /** The decoded, normalised path the server routes by: the raw URI could spell the same endpoint otherwise. */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? servletPath : servletPath + pathInfo;
     }
 
     private static Map<String, Bucket> boundedMap() {

@@ -43,8 +43,15 @@ class TokenEndpointGuardTest {
                 new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30)), "");
     }
 
+    /** As the server hands it on: the servlet path decoded from the request URI. */
+    private static MockHttpServletRequest servletRequest(String method, String decodedPath) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, decodedPath);
+        request.setServletPath(decodedPath);
+        return request;
+    }
+
     private static MockHttpServletRequest tokenRequest(String source, String form) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH);
+        MockHttpServletRequest request = servletRequest("POST", PATH);
         request.setRemoteAddr(source);
         request.setContentType("application/x-www-form-urlencoded");
         request.setContent(form.getBytes(StandardCharsets.UTF_8));
@@ -112,6 +119,7 @@ class TokenEndpointGuardTest {
         TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
         MockHttpServletRequest request = tokenRequest("10.0.0.3", "grant_type=client_credentials");
         request.setRequestURI("/oauth2/token");
+        request.setServletPath("/oauth2/token");
 
         assertThat(run(guard, request).getStatus()).isEqualTo(404);
         assertThat(passed).hasValue(0);
@@ -123,6 +131,10 @@ class TokenEndpointGuardTest {
         TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0, Duration.ofSeconds(5), 16), now::get);
         String form = "grant_type=client_credentials&client_id=slow";
         MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH) {
+            {
+                setServletPath(PATH);
+            }
+
             private int sent;
 
             @Override
@@ -175,7 +187,7 @@ class TokenEndpointGuardTest {
     @Test
     void theServerReadsTheFormFromTheBufferedBody() throws Exception {
         TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", PATH);
+        MockHttpServletRequest request = servletRequest("POST", PATH);
         request.setContentType("application/x-www-form-urlencoded");
         request.setContent("grant_type=client_credentials&scope=scim%20read".getBytes(StandardCharsets.UTF_8));
         AtomicReference<String> seen = new AtomicReference<>();
@@ -227,5 +239,49 @@ class TokenEndpointGuardTest {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theAuthorizationServersOtherEndpointsAreNoneBeforeAnyWork() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
+        for (String endpoint : List.of("introspect", "revoke", "device_authorization", "par", "authorize")) {
+            MockHttpServletRequest request = servletRequest("POST", "/oauth2/tenants/acme/oauth2/" + endpoint);
+            request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString("c:s".getBytes(StandardCharsets.UTF_8)));
+
+            MockHttpServletResponse refused = run(guard, request);
+
+            assertThat(refused.getStatus()).as(endpoint).isEqualTo(404);
+            assertThat(refused.getContentAsString()).as(endpoint).contains("\"error\":\"invalid_request\"");
+        }
+        assertThat(passed).hasValue(0);
+    }
+
+    @Test
+    void theServerWideEndpointsAndOddTenantPathsAreNone() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
+        for (String path : List.of("/oauth2/token", "/oauth2/jwks", "/oauth2/introspect", "/oauth2/tenants/ACME/oauth2/token",
+                "/oauth2/tenants/acme/x/oauth2/token", "/oauth2/tenants/acme/oauth2/token/")) {
+            assertThat(run(guard, servletRequest("POST", path)).getStatus()).as(path).isEqualTo(404);
+        }
+        assertThat(passed).hasValue(0);
+    }
+
+    @Test
+    void anEncodedSpellingOfTheTokenEndpointIsGuardedAsTheTokenEndpoint() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 60, 1));
+        MockHttpServletRequest first = tokenRequest("10.3.0.1", "grant_type=client_credentials");
+        MockHttpServletRequest encoded = tokenRequest("10.3.0.1", "grant_type=client_credentials");
+        encoded.setRequestURI("/oauth2/tenants/acme/oauth2/tok%65n");
+
+        assertThat(run(guard, first).getStatus()).isEqualTo(200);
+        assertThat(run(guard, encoded).getStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void aTenantsJwksIsServed() throws Exception {
+        TokenEndpointGuard guard = new TokenEndpointGuard(settings(16384, 0, 0));
+
+        assertThat(run(guard, servletRequest("GET", "/oauth2/tenants/acme/oauth2/jwks")).getStatus()).isEqualTo(200);
+        assertThat(passed).hasValue(1);
     }
 }
