@@ -24,18 +24,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds a token request before Spring Authorization Server sees it, so a flood costs no secret
- * hash and no JWKS fetch: a body larger than {@code reftab.oauth.token-request-max-bytes} (or of
- * undeclared length) is refused unread (413), then the source address and then the client id
- * (from HTTP Basic or the form) with the source address must be within {@code reftab.oauth.rate-limit} (429 with
- * Retry-After), the client's bucket kept per source address so that another source cannot spend it. At most {@code reftab.oauth.max-token-requests-in-flight} token requests are worked
- * on at once (503 with Retry-After); the body is then read whole within
- * {@code reftab.oauth.token-request-timeout} (408, the connection closed), so a client trickling
- * its body cannot keep a request thread, and Spring Authorization Server reads the buffered copy.
- * Any path under {@code /oauth2/} but a tenant's token endpoint and JWKS, matched on the decoded path,
- * is no endpoint (404) before any work: Spring Authorization Server authenticates clients on its
- * other endpoints too. Every refusal is
- * an RFC 6749 error JSON. The buckets of at most {@value #MAX_BUCKETS} sources and as many client
- * ids are kept, the least recently used dropped.
+ * hash and no JWKS fetch. Any path under {@code /oauth2/} but a tenant's token endpoint and JWKS,
+ * matched on the decoded path, is no endpoint (404) before any work: Spring Authorization Server
+ * authenticates clients on its other endpoints too. A body larger than
+ * {@code reftab.oauth.token-request-max-bytes} (or of undeclared length) is refused unread (413);
+ * the source address must be within {@code reftab.oauth.rate-limit} (429 with Retry-After); at most
+ * {@code reftab.oauth.max-token-requests-in-flight} token requests are worked on at once (503 with
+ * Retry-After); the body is read whole within {@code reftab.oauth.token-request-timeout} (408, the
+ * connection closed), so a client trickling its body cannot keep a request thread, and Spring
+ * Authorization Server reads the buffered copy; then the client id (from HTTP Basic or the form)
+ * must be within the rate limit too, its bucket kept per source address so that another source
+ * cannot spend it. Every refusal is an RFC 6749 error JSON. The buckets of at most
+ * {@value #MAX_BUCKETS} sources and as many client ids and sources are kept, the least recently
+ * used dropped.
  */
 public class TokenEndpointGuard extends OncePerRequestFilter {
 
