@@ -506,4 +506,25 @@ class EntraOAuthTest {
             assertThat(reply.raw().body()).as(endpoint).contains("\"error\":\"invalid_request\"");
         }
     }
+
+    @Test
+    void pastTheInFlightBoundTheNextTokenRequestIs503AtOnce() {
+        Tenant tenant = tenants.create();
+        // Sixteen (the default bound) trickle their bodies and stay in progress until the 2 s deadline.
+        for (int i = 0; i < 16; i++) {
+            connections.open().head("POST", tokenPath(tenant), null,
+                    "Content-Type: application/x-www-form-urlencoded", "Content-Length: 16384").trickle(200);
+        }
+
+        HttpCalls.Reply[] refused = new HttpCalls.Reply[1];
+        await().atMost(Duration.ofSeconds(2)).until(() -> {
+            refused[0] = new HttpCalls(port, null).send("POST", tokenPath(tenant), "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials");
+            return refused[0].status() == 503;
+        });
+
+        assertThat(refused[0].raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused[0].raw().body()).contains("\"error\":\"temporarily_unavailable\"")
+                .contains("reftab.oauth.max-token-requests-in-flight");
+    }
 }
