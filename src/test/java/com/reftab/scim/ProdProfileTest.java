@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -47,6 +48,31 @@ class ProdProfileTest {
             assertThat(started.getEnvironment().getProperty("reftab.public-url")).isEqualTo("https://scim.reftab.example");
             assertThat(started.getEnvironment().getProperty("reftab.kafka.brokers")).isEqualTo("kafka-1:9092");
             assertThat(started.getEnvironment().getProperty("camel.component.kafka.brokers")).isEqualTo("kafka-1:9092");
+        });
+    }
+
+    @Test
+    void tomcatReadsTheForwardedHeadersOnlyFromTheInternalProxiesOfTheEnvironmentVariable() {
+        Map<String, String> variables = new HashMap<>(REQUIRED);
+        variables.put("REFTAB_INTERNAL_PROXIES", "10\\.0\\.0\\.5");
+        context.withInitializer(environment(variables)).run(started -> {
+            ServerProperties server = started.getBean(ServerProperties.class);
+            assertThat(server.getForwardHeadersStrategy()).isEqualTo(ServerProperties.ForwardHeadersStrategy.NATIVE);
+            assertThat(server.getTomcat().getRemoteip().getInternalProxies()).isEqualTo("10\\.0\\.0\\.5");
+            assertThat(server.getTomcat().getRemoteip().getProtocolHeader()).isEqualTo("X-Forwarded-Proto");
+            assertThat(server.getTomcat().getRemoteip().getHostHeader()).isEqualTo("X-Forwarded-Host");
+        });
+    }
+
+    @Test
+    void withoutTheVariableOnlyPrivateAndLoopbackAddressesAreInternalProxies() {
+        context.withInitializer(environment(REQUIRED)).run(started -> {
+            Pattern proxies = Pattern.compile(started.getBean(ServerProperties.class).getTomcat().getRemoteip().getInternalProxies());
+            assertThat(proxies.matcher("10.1.2.3").matches()).isTrue();
+            assertThat(proxies.matcher("172.20.0.1").matches()).isTrue();
+            assertThat(proxies.matcher("127.0.0.1").matches()).isTrue();
+            assertThat(proxies.matcher("203.0.113.7").matches()).isFalse();
+            assertThat(proxies.matcher("172.32.0.1").matches()).isFalse();
         });
     }
 }

@@ -14,10 +14,10 @@ import java.time.InstantSource;
  * a request thread for ever; the time bound here covers the whole body. Past either bound the read
  * stops at once: nothing beyond the limit is read or kept.
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     /** Why a body was not read: the status and SCIM detail to answer with. */
-    static final class Refused extends IOException {
+    public static final class Refused extends IOException {
 
         private final int status;
 
@@ -26,7 +26,7 @@ final class BoundedBody {
             this.status = status;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
     }
@@ -35,7 +35,7 @@ final class BoundedBody {
     private final Duration timeAllowed;
     private final InstantSource clock;
 
-    BoundedBody(long maxBytes, Duration timeAllowed, InstantSource clock) {
+    public BoundedBody(long maxBytes, Duration timeAllowed, InstantSource clock) {
         this.maxBytes = maxBytes;
         this.timeAllowed = timeAllowed;
         this.clock = clock;
@@ -45,7 +45,7 @@ final class BoundedBody {
      * @throws Refused 413 past the size limit, 408 when the body takes longer than allowed or the
      *         client stops sending; any other IOException means the client went away
      */
-    byte[] read(InputStream in) throws IOException {
+    public byte[] read(InputStream in) throws IOException {
         Instant deadline = clock.instant().plus(timeAllowed);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxClientsPerTenant clients a tenant may have
  * @param maxSecretsPerClient live (not revoked, not expired) secrets a client may have at once
  * @param tokenRequestMaxBytes largest token request body
+ * @param tokenRequestTimeout time the whole token request body may take to arrive
+ * @param maxTokenRequestsInFlight token requests one instance works on at once
  * @param rateLimit token requests per client id and per source address
  * @param signingKeyRotation age at which a new key takes over signing
  * @param clientStatusCache how long an instance trusts what it read of a client's existence
@@ -30,6 +32,8 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
                             @Min(MIN_SECRET_DAYS) @Max(MAX_SECRET_DAYS) int secretLifetimeDays,
                             @Min(1) int maxClientsPerTenant, @Min(1) int maxSecretsPerClient,
                             @Min(256) int tokenRequestMaxBytes,
+                            @NotNull Duration tokenRequestTimeout,
+                            @Min(1) int maxTokenRequestsInFlight,
                             @Valid @NotNull RateLimit rateLimit,
                             @NotNull Duration signingKeyRotation,
                             @NotNull Duration clientStatusCache,
@@ -45,7 +49,8 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
     public String toString() {
         return "OAuthSettings[accessTokenLifetime=" + accessTokenLifetime + ", secretLifetimeDays=" + secretLifetimeDays
                 + ", maxClientsPerTenant=" + maxClientsPerTenant + ", maxSecretsPerClient=" + maxSecretsPerClient
-                + ", tokenRequestMaxBytes=" + tokenRequestMaxBytes + ", rateLimit=" + rateLimit + ", signingKeyRotation="
+                + ", tokenRequestMaxBytes=" + tokenRequestMaxBytes + ", tokenRequestTimeout=" + tokenRequestTimeout
+                + ", maxTokenRequestsInFlight=" + maxTokenRequestsInFlight + ", rateLimit=" + rateLimit + ", signingKeyRotation="
                 + signingKeyRotation + ", clientStatusCache=" + clientStatusCache + ", jwks=" + jwks
                 + ", signingKeySecret=" + (signingKeySecret.isEmpty() ? "none" : "set") + "]";
     }

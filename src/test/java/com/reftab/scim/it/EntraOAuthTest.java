@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +43,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "reftab.oauth.access-token-lifetime=360m",
         "reftab.oauth.signing-key-rotation=PT1H",
         "reftab.oauth.rate-limit.per-minute=0",
+        "reftab.oauth.token-request-timeout=2s",
         "reftab.oauth.jwks.refetch-interval=1s",
         "reftab.oauth.signing-key-secret=entra-test-signing-key-secret"
 })
@@ -68,6 +70,9 @@ class EntraOAuthTest {
     JdbcTemplate jdbc;
 
     Tenants tenants;
+
+    @RegisterExtension
+    final OpenConnections connections = new OpenConnections(() -> port);
 
     @BeforeEach
     void tenants() {
@@ -468,5 +473,58 @@ class EntraOAuthTest {
 
         assertThat(settings.path("tokenEndpoint").asText())
                 .isEqualTo("http://localhost:" + port + "/oauth2/tenants/" + tenant.id() + "/oauth2/token");
+    }
+
+    @Test
+    void aTokenRequestTrickledPastTheWholeBodyDeadlineIs408AndTheConnectionClosed() {
+        Tenant tenant = tenants.create();
+        long started = System.nanoTime();
+        // A byte every 200 ms never leaves a gap Tomcat's per-read timeout would end; only the whole-body bound can.
+        RawConnection upload = connections.open().head("POST", tokenPath(tenant), null,
+                "Content-Type: application/x-www-form-urlencoded", "Content-Length: 16384").trickle(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(upload::closedByServer);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        assertThat(upload.status()).isEqualTo(408);
+        assertThat(upload.received()).contains("\"error\":\"invalid_request\"").contains("reftab.oauth.token-request-timeout");
+    }
+
+    @Test
+    void theAuthorizationServersOtherEndpointsAreNotServedEvenToAClientWithItsSecret() {
+        Tenant tenant = tenants.create();
+        JsonNode client = newClient(tenant, "");
+        String basic = Base64.getEncoder().encodeToString((form(client.path("clientId").asText()) + ":"
+                + form(client.path("clientSecret").asText())).getBytes(StandardCharsets.UTF_8));
+
+        for (String endpoint : new String[] {"introspect", "revoke", "device_authorization", "par", "authorize"}) {
+            HttpCalls.Reply reply = new HttpCalls(port, null).withHeader("Authorization", "Basic " + basic)
+                    .send("POST", "/oauth2/tenants/" + tenant.id() + "/oauth2/" + endpoint, "application/x-www-form-urlencoded",
+                            "token=x&client_id=" + form(client.path("clientId").asText()));
+
+            assertThat(reply.status()).as(endpoint).isEqualTo(404);
+            assertThat(reply.raw().body()).as(endpoint).contains("\"error\":\"invalid_request\"");
+        }
+    }
+
+    @Test
+    void pastTheInFlightBoundTheNextTokenRequestIs503AtOnce() {
+        Tenant tenant = tenants.create();
+        // Sixteen (the default bound) trickle their bodies and stay in progress until the 2 s deadline.
+        for (int i = 0; i < 16; i++) {
+            connections.open().head("POST", tokenPath(tenant), null,
+                    "Content-Type: application/x-www-form-urlencoded", "Content-Length: 16384").trickle(200);
+        }
+
+        HttpCalls.Reply[] refused = new HttpCalls.Reply[1];
+        await().atMost(Duration.ofSeconds(2)).until(() -> {
+            refused[0] = new HttpCalls(port, null).send("POST", tokenPath(tenant), "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials");
+            return refused[0].status() == 503;
+        });
+
+        assertThat(refused[0].raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused[0].raw().body()).contains("\"error\":\"temporarily_unavailable\"")
+                .contains("reftab.oauth.max-token-requests-in-flight");
     }
 }

@@ -38,7 +38,7 @@ class FederatedAssertionsTest {
     }
 
     private static FederatedAssertions assertions(int maxBytes, int maxCached, Duration refetch, Duration timeout) {
-        OAuthSettings settings = new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, 16384,
+        OAuthSettings settings = new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, 16384, Duration.ofSeconds(5), 16,
                 new OAuthSettings.RateLimit(0, 0), Duration.ofDays(30), Duration.ofSeconds(5),
                 new OAuthSettings.Jwks(timeout, maxBytes, Duration.ofMinutes(15), maxCached, refetch), "");
         return new FederatedAssertions(settings, InstantSource.system());

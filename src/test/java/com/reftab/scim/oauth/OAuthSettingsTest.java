@@ -51,4 +51,24 @@ class OAuthSettingsTest {
         context.withPropertyValues("reftab.oauth.secret-lifetime-days=364").run(started ->
                 assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("secretLifetimeDays"));
     }
+
+    @Test
+    void aTokenRequestBodyHasFiveSecondsAndSixteenAreWorkedOnAtOnceByDefault() {
+        context.run(started -> {
+            OAuthSettings settings = started.getBean(OAuthSettings.class);
+            assertThat(settings.tokenRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(settings.maxTokenRequestsInFlight()).isEqualTo(16);
+        });
+    }
+
+    @Test
+    void theEnvironmentVariablesSetTheTokenRequestTimeAndInFlightBound() {
+        context.withInitializer(environment(Map.of("REFTAB_OAUTH_TOKEN_REQUEST_TIMEOUT", "3s",
+                        "REFTAB_OAUTH_MAX_TOKEN_REQUESTS_IN_FLIGHT", "4")))
+                .run(started -> {
+                    OAuthSettings settings = started.getBean(OAuthSettings.class);
+                    assertThat(settings.tokenRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(settings.maxTokenRequestsInFlight()).isEqualTo(4);
+                });
+    }
 }

@@ -1,13 +1,16 @@
 package com.reftab.scim.oauth.web;
 
+import com.reftab.scim.http.BoundedBody;
 import com.reftab.scim.oauth.OAuthSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import io.github.bucket4j.Bandwidth;
@@ -21,37 +24,55 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds a token request before Spring Authorization Server sees it, so a flood costs no secret
- * hash and no JWKS fetch: a body larger than {@code reftab.oauth.token-request-max-bytes} (or of
- * undeclared length) is refused unread (413), then the source address and then the client id
- * (from HTTP Basic or the form) must be within {@code reftab.oauth.rate-limit} (429 with
- * Retry-After). A token endpoint outside a tenant's issuer is no endpoint (404). Every refusal is
- * an RFC 6749 error JSON. The buckets of at most {@value #MAX_BUCKETS} sources and as many client
- * ids are kept, the least recently used dropped.
+ * hash and no JWKS fetch. Any path under {@code /oauth2/} but a tenant's token endpoint and JWKS,
+ * matched on the decoded path, is no endpoint (404) before any work: Spring Authorization Server
+ * authenticates clients on its other endpoints too. A body larger than
+ * {@code reftab.oauth.token-request-max-bytes} (or of undeclared length) is refused unread (413);
+ * the source address must be within {@code reftab.oauth.rate-limit} (429 with Retry-After); at most
+ * {@code reftab.oauth.max-token-requests-in-flight} token requests are worked on at once (503 with
+ * Retry-After); the body is read whole within {@code reftab.oauth.token-request-timeout} (408, the
+ * connection closed), so a client trickling its body cannot keep a request thread, and Spring
+ * Authorization Server reads the buffered copy; then the client id (from HTTP Basic or the form)
+ * must be within the rate limit too, its bucket kept per source address so that another source
+ * cannot spend it. Every refusal is an RFC 6749 error JSON. The buckets of at most
+ * {@value #MAX_BUCKETS} sources and as many client ids and sources are kept, the least recently
+ * used dropped.
  */
 public class TokenEndpointGuard extends OncePerRequestFilter {
 
     static final int MAX_BUCKETS = 10_000;
-    private static final Pattern TENANT_TOKEN_ENDPOINT = Pattern.compile("/oauth2/tenants/[^/]+/oauth2/token");
+    /** What the authorization server serves; its other endpoints (introspect, revoke, authorize...) are none of ours. */
+    private static final Pattern TENANT_TOKEN_ENDPOINT = Pattern.compile("/oauth2/tenants/[a-z0-9-]+/oauth2/token");
+    private static final Pattern TENANT_JWKS = Pattern.compile("/oauth2/tenants/[a-z0-9-]+/oauth2/jwks");
 
     private final OAuthSettings settings;
     private final Map<String, Bucket> bySource = boundedMap();
     private final Map<String, Bucket> byClient = boundedMap();
+    private final Semaphore inFlight;
+    private final BoundedBody bodies;
 
     public TokenEndpointGuard(OAuthSettings settings) {
-        this.settings = settings;
+        this(settings, InstantSource.system());
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !path(request).endsWith("/oauth2/token");
+    TokenEndpointGuard(OAuthSettings settings, InstantSource clock) {
+        this.settings = settings;
+        this.inFlight = new Semaphore(settings.maxTokenRequestsInFlight());
+        this.bodies = new BoundedBody(settings.tokenRequestMaxBytes(), settings.tokenRequestTimeout(), clock);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!TENANT_TOKEN_ENDPOINT.matcher(path(request)).matches()) {
-            refuse(response, 404, "invalid_request", "No such token endpoint: a tenant's is {issuer}/oauth2/token, with the"
-                    + " issuer {base}/oauth2/tenants/{tenant}.", null, false);
+        String path = path(request);
+        if (TENANT_JWKS.matcher(path).matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!TENANT_TOKEN_ENDPOINT.matcher(path).matches()) {
+            // Before any work: Spring Authorization Server would authenticate a client on its other endpoints.
+            refuse(response, 404, "invalid_request", "No such endpoint: a tenant's token endpoint is {issuer}/oauth2/token"
+                    + " and its keys {issuer}/oauth2/jwks, with the issuer {base}/oauth2/tenants/{tenant}.", null, true);
             return;
         }
         long length = request.getContentLengthLong();
@@ -64,11 +85,32 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
         if (!admit(bySource, request.getRemoteAddr(), response, "from this address")) {
             return;
         }
-        String clientId = clientId(request);
-        if (clientId != null && !admit(byClient, clientId, response, "for this client")) {
+        if (!inFlight.tryAcquire()) {
+            refuse(response, 503, "temporarily_unavailable", "This instance is working on its limit of "
+                    + settings.maxTokenRequestsInFlight() + " token requests at once"
+                    + " (reftab.oauth.max-token-requests-in-flight); retry after 1 s.", 1L, true);
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            byte[] body;
+            try {
+                body = bodies.read(request.getInputStream());
+            } catch (BoundedBody.Refused refused) {
+                String bound = refused.status() == 408 ? " (reftab.oauth.token-request-timeout)" : " (reftab.oauth.token-request-max-bytes)";
+                refuse(response, refused.status(), "invalid_request", refused.getMessage() + bound, null, true);
+                return;
+            }
+            HttpServletRequest buffered = new BufferedTokenRequest(request, body);
+            String clientId = clientId(buffered);
+            // Keyed by the source too: whoever knows a client id (no secret) must not empty the real client's bucket.
+            if (clientId != null && !admit(byClient, clientId + " " + request.getRemoteAddr(), response,
+                    "for this client from this address")) {
+                return;
+            }
+            chain.doFilter(buffered, response);
+        } finally {
+            inFlight.release();
+        }
     }
 
     private boolean admit(Map<String, Bucket> buckets, String key, HttpServletResponse response, String whose) throws IOException {
@@ -123,12 +165,15 @@ public class TokenEndpointGuard extends OncePerRequestFilter {
             response.setHeader("Connection", "close");
         }
         response.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"" + description.replace("\"", "'") + "\"}");
+        // Committed now: the server's error pages would otherwise put a SCIM error in its place.
+        response.flushBuffer();
     }
 
+    /** The decoded, normalised path the server routes by: the raw URI could spell the same endpoint otherwise. */
     private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? servletPath : servletPath + pathInfo;
     }
 
     private static Map<String, Bucket> boundedMap() {
