@@ -1,4 +1,4 @@
-package com.reftab.scim.oauth.web;
+package com.reftab.scim.http.oauth;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package com.reftab.scim.oauth.web;
+package com.reftab.scim.http.oauth;
 
 import com.reftab.scim.oauth.TenantIssuers;
 import com.reftab.scim.oauth.TenantClientRepository;
