@@ -74,13 +74,16 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
     }
 
     /**
-     * @param timeout connecting to and reading a JWKS document
+     * @param timeout the whole fetch of a JWKS document: connecting, headers and body
      * @param maxBytes largest JWKS document read
      * @param cacheTtl how long a fetched JWKS is used before it is fetched again
      * @param maxCached JWKS documents kept at once (one per distinct URL)
      * @param refetchInterval an unknown key id refetches a JWKS at most this often
+     * @param maxConcurrentFetches JWKS fetches at once across all tenants; one more is refused at once
+     * @param allowInsecureHosts for tests and local runs only: allow http and hosts on loopback or private addresses
      */
     public record Jwks(@NotNull Duration timeout, @Min(1024) int maxBytes, @NotNull Duration cacheTtl,
-                       @Min(1) int maxCached, @NotNull Duration refetchInterval) {
+                       @Min(1) int maxCached, @NotNull Duration refetchInterval, @Min(1) int maxConcurrentFetches,
+                       boolean allowInsecureHosts) {
     }
 }

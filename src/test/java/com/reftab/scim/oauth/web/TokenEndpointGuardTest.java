@@ -26,7 +26,7 @@ class TokenEndpointGuardTest {
     private static OAuthSettings settings(int maxBytes, long perMinute, long burst) {
         return new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, maxBytes,
                 new OAuthSettings.RateLimit(perMinute, burst), Duration.ofDays(30), Duration.ofSeconds(5),
-                new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30)), "");
+                new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30), 4, false), "");
     }
 
     private static MockHttpServletRequest tokenRequest(String source, String form) {
