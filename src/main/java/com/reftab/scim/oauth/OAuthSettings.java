@@ -61,6 +61,20 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
                 || (accessTokenLifetime.compareTo(MIN_LIFETIME) >= 0 && accessTokenLifetime.compareTo(MAX_LIFETIME) <= 0);
     }
 
+    /** Shorter secrets are guessable enough to unseal a copied database's signing keys offline. */
+    public static final int MIN_SIGNING_KEY_SECRET_LENGTH = 32;
+
+    @AssertTrue(message = "must be empty or at least 32 characters (reftab.oauth.signing-key-secret)")
+    public boolean isSigningKeySecretLongEnough() {
+        return signingKeySecret.isEmpty() || signingKeySecret.length() >= MIN_SIGNING_KEY_SECRET_LENGTH;
+    }
+
+    /** Binding leaves a placeholder whose variable is missing as it is; prod requires the variable. */
+    @AssertTrue(message = "is required: its environment variable REFTAB_OAUTH_SIGNING_KEY_SECRET is not set")
+    public boolean isSigningKeySecretResolved() {
+        return !signingKeySecret.startsWith("${");
+    }
+
     @AssertTrue(message = "must be at least an hour")
     public boolean isSigningKeyRotationLongEnough() {
         return signingKeyRotation == null || signingKeyRotation.compareTo(Duration.ofHours(1)) >= 0;
