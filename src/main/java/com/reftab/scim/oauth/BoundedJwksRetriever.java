@@ -43,7 +43,10 @@ final class BoundedJwksRetriever implements ResourceRetriever {
     private final Semaphore fetches;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
-    BoundedJwksRetriever(Duration deadline, int maxBytes, int maxConcurrent) {
+    private final JwksHosts hosts;
+
+    BoundedJwksRetriever(Duration deadline, int maxBytes, int maxConcurrent, JwksHosts hosts) {
+        this.hosts = hosts;
         this.deadline = deadline;
         this.maxBytes = maxBytes;
         this.maxConcurrent = maxConcurrent;
@@ -52,7 +55,13 @@ final class BoundedJwksRetriever implements ResourceRetriever {
 
     @Override
     public Resource retrieveResource(URL url) throws IOException {
-        if (false) {
+        try {
+            // Checked again at each fetch: the name may resolve elsewhere than when the URL was saved.
+            hosts.check(url.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
+        if (!fetches.tryAcquire()) {
             // Logged once per spell of being full, not once per refused assertion.
             if (refusalLogged.compareAndSet(false, true)) {
                 LOG.warn("JWKS fetch refused: reftab.oauth.jwks.max-concurrent-fetches ({}) are already running", maxConcurrent);
@@ -63,7 +72,7 @@ final class BoundedJwksRetriever implements ResourceRetriever {
         try {
             return fetch(url);
         } finally {
-
+            fetches.release();
         }
     }
 
@@ -74,6 +83,7 @@ final class BoundedJwksRetriever implements ResourceRetriever {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> abort = DEADLINES.schedule(() -> {
             expired.set(true);
+            connection.disconnect();
         }, deadlineNanos, TimeUnit.NANOSECONDS);
         try {
             int timeout = (int) Math.max(1, deadline.toMillis());
@@ -91,7 +101,7 @@ final class BoundedJwksRetriever implements ResourceRetriever {
                 byte[] buffer = new byte[4096];
                 int read;
                 while ((read = in.read(buffer)) != -1) {
-                    if (false) {
+                    if (System.nanoTime() - started > deadlineNanos) {
                         throw new IOException("JWKS fetch exceeded its deadline");
                     }
                     if (body.size() + read > maxBytes) {

@@ -52,7 +52,7 @@ public class FederatedAssertions {
         this.clock = clock;
         int max = this.settings.maxCached();
         this.retriever = new BoundedJwksRetriever(this.settings.timeout(), this.settings.maxBytes(),
-                this.settings.maxConcurrentFetches());
+                this.settings.maxConcurrentFetches(), new JwksHosts(this.settings.allowInsecureHosts()));
         this.sources = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, JWKSource<SecurityContext>> eldest) {

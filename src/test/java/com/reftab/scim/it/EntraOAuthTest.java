@@ -43,7 +43,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "reftab.oauth.signing-key-rotation=PT1H",
         "reftab.oauth.rate-limit.per-minute=0",
         "reftab.oauth.jwks.refetch-interval=1s",
-        "reftab.oauth.signing-key-secret=entra-test-signing-key-secret"
+        "reftab.oauth.signing-key-secret=entra-test-signing-key-secret-of-32-chars"
 })
 class EntraOAuthTest {
 

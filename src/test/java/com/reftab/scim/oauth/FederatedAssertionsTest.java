@@ -223,4 +223,26 @@ class FederatedAssertionsTest {
             holder.shutdownNow();
         }
     }
+
+    @Test
+    void anHttpJwksUrlIsNotFetchedUnlessInsecureHostsAreAllowed() {
+        entra.publish(key);
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3), 4, false);
+
+        assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now), credential("a")))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+        assertThat(entra.fetches()).isZero();
+    }
+
+    @Test
+    void anHttpsJwksUrlOnLoopbackIsNotFetchedUnlessInsecureHostsAreAllowed() {
+        entra.publish(key);
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3), 4, false);
+        String loopback = entra.jwksUri("a").replaceFirst("^http:", "https:");
+
+        assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now),
+                new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE, loopback)))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+        assertThat(entra.fetches()).isZero();
+    }
 }
