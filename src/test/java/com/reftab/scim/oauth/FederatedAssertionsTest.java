@@ -233,16 +233,4 @@ class FederatedAssertionsTest {
                 .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
         assertThat(entra.fetches()).isZero();
     }
-
-    @Test
-    void anHttpsJwksUrlOnLoopbackIsNotFetchedUnlessInsecureHostsAreAllowed() {
-        entra.publish(key);
-        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3), 4, false);
-        String loopback = entra.jwksUri("a").replaceFirst("^http:", "https:");
-
-        assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now),
-                new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE, loopback)))
-                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
-        assertThat(entra.fetches()).isZero();
-    }
 }
