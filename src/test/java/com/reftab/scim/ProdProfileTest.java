@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.reftab.scim.oauth.OAuthSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,12 +17,13 @@ import org.springframework.util.unit.DataSize;
 /** The prod profile adds what production needs and leaves every documented variable working. */
 class ProdProfileTest {
 
-    @EnableConfigurationProperties(ServerProperties.class)
+    @EnableConfigurationProperties({ServerProperties.class, OAuthSettings.class})
     static class Bound {
     }
 
     private static final Map<String, String> REQUIRED = Map.of(
-            "REFTAB_PUBLIC_URL", "https://scim.reftab.example", "KAFKA_BROKERS", "kafka-1:9092");
+            "REFTAB_PUBLIC_URL", "https://scim.reftab.example", "KAFKA_BROKERS", "kafka-1:9092",
+            "REFTAB_OAUTH_SIGNING_KEY_SECRET", "a-production-secret-of-32-chars!");
 
     private final ApplicationContextRunner context = ConfigurationBinding.of(Bound.class)
             .withPropertyValues("spring.profiles.active=prod");
@@ -74,5 +76,20 @@ class ProdProfileTest {
             assertThat(proxies.matcher("203.0.113.7").matches()).isFalse();
             assertThat(proxies.matcher("172.32.0.1").matches()).isFalse();
         });
+    }
+
+    @Test
+    void theSigningKeysAreSealedWithTheProductionSecret() {
+        context.withInitializer(environment(REQUIRED)).run(started ->
+                assertThat(started.getBean(OAuthSettings.class).signingKeySecret()).isEqualTo("a-production-secret-of-32-chars!"));
+    }
+
+    @Test
+    void withoutTheSigningKeySecretTheStartFails() {
+        Map<String, String> variables = new HashMap<>(REQUIRED);
+        variables.remove("REFTAB_OAUTH_SIGNING_KEY_SECRET");
+        context.withInitializer(environment(variables)).run(started ->
+                assertThat(ConfigurationBinding.validationFailure(started.getStartupFailure()))
+                        .hasMessageContaining("REFTAB_OAUTH_SIGNING_KEY_SECRET"));
     }
 }

@@ -19,7 +19,6 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,8 +30,9 @@ import org.springframework.stereotype.Component;
  * are what the client's federated credential names, and not expired. (Spring Authorization
  * Server's own private_key_jwt wants iss and sub to be the client id, which Entra's never are.)
  * <p>
- * Fetching a JWKS is bounded: {@code reftab.oauth.jwks.timeout} to connect and to read,
- * {@code max-bytes} read at most, each document kept {@code cache-ttl}, an unknown key id
+ * Fetching a JWKS is bounded: {@code reftab.oauth.jwks.timeout} for the whole fetch (connect,
+ * headers and body), {@code max-bytes} read at most, {@code max-concurrent-fetches} at once across
+ * all tenants (one more is refused at once), each document kept {@code cache-ttl}, an unknown key id
  * refetching at most once every {@code refetch-interval}, and at most {@code max-cached}
  * documents kept (one per URL, the least recently used dropped).
  */
@@ -45,11 +45,14 @@ public class FederatedAssertions {
     private final OAuthSettings.Jwks settings;
     private final InstantSource clock;
     private final Map<String, JWKSource<SecurityContext>> sources;
+    private final BoundedJwksRetriever retriever;
 
     public FederatedAssertions(OAuthSettings settings, @Qualifier("tokenClock") InstantSource clock) {
         this.settings = settings.jwks();
         this.clock = clock;
         int max = this.settings.maxCached();
+        this.retriever = new BoundedJwksRetriever(this.settings.timeout(), this.settings.maxBytes(),
+                this.settings.maxConcurrentFetches(), new JwksHosts(this.settings.allowInsecureHosts()));
         this.sources = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, JWKSource<SecurityContext>> eldest) {
@@ -119,7 +122,7 @@ public class FederatedAssertions {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new RefusedAssertion("The federated credential's JWKS URL is not a URL.");
         }
-        return JWKSourceBuilder.create(url, new DefaultResourceRetriever(timeout, timeout, settings.maxBytes()))
+        return JWKSourceBuilder.create(url, retriever)
                 .cache(settings.cacheTtl().toMillis(), timeout)
                 .refreshAheadCache(false)
                 .rateLimited(settings.refetchInterval().toMillis())

@@ -80,6 +80,7 @@ public class OAuthClients {
      * @throws ScimException 409 when the tenant has its most clients, 400 for a lifetime out of bounds
      */
     public NewClient create(String tenantId, String name, FederatedCredential federated, Integer secretLifetimeDays) {
+        checkJwksHost(federated);
         Duration lifetime = secretLifetime(secretLifetimeDays);
         String clientName = name == null || name.isBlank() ? "Microsoft Entra ID" : name.trim();
         if (clientName.length() > 200) {
@@ -204,6 +205,7 @@ public class OAuthClients {
 
     /** @param federated null removes the federated credential */
     public boolean setFederatedCredential(String tenantId, String clientId, FederatedCredential federated) {
+        checkJwksHost(federated);
         return jdbc.update("update oauth_client set fed_issuer = ?, fed_subject = ?, fed_audience = ?, fed_jwks_uri = ?"
                         + " where id = ? and tenant_id = ?",
                 federated == null ? null : federated.issuer(), federated == null ? null : federated.subject(),
@@ -263,5 +265,17 @@ public class OAuthClients {
         Timestamp revoked = rs.getTimestamp("revoked_at");
         return new SecretInfo(rs.getString("id"), rs.getString("hint"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(), revoked == null ? null : revoked.toInstant());
+    }
+
+    /** @throws ScimException 400 invalidValue when the JWKS URL is not https or its host not public */
+    private void checkJwksHost(FederatedCredential federated) {
+        if (federated == null) {
+            return;
+        }
+        try {
+            new JwksHosts(settings.jwks().allowInsecureHosts()).check(federated.jwksUri());
+        } catch (IllegalArgumentException e) {
+            throw ScimException.invalidValue(e.getMessage());
+        }
     }
 }

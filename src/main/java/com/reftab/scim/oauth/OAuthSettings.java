@@ -66,6 +66,20 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
                 || (accessTokenLifetime.compareTo(MIN_LIFETIME) >= 0 && accessTokenLifetime.compareTo(MAX_LIFETIME) <= 0);
     }
 
+    /** Shorter secrets are guessable enough to unseal a copied database's signing keys offline. */
+    public static final int MIN_SIGNING_KEY_SECRET_LENGTH = 32;
+
+    @AssertTrue(message = "must be empty or at least 32 characters (reftab.oauth.signing-key-secret)")
+    public boolean isSigningKeySecretLongEnough() {
+        return signingKeySecret.isEmpty() || signingKeySecret.length() >= MIN_SIGNING_KEY_SECRET_LENGTH;
+    }
+
+    /** Binding leaves a placeholder whose variable is missing as it is; prod requires the variable. */
+    @AssertTrue(message = "is required: its environment variable REFTAB_OAUTH_SIGNING_KEY_SECRET is not set")
+    public boolean isSigningKeySecretResolved() {
+        return !signingKeySecret.startsWith("${");
+    }
+
     @AssertTrue(message = "must be at least an hour")
     public boolean isSigningKeyRotationLongEnough() {
         return signingKeyRotation == null || signingKeyRotation.compareTo(Duration.ofHours(1)) >= 0;
@@ -79,13 +93,16 @@ public record OAuthSettings(@NotNull Duration accessTokenLifetime,
     }
 
     /**
-     * @param timeout connecting to and reading a JWKS document
+     * @param timeout the whole fetch of a JWKS document: connecting, headers and body
      * @param maxBytes largest JWKS document read
      * @param cacheTtl how long a fetched JWKS is used before it is fetched again
      * @param maxCached JWKS documents kept at once (one per distinct URL)
      * @param refetchInterval an unknown key id refetches a JWKS at most this often
+     * @param maxConcurrentFetches JWKS fetches at once across all tenants; one more is refused at once
+     * @param allowInsecureHosts for tests and local runs only: allow http and hosts on loopback or private addresses
      */
     public record Jwks(@NotNull Duration timeout, @Min(1024) int maxBytes, @NotNull Duration cacheTtl,
-                       @Min(1) int maxCached, @NotNull Duration refetchInterval) {
+                       @Min(1) int maxCached, @NotNull Duration refetchInterval, @Min(1) int maxConcurrentFetches,
+                       boolean allowInsecureHosts) {
     }
 }

@@ -45,7 +45,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         "reftab.oauth.rate-limit.per-minute=0",
         "reftab.oauth.token-request-timeout=2s",
         "reftab.oauth.jwks.refetch-interval=1s",
-        "reftab.oauth.signing-key-secret=entra-test-signing-key-secret"
+        "reftab.oauth.signing-key-secret=entra-test-signing-key-secret-of-32-chars"
 })
 class EntraOAuthTest {
 

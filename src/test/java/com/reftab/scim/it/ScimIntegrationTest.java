@@ -29,7 +29,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "management.prometheus.metrics.export.enabled=true",
         // A consumer stops only when its poll returns: at the default 5 s each, closing a context took ~10 s.
         "camel.component.kafka.poll-timeout-ms=200",
-        "reftab.consumers.retry-delay-ms=20"
+        "reftab.consumers.retry-delay-ms=20",
+        // Entra's JWKS in tests is a local http server on 127.0.0.1.
+        "reftab.oauth.jwks.allow-insecure-hosts=true"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -38,10 +41,41 @@ class FederatedAssertionsTest {
     }
 
     private static FederatedAssertions assertions(int maxBytes, int maxCached, Duration refetch, Duration timeout) {
+        return assertions(maxBytes, maxCached, refetch, timeout, 4, true);
+    }
+
+    private static FederatedAssertions assertions(int maxBytes, int maxCached, Duration refetch, Duration timeout,
+                                                  int maxConcurrentFetches, boolean allowInsecureHosts) {
         OAuthSettings settings = new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, 16384, Duration.ofSeconds(5), 16,
                 new OAuthSettings.RateLimit(0, 0), Duration.ofDays(30), Duration.ofSeconds(5),
-                new OAuthSettings.Jwks(timeout, maxBytes, Duration.ofMinutes(15), maxCached, refetch), "");
+                new OAuthSettings.Jwks(timeout, maxBytes, Duration.ofMinutes(15), maxCached, refetch,
+                        maxConcurrentFetches, allowInsecureHosts), "");
         return new FederatedAssertions(settings, InstantSource.system());
+    }
+
+    /** A JWKS server that answers 200 at once and then sends one byte every 100 ms until released (5 s at most). */
+    private String drippingServer(CountDownLatch requested, CountDownLatch released) throws IOException {
+        slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/", exchange -> {
+            requested.countDown();
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write('{');
+                out.flush();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!released.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < until) {
+                    out.write(' ');
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // The fetch gave up and closed the connection.
+            }
+        });
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.start();
+        return "http://127.0.0.1:" + slow.getAddress().getPort() + "/keys";
     }
 
     private FederatedCredential credential(String jwksName) {
@@ -144,5 +178,59 @@ class FederatedAssertionsTest {
     void anAssertionPastItsExpiryAndTheLeewayIsRefused() {
         assertRefused(EntraKeys.sign(key, entra.issuer(), "subject", EntraKeys.AUDIENCE,
                 now.minus(FederatedAssertions.CLOCK_SKEW).minusSeconds(1), now.minusSeconds(900)), "expired");
+    }
+
+    @Test
+    void aJwksServerThatDripsBytesIsGivenUpOnAtTheDeadlineForTheWholeFetch() throws IOException {
+        CountDownLatch released = new CountDownLatch(1);
+        String url = drippingServer(new CountDownLatch(1), released);
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofMillis(500));
+        FederatedCredential credential = new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE, url);
+
+        long started = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now), credential))
+                    .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        } finally {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void withEveryJwksFetchPermitTakenTheNextAssertionIsRefusedAtOnce() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        String url = drippingServer(requested, released);
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 1, true);
+        entra.publish(key);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> held = holder.submit(() -> assertions.verify(entra.assertion(key, "subject", now),
+                    new FederatedCredential(entra.issuer(), "subject", EntraKeys.AUDIENCE, url)));
+            assertThat(requested.await(5, TimeUnit.SECONDS)).as("the first fetch is running").isTrue();
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now), credential("other")))
+                    .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            assertThat(entra.fetches()).as("refused before fetching").isZero();
+
+            released.countDown();
+            assertThatThrownBy(() -> held.get(10, TimeUnit.SECONDS));
+        } finally {
+            released.countDown();
+            holder.shutdownNow();
+        }
+    }
+
+    @Test
+    void anHttpJwksUrlIsNotFetchedUnlessInsecureHostsAreAllowed() {
+        entra.publish(key);
+        FederatedAssertions assertions = assertions(65536, 10, Duration.ofMinutes(5), Duration.ofSeconds(3), 4, false);
+
+        assertThatThrownBy(() -> assertions.verify(entra.assertion(key, "subject", now), credential("a")))
+                .isInstanceOf(FederatedAssertions.RefusedAssertion.class);
+        assertThat(entra.fetches()).isZero();
     }
 }

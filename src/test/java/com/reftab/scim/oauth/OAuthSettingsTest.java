@@ -71,4 +71,26 @@ class OAuthSettingsTest {
                     assertThat(settings.maxTokenRequestsInFlight()).isEqualTo(4);
                 });
     }
+
+    @Test
+    void aSigningKeySecretOfThirtyTwoCharactersIsTaken() {
+        context.withPropertyValues("reftab.oauth.signing-key-secret=" + "s".repeat(32)).run(started ->
+                assertThat(started.getBean(OAuthSettings.class).signingKeySecret()).hasSize(32));
+    }
+
+    @Test
+    void aSigningKeySecretShorterThanThirtyTwoCharactersStopsTheStart() {
+        context.withPropertyValues("reftab.oauth.signing-key-secret=" + "s".repeat(31)).run(started ->
+                assertThat(validationFailure(started.getStartupFailure())).hasMessageContaining("at least 32 characters"));
+    }
+
+    @Test
+    void atMostFourJwksFetchesRunAtOnceByDefault() {
+        context.run(started -> assertThat(started.getBean(OAuthSettings.class).jwks().maxConcurrentFetches()).isEqualTo(4));
+    }
+
+    @Test
+    void insecureJwksHostsAreRefusedByDefault() {
+        context.run(started -> assertThat(started.getBean(OAuthSettings.class).jwks().allowInsecureHosts()).isFalse());
+    }
 }

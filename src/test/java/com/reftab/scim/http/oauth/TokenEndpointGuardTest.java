@@ -40,7 +40,7 @@ class TokenEndpointGuardTest {
     private static OAuthSettings settings(int maxBytes, long perMinute, long burst, Duration bodyTime, int inFlight) {
         return new OAuthSettings(Duration.ofMinutes(60), 730, 10, 5, maxBytes, bodyTime, inFlight,
                 new OAuthSettings.RateLimit(perMinute, burst), Duration.ofDays(30), Duration.ofSeconds(5),
-                new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30)), "");
+                new OAuthSettings.Jwks(Duration.ofSeconds(3), 65536, Duration.ofMinutes(15), 100, Duration.ofSeconds(30), 4, false), "");
     }
 
     /** As the server hands it on: the servlet path decoded from the request URI. */
