@@ -20,8 +20,20 @@ final class JwksHosts {
         this.allowInsecure = allowInsecure;
     }
 
-    /** @throws IllegalArgumentException with {@link #REFUSED} */
+    /** Before a fetch: https, and every address of the host public. @throws IllegalArgumentException with {@link #REFUSED} */
     void check(String jwksUri) {
+        check(jwksUri, false);
+    }
+
+    /**
+     * When a federated credential is saved: as before a fetch, except that a host the resolver cannot
+     * answer for now (no DNS here, or DNS down) is taken; its addresses are checked before each fetch.
+     */
+    void checkWhenSaved(String jwksUri) {
+        check(jwksUri, true);
+    }
+
+    private void check(String jwksUri, boolean unresolvedTaken) {
         URI uri;
         try {
             uri = new URI(jwksUri);
@@ -39,6 +51,9 @@ final class JwksHosts {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
+            if (unresolvedTaken) {
+                return;
+            }
             throw new IllegalArgumentException(REFUSED);
         }
         for (InetAddress address : addresses) {

@@ -273,7 +273,7 @@ public class OAuthClients {
             return;
         }
         try {
-            new JwksHosts(settings.jwks().allowInsecureHosts()).check(federated.jwksUri());
+            new JwksHosts(settings.jwks().allowInsecureHosts()).checkWhenSaved(federated.jwksUri());
         } catch (IllegalArgumentException e) {
             throw ScimException.invalidValue(e.getMessage());
         }

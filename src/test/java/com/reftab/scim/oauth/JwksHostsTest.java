@@ -30,4 +30,17 @@ class JwksHostsTest {
     void insecureHostsAllowedTakeLocalHttp() {
         assertThatCode(() -> new JwksHosts(true).check("http://127.0.0.1:8080/keys")).doesNotThrowAnyException();
     }
+
+    @Test
+    void aHostThatDoesNotResolveIsTakenWhenSavedAndRefusedWhenFetched() {
+        // Entra's login.microsoftonline.com must be savable where DNS is down; its addresses are checked at each fetch.
+        assertThatCode(() -> hosts.checkWhenSaved("https://jwks.invalid/keys")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> hosts.check("https://jwks.invalid/keys")).hasMessage(JwksHosts.REFUSED);
+    }
+
+    @Test
+    void aLocalAddressIsRefusedWhenSavedToo() {
+        assertThatThrownBy(() -> hosts.checkWhenSaved("https://127.0.0.1/keys")).hasMessage(JwksHosts.REFUSED);
+        assertThatThrownBy(() -> hosts.checkWhenSaved("http://8.8.8.8/keys")).hasMessage(JwksHosts.REFUSED);
+    }
 }
