@@ -1,5 +1,6 @@
 """The service under measurement, for bench/run and bench/soak: build the jar, start it with a
-fresh data directory, talk to it over HTTP, read its memory and Prometheus metrics, stop it.
+fresh data directory, talk to it over HTTP, read its memory and Prometheus metrics, stop it. Also
+the bare ceiling app (bench/ceiling) and the embedded PostgreSQL (bench/pg) bench/run starts beside it.
 
 Python 3 standard library only.
 """
@@ -31,6 +32,21 @@ def log(message):
 def build_jar():
     log("building the jar (mvn -q -DskipTests package)")
     subprocess.run(["mvn", "-q", "-DskipTests", "package"], cwd=PROJECT_DIR, check=True)
+
+
+def build_bench_project(name):
+    """One of the benchmark's own small Maven projects (bench/ceiling, bench/pg): its executable jar."""
+    pom = os.path.join(BENCH_DIR, name, "pom.xml")
+    log("building bench/%s (mvn -q package -f bench/%s/pom.xml)" % (name, name))
+    subprocess.run(["mvn", "-q", "package", "-f", pom], cwd=PROJECT_DIR, check=True)
+    return bench_jar(name)
+
+
+def bench_jar(name):
+    jar = os.path.join(BENCH_DIR, name, "target", "bench-%s.jar" % name)
+    if not os.path.exists(jar):
+        sys.exit("no %s: run without --no-build" % os.path.relpath(jar, PROJECT_DIR))
+    return jar
 
 
 def find_jar():
@@ -183,13 +199,20 @@ def histogram_quantile(buckets, count, q):
 
 
 class Service:
-    """The packaged service started with a fresh data directory, or one already running (url given)."""
+    """The packaged service started with a fresh data directory, or one already running (url given).
 
-    def __init__(self, java_opts="", extra_args=(), extra_env=None, url=None, pid=None, jar=None):
+    Also starts the bare ceiling app: another jar, ready when ready_path answers 200, run from its
+    own directory (from the clone's, Spring Boot would read the service's config/application.yml).
+    An extra_env value of None removes that variable from the inherited environment."""
+
+    def __init__(self, java_opts="", extra_args=(), extra_env=None, url=None, pid=None, jar=None,
+                 ready_path="/scim/v2/ServiceProviderConfig", cwd=PROJECT_DIR):
         self.java_opts = java_opts.split()
         self.jar = jar
         self.extra_args = list(extra_args)
         self.extra_env = dict(extra_env or {})
+        self.ready_path = ready_path
+        self.cwd = cwd
         self.process = None
         self.data_dir = None
         self.pid = pid
@@ -199,6 +222,7 @@ class Service:
         self.operator_token = os.environ.get("REFTAB_OPERATOR_TOKEN") or "bench-operator-" + secrets.token_urlsafe(24)
         self.startup_seconds = None
         self._metrics_http = None
+        self.log_name = "service"
 
     @property
     def started_here(self):
@@ -222,14 +246,18 @@ class Service:
             env["REFTAB_EVENTS_TOPIC"] = "reftab.bench." + run
             env.setdefault("REFTAB_PROJECTION_GROUP_ID", "reftab-bench-projection-" + run)
             env.setdefault("REFTAB_ROLE_MAPPING_GROUP_ID", "reftab-bench-role-mapping-" + run)
-        env.update(self.extra_env)
+        for key, value in self.extra_env.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
         self.url = "http://127.0.0.1:%d" % port
         self.log_path = os.path.join(self.data_dir, "service.log")
         log("starting %s on %s (data %s)" % (os.path.basename(jar), self.url, self.data_dir))
         with open(self.log_path, "wb") as service_log:
             started = time.monotonic()
             self.process = subprocess.Popen(["java", *self.java_opts, "-jar", jar, *self.extra_args],
-                                            cwd=PROJECT_DIR, env=env, stdout=service_log, stderr=subprocess.STDOUT)
+                                            cwd=self.cwd, env=env, stdout=service_log, stderr=subprocess.STDOUT)
         self.pid = self.process.pid
         probe = Http(self.url, self.scim_token, timeout=5)
         while True:
@@ -237,7 +265,7 @@ class Service:
                 self.tail_log()
                 raise RuntimeError("the service exited during start-up (code %s)" % self.process.returncode)
             try:
-                status, _, _ = probe.request("GET", "/scim/v2/ServiceProviderConfig")
+                status, _, _ = probe.request("GET", self.ready_path)
                 if status == 200:
                     self.startup_seconds = time.monotonic() - started
                     break
@@ -258,9 +286,9 @@ class Service:
         """Keeps the service's log of a failed run, which would go with the data directory."""
         if self.data_dir and os.path.exists(self.log_path):
             os.makedirs(directory, exist_ok=True)
-            kept = os.path.join(directory, "service-%s.log" % time.strftime("%Y%m%d-%H%M%S"))
+            kept = os.path.join(directory, "%s-%s.log" % (self.log_name, time.strftime("%Y%m%d-%H%M%S")))
             shutil.copyfile(self.log_path, kept)
-            log("service log kept in " + kept)
+            log("log kept in " + kept)
 
     def stop(self, keep_data=False):
         if self.process is not None:
@@ -321,6 +349,71 @@ class Service:
                 raise RuntimeError("events still pending after %d s (backlog %s, consumer lag %s)"
                                    % (timeout, backlog, lags))
             time.sleep(0.25)
+
+
+class EmbeddedPostgres:
+    """The tests' embedded PostgreSQL 17 (bench/pg), on a fresh data directory, for one run of the
+    service: started before it, stopped after it. The launcher prints the JDBC URL and stops the
+    server when its standard input closes, so it also stops should this script die."""
+
+    def __init__(self, jar, settings=()):
+        self.jar = jar
+        self.settings = list(settings)
+        self.process = None
+        self.work = None
+        self.url = None
+        self.user = None
+
+    def start(self, timeout=120):
+        self.work = tempfile.mkdtemp(prefix="reftab-bench-pg-")
+        self.log_path = os.path.join(self.work, "postgres.log")
+        port = free_port()
+        log("starting the embedded PostgreSQL on port %d (data %s)" % (port, self.work))
+        started = time.monotonic()
+        with open(self.log_path, "wb") as pg_log:
+            self.process = subprocess.Popen(
+                ["java", "-Xmx64m", "-jar", self.jar, str(port), os.path.join(self.work, "data"), *self.settings],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=pg_log, text=True)
+        line = []
+        reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(timeout)
+        if not line or not line[0].startswith("JDBC_URL "):
+            self.stop()
+            raise RuntimeError("the embedded PostgreSQL did not start within %d s (log kept in %s)"
+                               % (timeout, self.log_path))
+        _, self.url, self.user = line[0].split()
+        log("PostgreSQL ready after %.1f s: %s" % (time.monotonic() - started, self.url))
+
+    def env(self):
+        """What the service reads (config/application.yml): the URL, the user, no password."""
+        return {"REFTAB_DB_URL": self.url, "REFTAB_DB_USER": self.user, "REFTAB_DB_PASSWORD": ""}
+
+    def stop(self, keep_log=None):
+        if self.process is not None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=60)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt, BrokenPipeError):
+                pass
+            finally:
+                if self.process.poll() is None:
+                    # The launcher's shutdown hook stops the server on SIGTERM too.
+                    self.process.terminate()
+                    try:
+                        self.process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        self.process.kill()
+                        self.process.wait()
+            self.process = None
+        if keep_log and self.work and os.path.exists(self.log_path):
+            os.makedirs(keep_log, exist_ok=True)
+            kept = os.path.join(keep_log, "postgres-%s.log" % time.strftime("%Y%m%d-%H%M%S"))
+            shutil.copyfile(self.log_path, kept)
+            log("log kept in " + kept)
+        if self.work:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
 
 
 class RssSampler:

@@ -86,7 +86,7 @@ function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
     local counted = thread:get("non2xx")
     if counted == nil then
-      -- Scripts without a response() (the ceilings) rely on wrk's own count of 4xx and 5xx.
+      -- Scripts without a response() (the trivial routes) rely on wrk's own count of 4xx and 5xx.
       non2xx_total = summary.errors.status
       break
     end

@@ -1,5 +1,5 @@
--- Ceiling: the trivial endpoint of bench/routes/ceiling.yaml. No response() callback, so wrk's
--- own client cost stays as low as it goes.
+-- The service's own trivial route: bench/routes/ceiling.yaml, the same route as the bare app's
+-- GET /camel/hello. No response() callback, so wrk's own client cost stays as low as it goes.
 dofile("common.lua")
 response = nil
 non2xx = nil

@@ -1,4 +1,4 @@
--- Ceiling of plain Spring MVC without Camel: the actuator's liveness probe (a small JSON answer).
+-- The service's Spring MVC path without Camel: the actuator's liveness probe (a small JSON answer).
 dofile("common.lua")
 response = nil
 non2xx = nil
