@@ -129,9 +129,8 @@ class EquipmentHoldingsRouteTest {
                 checkout(laptop, 3, grace, WEDNESDAY));
         Map<String, Object> before = row(laptop);
 
-        consume(checkout(laptop, 1, ada, MONDAY));
         consume(other(LoanType.RETURNED, laptop, 2, TUESDAY));
-        consume(checkout(laptop, 3, grace, WEDNESDAY));
+        consume(checkout(laptop, 1, ada, MONDAY));
 
         assertThat(row(laptop)).isEqualTo(before);
         assertThat(holdings.heldBy(tenant, grace)).extracting(HeldItem::itemId).containsExactly(laptop);
