@@ -87,8 +87,8 @@ async function screenshot(page, name) {
 
 /** Opens a screen from the sidebar, as an admin would. */
 async function open(page, linkName, heading = linkName) {
-  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: linkName }).click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: linkName, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
 }
 
 /** Retries a check until it passes or the time is up: the user store follows SCIM changes within seconds. */
@@ -112,7 +112,7 @@ async function untilRow(page, heading, text) {
       await row.waitFor({ timeout: 1500 });
     } catch (error) {
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       throw error;
     }
   });
