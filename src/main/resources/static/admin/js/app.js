@@ -6,6 +6,7 @@ import * as subAccounts from './screens/sub-accounts.js';
 import * as disabledUsers from './screens/disabled-users.js';
 import * as activity from './screens/activity.js';
 import { pipelineBanner } from './pipeline-banner.js';
+import * as disabledEquipment from './screens/disabled-equipment.js';
 
 const screens = {
   'configure-scim': configureScim,
@@ -13,6 +14,7 @@ const screens = {
   'sub-accounts': subAccounts,
   'disabled-users': disabledUsers,
   activity,
+  'disabled-equipment': disabledEquipment,
 };
 
 const main = document.getElementById('main');

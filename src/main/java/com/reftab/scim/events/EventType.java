@@ -13,7 +13,10 @@ public enum EventType {
     GROUP_MEMBERS_ADDED("com.reftab.scim.group.members.added"),
     GROUP_MEMBERS_REMOVED("com.reftab.scim.group.members.removed"),
     GROUP_MAPPING_CHANGED("com.reftab.access.group-mapping.changed"),
-    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed");
+    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed"),
+    LOAN_CHECKED_OUT("com.reftab.assets.loan.checked-out"),
+    LOAN_RETURNED("com.reftab.assets.loan.returned"),
+    LOAN_WRITTEN_OFF("com.reftab.assets.loan.written-off");
 
     private final String type;
 
