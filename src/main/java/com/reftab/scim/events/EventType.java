@@ -13,7 +13,8 @@ public enum EventType {
     GROUP_MEMBERS_ADDED("com.reftab.scim.group.members.added"),
     GROUP_MEMBERS_REMOVED("com.reftab.scim.group.members.removed"),
     GROUP_MAPPING_CHANGED("com.reftab.access.group-mapping.changed"),
-    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed");
+    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed"),
+    EQUIPMENT_DISABLED_HOLDER_ALERTED("com.reftab.equipment.disabled-holder.alerted");
 
     private final String type;
 
