@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.equipment.DisabledHolder;
+import com.reftab.scim.equipment.HeldItem;
 
 /**
  * The words of the alerts: the alert's data (the event's and the message's), the e-mail text and the
@@ -64,12 +66,10 @@ final class AlertMessages {
     }
 
     /** The digest: everyone disabled who still holds equipment. */
-    static Message digest(List<HeldItems.DisabledHolder> holders, int maxPeople, int maxItems) {
-        int shown = Math.min(holders.size(), maxPeople);
-        String subject = "Digest: " + (holders.size() > maxPeople ? "more than " + maxPeople : String.valueOf(holders.size()))
-                + " disabled " + (holders.size() == 1 ? "person holds" : "people hold") + " equipment";
+    static Message digest(long total, List<DisabledHolder> holders, int maxItems) {
+        String subject = "Digest: " + total + " disabled " + (total == 1 ? "person holds" : "people hold") + " equipment";
         StringBuilder text = new StringBuilder();
-        for (HeldItems.DisabledHolder holder : holders.subList(0, shown)) {
+        for (DisabledHolder holder : holders) {
             text.append(holder.displayName() == null ? holder.userName() : holder.displayName())
                     .append(" (").append(holder.userName()).append("), disabled since ").append(holder.disabledAt())
                     .append(":\n");
@@ -78,6 +78,9 @@ final class AlertMessages {
                 text.append("  … and ").append(holder.items().size() - maxItems).append(" more\n");
             }
             text.append('\n');
+        }
+        if (total > holders.size()) {
+            text.append("… and ").append(total - holders.size()).append(" more people: see the report in the admin console.\n");
         }
         return new Message(subject, text.toString(), webhook(subject, text.toString()));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.equipment.LoanType;
 import com.reftab.scim.events.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component("alertTriggers")
 public class AlertTriggers {
 
-    static final String CHECKED_OUT = "checked-out";
     private static final int MAX_USER_ID = 36;
 
     private final ObjectMapper mapper;
@@ -52,12 +52,29 @@ public class AlertTriggers {
     public void loans(Object events) throws IOException {
         for (String event : list(events)) {
             JsonNode node = mapper.readTree(event);
-            if (node.path("type").asText().endsWith(CHECKED_OUT)) {
+            if (LoanType.of(node.path("type").asText()) == LoanType.CHECKED_OUT) {
                 JsonNode data = node.path("data");
                 String tenantId = data.path("tenantId").asText(node.path("tenantid").asText());
-                check(tenantId, data.path("userId").asText());
+                String userId = personOf(tenantId, data.path("person"));
+                if (userId != null) {
+                    check(tenantId, userId);
+                }
             }
         }
+    }
+
+    /** The person a loan names: by SCIM id, else the account of that userName or e-mail (as the holdings match it). */
+    private String personOf(String tenantId, JsonNode person) {
+        if (person.hasNonNull("userId")) {
+            return person.path("userId").asText();
+        }
+        String userName = person.hasNonNull("userName") ? person.path("userName").asText().toLowerCase(java.util.Locale.ROOT) : null;
+        String email = person.hasNonNull("email") ? person.path("email").asText().toLowerCase(java.util.Locale.ROOT) : null;
+        if (userName == null && email == null) {
+            return null;
+        }
+        return jdbc.queryForObject("select min(user_id) from account where tenant_id = ? and (lower(user_name) = ? or lower(email) = ?)",
+                String.class, tenantId, userName, email);
     }
 
     private void check(String tenantId, String userId) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.reftab.scim.equipment.EquipmentHoldings;
+import com.reftab.scim.equipment.HoldingsOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,16 +25,16 @@ public class Digests {
     static final int TENANTS_PER_PAGE = 200;
 
     private final TenantAlertSettingsStore store;
-    private final HeldItems heldItems;
+    private final EquipmentHoldings holdings;
     private final NotificationQueue queue;
     private final TransactionTemplate transaction;
     private final AlertSettings settings;
     private final Clock clock;
 
-    public Digests(TenantAlertSettingsStore store, HeldItems heldItems, NotificationQueue queue,
+    public Digests(TenantAlertSettingsStore store, EquipmentHoldings holdings, NotificationQueue queue,
                    TransactionTemplate transaction, AlertSettings settings, Clock alertClock) {
         this.store = store;
-        this.heldItems = heldItems;
+        this.holdings = holdings;
         this.queue = queue;
         this.transaction = transaction;
         this.settings = settings;
@@ -81,12 +83,16 @@ public class Digests {
         if (!store.digestSent(tenantId, tenant.lastDigestAt(), now)) {
             return false;
         }
-        List<HeldItems.DisabledHolder> holders = heldItems.disabledHolders(tenantId, settings.maxDigestPeople() + 1);
-        if (holders.isEmpty() || queue.channels(tenant).isEmpty()) {
+        if (queue.channels(tenant).isEmpty()) {
+            return false;
+        }
+        EquipmentHoldings.Page holders = holdings.disabledWithEquipment(tenantId, HoldingsOrder.OLDEST, 0,
+                settings.maxDigestPeople());
+        if (holders.holders().isEmpty()) {
             return false;
         }
         queue.enqueue(tenantId, NotificationQueue.Kind.DIGEST,
-                AlertMessages.digest(holders, settings.maxDigestPeople(), settings.maxItemsPerAlert()), tenant, now);
+                AlertMessages.digest(holders.total(), holders.holders(), settings.maxItemsPerAlert()), tenant, now);
         return true;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.equipment.EquipmentHoldings;
+import com.reftab.scim.equipment.HeldItem;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
@@ -40,17 +42,17 @@ public class DisabledHolderChecks {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final HeldItems heldItems;
+    private final EquipmentHoldings holdings;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final AlertSettings settings;
     private final Clock clock;
 
-    public DisabledHolderChecks(JdbcTemplate jdbc, TransactionTemplate transaction, HeldItems heldItems, Outbox outbox,
+    public DisabledHolderChecks(JdbcTemplate jdbc, TransactionTemplate transaction, EquipmentHoldings holdings, Outbox outbox,
                                 ObjectMapper mapper, AlertSettings settings, Clock alertClock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.heldItems = heldItems;
+        this.holdings = holdings;
         this.outbox = outbox;
         this.mapper = mapper;
         this.settings = settings;
@@ -93,7 +95,7 @@ public class DisabledHolderChecks {
             return 0;
         }
         Person person = people.get(0);
-        List<HeldItem> held = heldItems.heldBy(tenantId, userId);
+        List<HeldItem> held = holdings.heldBy(tenantId, userId);
         if (held.isEmpty()) {
             return 0;
         }
