@@ -2,7 +2,6 @@ package com.reftab.scim.accounts;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,8 +41,9 @@ class UserStoreHealth implements HealthIndicator {
         Status status = Status.UP;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("maxDelaySeconds", maxDelay.toMillis() / 1000.0);
-        for (String group : consumers.all().stream().map(EventConsumers.EventConsumer::groupId).toList()) {
-            Optional<ConsumerProgress.Standing> standing = progress.of(group);
+        for (EventConsumers.EventConsumer consumer : consumers.all()) {
+            String group = consumer.groupId();
+            Optional<ConsumerProgress.Standing> standing = progress.of(group, consumer.topic());
             if (standing.isEmpty()) {
                 details.put(group, Map.of("error", "the Kafka cluster could not be asked"));
                 if (status == Status.UP) {

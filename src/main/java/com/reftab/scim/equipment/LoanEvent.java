@@ -85,7 +85,6 @@ public record LoanEvent(String id, String tenantId, LoanType type, String itemId
         parameters.put("itemId", itemId);
         parameters.put("status", type.status());
         parameters.put("version", version);
-        parameters.put("checkout", type == LoanType.CHECKED_OUT);
         parameters.put("userId", userId);
         parameters.put("userName", lower(userName));
         parameters.put("email", lower(email));

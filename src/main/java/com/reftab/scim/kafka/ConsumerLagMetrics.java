@@ -32,12 +32,12 @@ class ConsumerLagMetrics {
     void registerGauges() {
         for (EventConsumers.EventConsumer consumer : consumers.all()) {
             String group = consumer.groupId();
-            Gauge.builder("reftab.consumer.lag", progress, standing(group, ConsumerProgress.Standing::lag))
+            Gauge.builder("reftab.consumer.lag", progress, standing(consumer, ConsumerProgress.Standing::lag))
                     .description("Events on the topic not yet applied by the consumer group")
                     .tag("group", group)
                     .register(registry);
             Gauge.builder("reftab.consumer.oldest.age", progress,
-                            standing(group, standing -> standing.oldestUnappliedAge().toMillis() / 1000.0))
+                            standing(consumer, standing -> standing.oldestUnappliedAge().toMillis() / 1000.0))
                     .description("Seconds since the oldest event the consumer group has not applied happened (0 when none waits)")
                     .baseUnit("seconds")
                     .tag("group", group)
@@ -46,9 +46,9 @@ class ConsumerLagMetrics {
     }
 
     /** NaN while the cluster cannot tell, so an outage shows as a gap rather than as zero. */
-    private static ToDoubleFunction<ConsumerProgress> standing(String group, ToDoubleFunction<ConsumerProgress.Standing> value) {
+    private static ToDoubleFunction<ConsumerProgress> standing(EventConsumers.EventConsumer consumer, ToDoubleFunction<ConsumerProgress.Standing> value) {
         return progress -> {
-            Optional<ConsumerProgress.Standing> standing = progress.of(group);
+            Optional<ConsumerProgress.Standing> standing = progress.of(consumer.groupId(), consumer.topic());
             return standing.isPresent() ? value.applyAsDouble(standing.get()) : Double.NaN;
         };
     }

@@ -89,18 +89,24 @@ public class ConsumerProgress {
     }
 
     /** The group's standing, or empty while the cluster cannot tell (an outage shows as unknown, not as caught up). */
-    public synchronized Optional<Standing> of(String group) {
+    public Optional<Standing> of(String group) {
+        return of(group, topic);
+    }
+
+    /** The group's standing on another topic than the event topic (the loans topic's consumer). */
+    public synchronized Optional<Standing> of(String group, String topic) {
         Instant now = clock.instant();
-        Reading last = readings.get(group);
+        String key = group + "@" + topic;
+        Reading last = readings.get(key);
         if (last != null && last.readAt().plus(FRESH).isAfter(now)) {
             return last.standing();
         }
-        Optional<Standing> standing = read(group, now);
-        readings.put(group, new Reading(standing, now));
+        Optional<Standing> standing = read(group, topic, now);
+        readings.put(key, new Reading(standing, now));
         return standing;
     }
 
-    private Optional<Standing> read(String group, Instant now) {
+    private Optional<Standing> read(String group, String topic, Instant now) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

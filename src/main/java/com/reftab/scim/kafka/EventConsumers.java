@@ -18,8 +18,8 @@ public class EventConsumers {
 
     public static final String TEMPLATE = "event-consumer";
 
-    /** A consumer route and its Kafka consumer group (placeholders resolved). */
-    public record EventConsumer(String routeId, String groupId) {
+    /** A consumer route, its Kafka consumer group and the topic it reads (placeholders resolved). */
+    public record EventConsumer(String routeId, String groupId, String topic) {
     }
 
     private final ModelCamelContext camel;
@@ -33,8 +33,15 @@ public class EventConsumers {
         return camel.getRouteDefinitions().stream()
                 .filter(EventConsumers::ofTheTemplate)
                 .map(route -> new EventConsumer(route.getRouteId(),
-                        camel.resolvePropertyPlaceholders(String.valueOf(route.getTemplateParameters().get("groupId")))))
+                        resolved(route, "groupId"), resolved(route, "topic")))
                 .toList();
+    }
+
+    private String resolved(RouteDefinition route, String parameter) {
+        Object value = route.getTemplateParameters().get(parameter);
+        // An instance that leaves out the topic reads the template's default: the event topic.
+        return camel.resolvePropertyPlaceholders(value == null && "topic".equals(parameter)
+                ? "{{reftab.events.topic}}" : String.valueOf(value));
     }
 
     private static boolean ofTheTemplate(RouteDefinition route) {

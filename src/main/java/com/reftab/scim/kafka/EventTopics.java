@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.reftab.scim.equipment.LoanSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -54,13 +55,16 @@ class EventTopics extends LastStartUpStep {
     private final EventTopicSettings settings;
     private final ObjectProvider<CamelContext> camel;
     private final LocalKafkaBroker localBroker;
+    private final String loansTopic;
 
     /**
      * Camel is looked up only when needed: a lifecycle bean's dependencies are started before it,
      * and Camel started that early would start without its routes.
      */
-    EventTopics(EventTopicSettings settings, ObjectProvider<CamelContext> camel, ObjectProvider<LocalKafkaBroker> localBroker) {
+    EventTopics(EventTopicSettings settings, LoanSettings loans, ObjectProvider<CamelContext> camel,
+                ObjectProvider<LocalKafkaBroker> localBroker) {
         this.settings = settings;
+        this.loansTopic = loans.topic();
         this.camel = camel;
         this.localBroker = localBroker.getIfAvailable();
         if (settings.minInsyncReplicas(inProcess()) > settings.replicationFactor(inProcess())) {
@@ -169,7 +173,8 @@ class EventTopics extends LastStartUpStep {
     }
 
     private Set<String> topicNames() {
-        return new LinkedHashSet<>(List.of(settings.topic(), settings.deadLetterTopic()));
+        // The loans topic is the asset service's; created here too, so the in-process broker carries it.
+        return new LinkedHashSet<>(List.of(settings.topic(), settings.deadLetterTopic(), loansTopic));
     }
 
     /** The producer's connection settings (security included), as the Kafka component was configured. */
