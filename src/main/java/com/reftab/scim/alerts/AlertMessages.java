@@ -98,7 +98,7 @@ final class AlertMessages {
                 text.append(" [").append(item.path("assetTag").asText()).append(']');
             }
             if (item.hasNonNull("value")) {
-                text.append(", value ").append(item.path("value").decimalValue().toPlainString());
+                text.append(", value ").append(money(item.path("value").decimalValue()));
             }
             text.append('\n');
         }
@@ -110,7 +110,11 @@ final class AlertMessages {
 
     private static String line(HeldItem item) {
         return "  - " + item.name() + (item.assetTag() == null ? "" : " [" + item.assetTag() + "]")
-                + (item.value() == null ? "" : ", value " + item.value().toPlainString()) + "\n";
+                + (item.value() == null ? "" : ", value " + money(item.value())) + "\n";
+    }
+
+    private static String money(BigDecimal value) {
+        return value.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String name(JsonNode person) {

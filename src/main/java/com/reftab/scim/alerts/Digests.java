@@ -65,7 +65,10 @@ public class Digests {
         }
     }
 
-    /** Queues the digest of every tenant due at {@code now}. @return digests queued */
+    /**
+     * Queues the digest of every tenant due at {@code now} (the schedule's time: tests name one; the
+     * notifications themselves are due at once). @return digests queued
+     */
     public int runDue(Instant now) {
         int queued = 0;
         for (TenantAlertSettingsStore.Row row : due(now)) {
@@ -92,7 +95,8 @@ public class Digests {
             return false;
         }
         queue.enqueue(tenantId, NotificationQueue.Kind.DIGEST,
-                AlertMessages.digest(holders.total(), holders.holders(), settings.maxItemsPerAlert()), tenant, now);
+                AlertMessages.digest(holders.total(), holders.holders(), settings.maxItemsPerAlert()), tenant,
+                clock.instant());
         return true;
     }
 }

@@ -102,7 +102,9 @@ public class DisabledHolderChecks {
         String episode = "disabled@" + person.disabledAt().toEpochMilli();
         Set<String> told = itemsAlready(tenantId, userId, episode);
         if (told == null) {
-            raise(tenantId, person, episode, AlertReason.DISABLED, held, now);
+            // Nobody was told in this episode: held since before the disabling, or all checked out after it.
+            boolean allAfter = held.stream().allMatch(item -> item.since() != null && item.since().isAfter(person.disabledAt()));
+            raise(tenantId, person, episode, allAfter ? AlertReason.CHECKOUT_TO_DISABLED : AlertReason.DISABLED, held, now);
             return 1;
         }
         int raised = 0;
