@@ -30,6 +30,7 @@ public class NotificationQueue {
     private static final Logger log = LoggerFactory.getLogger(NotificationQueue.class);
     static final Duration WINDOW = Duration.ofMinutes(1);
     static final int TENANTS_PER_RUN = 100;
+    static final Duration KEPT = Duration.ofDays(30);
 
     public enum Kind { ALERT, DIGEST, TEST }
 
@@ -123,6 +124,16 @@ public class NotificationQueue {
             queued++;
         }
         return queued;
+    }
+
+    /**
+     * Deletes sent and failed notifications older than {@link #KEPT}, a batch at a time (the alerts
+     * themselves are kept: they are the keys that stop a replay from alerting again). @return rows deleted
+     */
+    public int prune() {
+        return jdbc.update("delete from equipment_notification where id in (select id from equipment_notification"
+                + " where state <> 'PENDING' and created_at < ? order by id limit 500)",
+                Timestamp.from(clock.instant().minus(KEPT)));
     }
 
     /** A test message to the tenant's channels, within the same bound. @return false when over the bound */

@@ -115,4 +115,18 @@ class NotificationQueueTest {
 
         assertThat(queue.queueTest(tenant)).isFalse();
     }
+
+    @Test
+    void sentNotificationsAreDeletedAfterThirtyDaysAndPendingOnesNever() {
+        Timestamp old = Timestamp.from(fixtures.clock.instant().minus(Duration.ofDays(31)));
+        for (String state : List.of("SENT", "FAILED", "PENDING")) {
+            jdbc.update("insert into equipment_notification (tenant_id, kind, channel, subject, body, state, attempts,"
+                    + " next_attempt_at, created_at) values (?, 'ALERT', 'EMAIL', 's', 'b', ?, 1, ?, ?)", tenant, state, old, old);
+        }
+
+        queue.prune();
+
+        assertThat(jdbc.queryForList("select state from equipment_notification where tenant_id = ?", String.class, tenant))
+                .containsExactly("PENDING");
+    }
 }
