@@ -87,8 +87,8 @@ async function screenshot(page, name) {
 
 /** Opens a screen from the sidebar, as an admin would. */
 async function open(page, linkName, heading = linkName) {
-  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: linkName }).click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: linkName, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
 }
 
 /** Retries a check until it passes or the time is up: the user store follows SCIM changes within seconds. */
@@ -112,7 +112,7 @@ async function untilRow(page, heading, text) {
       await row.waitFor({ timeout: 1500 });
     } catch (error) {
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       throw error;
     }
   });
@@ -281,6 +281,8 @@ async function scenario(context, page) {
     await page.locator('tbody tr', { hasText: 'Group mapping changed' }).first().waitFor();
     await screenshot(page, 'activity');
   });
+
+  await equipmentScenario(page, ids[linus.userName], linus.userName);
 
   await step('rotating keeps the old token working; revoking stops a token at once', async () => {
     await open(page, 'Configure SCIM');
@@ -556,3 +558,57 @@ main().catch((error) => {
   if (consoleErrors.length) console.error(`console errors:\n  ${consoleErrors.join('\n  ')}`);
   process.exit(1);
 });
+
+/** A loan published as the asset service would (the demo API; the service runs with REFTAB_LOANS_DEMO=true). */
+async function lend(loan) {
+  const response = await fetch(`${baseUrl}/api/admin/loans`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(loan),
+  });
+  assert.notEqual(response.status, 404, 'POST /api/admin/loans is off: start the service with REFTAB_LOANS_DEMO=true');
+  assert.equal(response.status, 202, await response.text());
+}
+
+/** "Disabled users with equipment": a disabled person's laptop is listed, downloaded as CSV, and gone once returned. */
+async function equipmentScenario(page, userId, userName) {
+  const itemId = `laptop-${run}`;
+  await step('a disabled person still holding a laptop is in "Disabled users with equipment" and its CSV', async () => {
+    await lend({ type: 'checked-out', itemId, name: 'MacBook Pro 14', category: 'Laptops', assetTag: `RT-${run}`,
+      value: 2499, currency: 'USD', userId });
+    await open(page, 'Disabled users with equipment');
+    const row = await untilRow(page, 'Disabled users with equipment', userName);
+    assert.equal(await row.getAttribute('data-account-id'), userId);
+    assert.match(await row.innerText(), /MacBook Pro 14/);
+    assert.match(await row.innerText(), new RegExp(`RT-${run}`));
+    assert.match(await row.innerText(), /2,499\.00 USD/);
+    await page.getByLabel('Order').selectOption('value');
+    await page.locator('tbody tr', { hasText: userName }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^disabled-users-with-equipment-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    await writeFile(join(outputDir, 'disabled-users-with-equipment.csv'), csv);
+    const [header, ...rows] = parseCsv(csv);
+    assert.deepEqual(header, ['id', 'userName', 'displayName', 'disabledAt', 'daysDisabled', 'totalValue', 'itemId',
+      'name', 'category', 'assetTag', 'since', 'value', 'currency']);
+    const laptopRow = rows.find((r) => r[6] === itemId);
+    assert.ok(laptopRow, 'the laptop is not in the CSV');
+    assert.deepEqual([laptopRow[0], laptopRow[1], laptopRow[7], laptopRow[9], laptopRow[11]],
+      [userId, userName, 'MacBook Pro 14', `RT-${run}`, '2499.00']);
+    await page.getByText('CSV downloaded.').waitFor();
+    await screenshot(page, 'disabled-users-with-equipment');
+  });
+
+  await step('once the laptop is returned, the person leaves "Disabled users with equipment"', async () => {
+    await lend({ type: 'returned', itemId });
+    await eventually(async () => {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Disabled users with equipment' }).waitFor();
+      await page.locator('.table-wrap').filter({ hasNotText: 'Loading…' }).waitFor();
+      assert.equal(await page.locator('tbody tr', { hasText: userName }).count(), 0, 'the person is still listed');
+    });
+  });
+}

@@ -7,6 +7,7 @@ import * as disabledUsers from './screens/disabled-users.js';
 import * as activity from './screens/activity.js';
 import * as equipmentAlerts from './screens/equipment-alerts.js';
 import { pipelineBanner } from './pipeline-banner.js';
+import * as disabledEquipment from './screens/disabled-equipment.js';
 
 const screens = {
   'configure-scim': configureScim,
@@ -15,6 +16,7 @@ const screens = {
   'disabled-users': disabledUsers,
   activity,
   'equipment-alerts': equipmentAlerts,
+  'disabled-equipment': disabledEquipment,
 };
 
 const main = document.getElementById('main');

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -175,12 +174,5 @@ public class DisabledHolderChecks {
             node.put("disabledAt", disabledAt == null ? null : disabledAt.toString());
             return node;
         }
-    }
-
-    /** For the digest and tests: the items an alert data lists. */
-    static List<String> itemNames(JsonNode data) {
-        List<String> names = new ArrayList<>();
-        data.path("items").forEach(item -> names.add(item.path("name").asText()));
-        return names;
     }
 }

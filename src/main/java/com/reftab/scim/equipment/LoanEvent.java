@@ -122,7 +122,7 @@ public record LoanEvent(String id, String tenantId, LoanType type, String itemId
         return value.decimalValue();
     }
 
-    static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

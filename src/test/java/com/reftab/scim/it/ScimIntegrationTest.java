@@ -31,7 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "camel.component.kafka.poll-timeout-ms=200",
         "reftab.consumers.retry-delay-ms=20",
         // Entra's JWKS in tests is a local http server on 127.0.0.1.
-        "reftab.oauth.jwks.allow-insecure-hosts=true"
+        "reftab.oauth.jwks.allow-insecure-hosts=true",
+        // POST /api/admin/loans stands in for the asset service.
+        "reftab.loans.demo=true"
 })
 @interface ScimIntegrationTest {
     String SCIM_TOKEN = "integration-scim-token";

@@ -1,4 +1,4 @@
-package com.reftab.scim.equipment;
+package com.reftab.scim.admin;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +10,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.equipment.InvalidLoan;
+import com.reftab.scim.equipment.LoanBounds;
+import com.reftab.scim.equipment.LoanEvent;
+import com.reftab.scim.equipment.LoanSettings;
+import com.reftab.scim.equipment.LoanType;
 import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ScimException;
@@ -87,7 +92,7 @@ public class LoanDemoApi {
             }
         }
         try {
-            LoanType type = LoanType.of(LoanEvent.text(body, "type"));
+            LoanType type = LoanType.of(text(body, "type"));
             if (type == null || body.path("type").asText().startsWith(LoanType.PREFIX)) {
                 throw new InvalidLoan("'type' is checked-out, returned or written-off.");
             }
@@ -97,13 +102,24 @@ public class LoanDemoApi {
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             return bounds.check(new LoanEvent(UUID.randomUUID().toString(), tenantId, type,
-                    LoanEvent.text(body, "itemId"), nextVersion(now), LoanEvent.text(body, "name"),
-                    LoanEvent.text(body, "category"), LoanEvent.text(body, "assetTag"),
-                    value == null || value.isNull() ? null : value.decimalValue(), LoanEvent.text(body, "currency"),
-                    LoanEvent.text(body, "userId"), LoanEvent.text(body, "userName"), LoanEvent.text(body, "email"), now));
+                    text(body, "itemId"), nextVersion(now), text(body, "name"),
+                    text(body, "category"), text(body, "assetTag"),
+                    value == null || value.isNull() ? null : value.decimalValue(), text(body, "currency"),
+                    text(body, "userId"), text(body, "userName"), text(body, "email"), now));
         } catch (InvalidLoan invalid) {
             throw ScimException.invalidValue(invalid.getMessage());
         }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidLoan("'" + field + "' must be a string.");
+        }
+        return value.asText();
     }
 
     /**
