@@ -360,6 +360,29 @@ async function scenario(context, page) {
 
   await entraScenario(page);
 
+  await step('Equipment alerts: recipients, webhook and digest schedule are saved; a bad address is refused', async () => {
+    await open(page, 'Equipment alerts');
+    await page.getByLabel('E-mail recipients').fill('not an address');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').getByText('plain e-mail addresses').waitFor();
+    await page.getByLabel('E-mail recipients').fill('it@example.com\nfacilities@example.com');
+    await page.getByLabel('Send alerts by e-mail').check();
+    await page.getByLabel('Webhook URL (Slack-compatible, https)').fill('https://hooks.slack.com/services/T000/B000/e2e');
+    await page.getByLabel('Send alerts to the webhook').check();
+    await page.getByLabel('Send a digest of everyone disabled who still holds equipment').check();
+    await page.getByLabel('Digest', { exact: true }).selectOption('weekly');
+    await page.getByLabel('On', { exact: true }).selectOption('5');
+    await page.getByLabel('At', { exact: true }).selectOption('7');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Equipment alerts' }).waitFor();
+    assert.equal(await page.getByLabel('E-mail recipients').inputValue(), 'it@example.com\nfacilities@example.com');
+    assert.equal(await page.getByLabel('Digest', { exact: true }).inputValue(), 'weekly');
+    assert.equal(await page.getByLabel('At', { exact: true }).inputValue(), '7');
+    await screenshot(page, 'equipment-alerts');
+  });
+
   await step('signing out forgets the admin token', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin token', { exact: true }).waitFor();

@@ -5,6 +5,7 @@ import * as groupMappings from './screens/group-mappings.js';
 import * as subAccounts from './screens/sub-accounts.js';
 import * as disabledUsers from './screens/disabled-users.js';
 import * as activity from './screens/activity.js';
+import * as equipmentAlerts from './screens/equipment-alerts.js';
 import { pipelineBanner } from './pipeline-banner.js';
 import * as disabledEquipment from './screens/disabled-equipment.js';
 
@@ -14,6 +15,7 @@ const screens = {
   'sub-accounts': subAccounts,
   'disabled-users': disabledUsers,
   activity,
+  'equipment-alerts': equipmentAlerts,
   'disabled-equipment': disabledEquipment,
 };
 

@@ -16,7 +16,8 @@ public enum EventType {
     DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed"),
     LOAN_CHECKED_OUT("com.reftab.assets.loan.checked-out"),
     LOAN_RETURNED("com.reftab.assets.loan.returned"),
-    LOAN_WRITTEN_OFF("com.reftab.assets.loan.written-off");
+    LOAN_WRITTEN_OFF("com.reftab.assets.loan.written-off"),
+    EQUIPMENT_DISABLED_HOLDER_ALERTED("com.reftab.equipment.disabled-holder.alerted");
 
     private final String type;
 

@@ -57,7 +57,7 @@ class PoisonEventTest {
         List<EventTopic.RawRecord> parked = EventTopic.readRaw(broker.bootstrapServers(), deadLetterTopic).stream()
                 .filter(record -> poison.equals(record.value())).toList();
         assertThat(parked).extracting(record -> record.headers().get("reftab-dead-letter-consumer"))
-                .containsExactlyInAnyOrder("account-projection", "role-mapping");
+                .containsExactlyInAnyOrder("account-projection", "role-mapping", "equipment-alert-users");
         assertThat(parked).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo("default");
             assertThat(record.headers().get("reftab-dead-letter-reason")).contains("JsonEOFException");
