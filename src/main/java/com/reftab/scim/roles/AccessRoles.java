@@ -21,8 +21,9 @@ public class AccessRoles {
             new AccessRole("User", 200, true),
             new AccessRole("Loanee", 100, false));
 
-    private static final RowMapper<AccessRole> ROLE = (rs, row) ->
-            new AccessRole(rs.getString("name"), rs.getInt("precedence"), rs.getBoolean("can_login"));
+    private static final String COLUMNS = "select name, precedence, can_login, offered_to_idp from access_role";
+    private static final RowMapper<AccessRole> ROLE = (rs, row) -> new AccessRole(rs.getString("name"),
+            rs.getInt("precedence"), rs.getBoolean("can_login"), rs.getBoolean("offered_to_idp"));
 
     private final JdbcTemplate jdbc;
 
@@ -31,19 +32,35 @@ public class AccessRoles {
     }
 
     public List<AccessRole> list(String tenantId) {
-        return jdbc.query("select name, precedence, can_login from access_role where tenant_id = ? order by precedence desc, name",
-                ROLE, tenantId);
+        return jdbc.query(COLUMNS + " where tenant_id = ? order by precedence desc, name", ROLE, tenantId);
     }
 
     public Optional<AccessRole> find(String tenantId, String name) {
-        return jdbc.query("select name, precedence, can_login from access_role where tenant_id = ? and name = ?",
-                ROLE, tenantId, name).stream().findFirst();
+        return jdbc.query(COLUMNS + " where tenant_id = ? and name = ?", ROLE, tenantId, name).stream().findFirst();
+    }
+
+    /** The roles offered to the tenant's identity provider: what {@code /Roles} lists and a user may be given. */
+    public List<AccessRole> offered(String tenantId) {
+        return jdbc.query(COLUMNS + " where tenant_id = ? and offered_to_idp = true order by precedence desc, name",
+                ROLE, tenantId);
+    }
+
+    /** A role the identity provider may assign, by its name (its SCIM id); empty when unknown or withdrawn. */
+    public Optional<AccessRole> findOffered(String tenantId, String name) {
+        return find(tenantId, name).filter(AccessRole::offered);
+    }
+
+    /** Offers a role to the identity provider or withdraws it; @return whether the tenant has the role */
+    public boolean setOffered(String tenantId, String name, boolean offered) {
+        return jdbc.update("update access_role set offered_to_idp = ? where tenant_id = ? and name = ?",
+                offered, tenantId, name) > 0;
     }
 
     /** @throws DuplicateKeyException when the tenant has a role of that name */
     public void create(String tenantId, AccessRole role) {
-        jdbc.update("insert into access_role (tenant_id, name, precedence, can_login, created_at) values (?, ?, ?, ?, ?)",
-                tenantId, role.name(), role.precedence(), role.canLogin(), Timestamp.from(Instant.now()));
+        jdbc.update("insert into access_role (tenant_id, name, precedence, can_login, offered_to_idp, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                tenantId, role.name(), role.precedence(), role.canLogin(), role.offered(), Timestamp.from(Instant.now()));
     }
 
     /** Gives a tenant the standard roles, once. */
