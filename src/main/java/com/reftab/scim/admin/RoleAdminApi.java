@@ -1,5 +1,6 @@
 package com.reftab.scim.admin;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The admin API behind Reftab's "Group Mappings" screen: access roles, the default role, and which
@@ -113,7 +113,7 @@ public class RoleAdminApi {
         try {
             // The path parameter arrives as the client encoded it ("Asset%20Keeper").
             name = existingRole(tenantId, JsonNodeFactory.instance.textNode(
-                    UriUtils.decode(request.path("id"), StandardCharsets.UTF_8)));
+                    URLDecoder.decode(request.path("id").replace("+", "%2B"), StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
             throw ScimException.invalidValue("The role's name in the path is not percent-encoded UTF-8.");
         }

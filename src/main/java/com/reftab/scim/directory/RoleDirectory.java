@@ -1,5 +1,6 @@
 package com.reftab.scim.directory;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import com.reftab.scim.protocol.filter.FilterLimits;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The access roles a tenant offers to its identity provider, as the {@code /Roles} resource type
@@ -55,7 +55,8 @@ public class RoleDirectory implements ResourceStore<StoredRole> {
     public Optional<StoredRole> find(String tenantId, String id) {
         String name;
         try {
-            name = UriUtils.decode(id, StandardCharsets.UTF_8);
+            // A path segment: '+' is itself there, not a space as in a form.
+            name = URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

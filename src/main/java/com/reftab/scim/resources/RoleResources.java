@@ -1,5 +1,6 @@
 package com.reftab.scim.resources;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,6 @@ import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.patch.PatchOp;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Reftab's access roles offered to the identity provider, at {@code /Roles} with Okta's Role schema
@@ -67,7 +67,7 @@ public class RoleResources implements ResourceType<StoredRole> {
         node.put("canLogin", role.canLogin());
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", DEFINITION.name());
-        meta.put("location", baseUrl + "/scim/v2/Roles/" + UriUtils.encodePathSegment(role.id(), StandardCharsets.UTF_8));
+        meta.put("location", baseUrl + "/scim/v2/Roles/" + URLEncoder.encode(role.id(), StandardCharsets.UTF_8).replace("+", "%20"));
         meta.put("version", EntityTags.of(role.version()));
         return node;
     }
