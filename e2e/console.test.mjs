@@ -550,6 +550,19 @@ async function entraScenario(page) {
       assert.equal((await adminCall(adminToken, '/scim-settings')).body.identityProvider, 'okta');
     });
   }
+
+  await step('Group Mappings withdraws a role from the identity provider and offers it again', async () => {
+    await open(page, 'Group Mappings');
+    const loanee = page.getByLabel('Loanee (no login)', { exact: true });
+    await loanee.uncheck();
+    await page.locator('tr[data-role="Loanee"]').getByText('Not offered').waitFor();
+    const offered = async () => (await adminCall(adminToken, '/roles')).body.roles.find((r) => r.name === 'Loanee').offered;
+    assert.equal(await offered(), false, 'the withdrawal was not saved');
+    await loanee.check();
+    await page.locator('tr[data-role="Loanee"]').getByText('Offered', { exact: true }).waitFor();
+    assert.equal(await offered(), true, 'the offer was not saved');
+    await screenshot(page, 'offered-roles');
+  });
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { h, replace, pageHeader, errorCallout, pager } from '../dom.js';
+import { offeredRolesCard } from '../offered-roles.js';
 
 export const title = 'Group Mappings';
 
@@ -15,6 +16,7 @@ export function render(container) {
   let roles = [];
   let page = 1;
   let left = false;
+  const offered = offeredRolesCard();
 
   replace(container,
     pageHeader(title, 'Every group Okta pushes is listed here. Give a group an access role and its members get it within seconds; a person in several mapped groups gets the highest role.'),
@@ -28,7 +30,8 @@ export function render(container) {
       h('div', { class: 'card-header' }, h('div', {},
         h('h2', { id: 'default-role-title' }, 'Default role'),
         h('p', {}, 'The role of people whose groups are mapped to nothing.'))),
-      defaultRole));
+      defaultRole),
+    offered.card);
 
   async function load() {
     timers.forEach(clearTimeout);
@@ -39,6 +42,7 @@ export function render(container) {
         api.get(`/group-mappings?startIndex=${(page - 1) * PAGE_SIZE + 1}&count=${PAGE_SIZE}`),
       ]);
       roles = roleList.roles;
+      offered.show(roles);
       showDefaultRole(roleList.defaultRole);
       showMappings(mappings, roleList.defaultRole);
     } catch (error) {
