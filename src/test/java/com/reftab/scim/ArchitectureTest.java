@@ -2,6 +2,7 @@ package com.reftab.scim;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -27,7 +28,9 @@ class ArchitectureTest {
     private static final String KERNEL = BASE + ".protocol..";
     private static final String[] DOMAIN = {BASE + ".auth..", BASE + ".roles..", BASE + ".accounts..",
             BASE + ".outbox..", BASE + ".events..", BASE + ".directory..", BASE + ".kafka..",
-            BASE + ".faults..", BASE + ".database..", BASE + ".oauth.."};
+            BASE + ".faults..", BASE + ".database..", BASE + ".oauth..", BASE + ".equipment..", BASE + ".alerts.."};
+    private static final String[] ABOVE_THE_DOMAIN = {BASE + ".admin..", BASE + ".operator..", BASE + ".console..",
+            BASE + ".http..", BASE + ".resources.."};
 
     /** The service's own classes; tests (and the cycle fixture among them) are left out. */
     private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -94,6 +97,19 @@ class ArchitectureTest {
                 .whereLayer("Domain").mayOnlyBeAccessedByLayers("APIs", "Web", "Resources")
                 .whereLayer("Kernel").mayNotAccessAnyLayer()
                 .check(PRODUCT);
+    }
+
+    /** A new package must take its place in the layers, or the layer rules would never see it. */
+    @Test
+    void everyPackageBelongsToALayer() {
+        classes().that().resideOutsideOfPackage(BASE)
+                .should().resideInAnyPackage(concat(DOMAIN, ABOVE_THE_DOMAIN, new String[] {KERNEL}))
+                .because("the layer rules only hold for the packages they name")
+                .check(PRODUCT);
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
 
     /**
