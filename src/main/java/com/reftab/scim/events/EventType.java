@@ -13,7 +13,8 @@ public enum EventType {
     GROUP_MEMBERS_ADDED("com.reftab.scim.group.members.added"),
     GROUP_MEMBERS_REMOVED("com.reftab.scim.group.members.removed"),
     GROUP_MAPPING_CHANGED("com.reftab.access.group-mapping.changed"),
-    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed");
+    DEFAULT_ROLE_CHANGED("com.reftab.access.default-role.changed"),
+    DIRECT_ROLES_SETTING_CHANGED("com.reftab.access.direct-roles-setting.changed");
 
     private final String type;
 
