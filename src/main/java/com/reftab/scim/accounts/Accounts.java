@@ -48,7 +48,11 @@ public class Accounts {
     public record Page(long total, List<ObjectNode> accounts) {
     }
 
-    public record Search(String status, String role, String query) {
+    /** @param group only the members of this pushed group (by id), when given */
+    public record Search(String status, String role, String query, String group) {
+        public Search(String status, String role, String query) {
+            this(status, role, query, null);
+        }
     }
 
     public Page search(String tenantId, Search search, long offset, int limit) {
@@ -61,6 +65,11 @@ public class Accounts {
         if (search.role() != null && !search.role().isBlank()) {
             where.append(" and ").append(ROLE).append(" = ?");
             parameters.add(search.role());
+        }
+        if (search.group() != null && !search.group().isBlank()) {
+            where.append(" and exists (select 1 from scim_group_member gm where gm.tenant_id = a.tenant_id"
+                    + " and gm.member_id = a.user_id and gm.group_id = ?)");
+            parameters.add(search.group());
         }
         if (search.query() != null && !search.query().isBlank()) {
             where.append(" and (lower(a.user_name) like ? escape '\\' or lower(coalesce(a.email, '')) like ? escape '\\'"
