@@ -527,6 +527,18 @@ async function entraScenario(page) {
       assert.equal((await adminCall(adminToken, '/scim-settings')).body.identityProvider, 'okta');
     });
   }
+
+  await step('Group Mappings withdraws a role from the identity provider and offers it again', async () => {
+    await open(page, 'Group Mappings');
+    const loanee = page.getByLabel('Loanee (no login)', { exact: true });
+    await loanee.uncheck();
+    await page.locator('tr[data-role="Loanee"]').getByText('Not offered').waitFor();
+    assert.equal((await scim(scimToken, 'GET', '/Roles/Loanee')).status, 404, 'a withdrawn role is still listed');
+    await loanee.check();
+    await page.locator('tr[data-role="Loanee"]').getByText('Offered', { exact: true }).waitFor();
+    assert.equal((await scim(scimToken, 'GET', '/Roles/Loanee')).status, 200);
+    await screenshot(page, 'offered-roles');
+  });
 }
 
 main().catch((error) => {

@@ -1,5 +1,7 @@
 package com.reftab.scim.admin;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -37,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RoleAdminApi {
 
     private static final int MAX_PAGE = 500;
+    private static final int MAX_DESCRIPTION = 512;
     private static final String MAPPINGS = "select g.id, g.display_name, gm.role, gm.updated_at mapped_at,"
             + " (select count(*) from scim_group_member m where m.tenant_id = g.tenant_id and m.group_id = g.id) members"
             + " from scim_group g left join group_role_mapping gm on gm.tenant_id = g.tenant_id and gm.group_id = g.id";
@@ -80,13 +83,47 @@ public class RoleAdminApi {
         if (canLogin != null && !canLogin.isBoolean()) {
             throw ScimException.invalidValue("'canLogin' must be true or false.");
         }
-        AccessRole role = new AccessRole(name, precedence.intValue(), canLogin == null || canLogin.booleanValue());
+        JsonNode offered = body.get("offered");
+        if (offered != null && !offered.isBoolean()) {
+            throw ScimException.invalidValue("'offered' must be true or false: whether the identity provider may assign the role.");
+        }
+        JsonNode description = body.get("description");
+        if (description != null && !description.isNull()
+                && (!description.isTextual() || description.asText().length() > MAX_DESCRIPTION)) {
+            throw ScimException.invalidValue("'description' is a string of at most " + MAX_DESCRIPTION + " characters.");
+        }
+        AccessRole role = new AccessRole(name, precedence.intValue(), canLogin == null || canLogin.booleanValue(),
+                offered == null || offered.booleanValue(),
+                description == null || description.isNull() || description.asText().isBlank() ? null : description.asText());
         try {
             roles.create(request.tenantId(), role);
         } catch (DuplicateKeyException e) {
             throw ScimException.uniqueness("A role named '" + name + "' exists already.");
         }
         return JsonReply.json(201, json(role));
+    }
+
+    /**
+     * Offers a role to the identity provider ({@code /scim/v2/Roles} lists it, a user may be given it
+     * there) or withdraws it. Roles are offered until withdrawn.
+     */
+    public JsonReply setOffered(ApiRequest request) {
+        String tenantId = request.tenantId();
+        String name;
+        try {
+            // The path parameter arrives as the client encoded it ("Asset%20Keeper").
+            name = existingRole(tenantId, JsonNodeFactory.instance.textNode(
+                    URLDecoder.decode(request.path("id").replace("+", "%2B"), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw ScimException.invalidValue("The role's name in the path is not percent-encoded UTF-8.");
+        }
+        JsonNode offered = ScimJson.readObject(request.body()).get("offered");
+        if (offered == null || !offered.isBoolean()) {
+            throw ScimException.invalidValue("'offered' must be true or false: whether the identity provider may assign the role.");
+        }
+        roles.update(tenantId, name, offered.booleanValue(), null);
+        AccessRole role = roles.find(tenantId, name).orElseThrow();
+        return JsonReply.json(200, json(role).put("default", role.name().equals(roles.defaultRoleName(tenantId))));
     }
 
     public JsonReply setDefaultRole(ApiRequest request) {
@@ -216,6 +253,7 @@ public class RoleAdminApi {
 
     private static ObjectNode json(AccessRole role) {
         return JsonNodeFactory.instance.objectNode()
-                .put("name", role.name()).put("precedence", role.precedence()).put("canLogin", role.canLogin());
+                .put("name", role.name()).put("precedence", role.precedence()).put("canLogin", role.canLogin())
+                .put("offered", role.offered()).put("description", role.description());
     }
 }

@@ -31,6 +31,10 @@ public class ErrorReplyWriter implements Processor {
         if (error.retryAfterSeconds() != null) {
             reply = reply.withHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
         }
+        if (error.status() == 405) {
+            // Only a read-only resource refuses a method itself (ScimException.methodNotAllowed).
+            reply = reply.withHeader("Allow", "GET");
+        }
         if (cause instanceof InvalidAccessToken invalid) {
             return reply.withHeader("WWW-Authenticate", invalid.challenge());
         }

@@ -48,6 +48,14 @@ public class ScimException extends RuntimeException {
         return badRequest("mutability", detail);
     }
 
+    /**
+     * A write to a resource clients may only read (RFC 9110 §15.5.6): answered 405 with
+     * {@code Allow: GET}, as the read-only discovery endpoints are.
+     */
+    public static ScimException methodNotAllowed(String detail) {
+        return new ScimException(405, null, detail);
+    }
+
     public static ScimException notFound(String detail) {
         return new ScimException(404, null, detail);
     }

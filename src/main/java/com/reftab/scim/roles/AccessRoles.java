@@ -2,6 +2,7 @@ package com.reftab.scim.roles;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,14 +17,14 @@ public class AccessRoles {
 
     /** Reftab's standard roles; a loanee holds equipment but has no login. */
     static final List<AccessRole> DEFAULTS = List.of(
-            new AccessRole("Administrator", 400, true),
-            new AccessRole("Manager", 300, true),
-            new AccessRole("User", 200, true),
-            new AccessRole("Loanee", 100, false));
+            new AccessRole("Administrator", 400, true, true, "Manages the Reftab account, its users and settings."),
+            new AccessRole("Manager", 300, true, true, "Manages assets, loans and reservations."),
+            new AccessRole("User", 200, true, true, "Logs in to Reftab to view assets and borrow them."),
+            new AccessRole("Loanee", 100, false, true, "Holds equipment on loan; cannot log in to Reftab."));
 
-    private static final String COLUMNS = "select name, precedence, can_login, offered_to_idp from access_role";
+    private static final String COLUMNS = "select name, precedence, can_login, offered_to_idp, description from access_role";
     private static final RowMapper<AccessRole> ROLE = (rs, row) -> new AccessRole(rs.getString("name"),
-            rs.getInt("precedence"), rs.getBoolean("can_login"), rs.getBoolean("offered_to_idp"));
+            rs.getInt("precedence"), rs.getBoolean("can_login"), rs.getBoolean("offered_to_idp"), rs.getString("description"));
 
     private final JdbcTemplate jdbc;
 
@@ -50,17 +51,33 @@ public class AccessRoles {
         return find(tenantId, name).filter(AccessRole::offered);
     }
 
-    /** Offers a role to the identity provider or withdraws it; @return whether the tenant has the role */
-    public boolean setOffered(String tenantId, String name, boolean offered) {
-        return jdbc.update("update access_role set offered_to_idp = ? where tenant_id = ? and name = ?",
-                offered, tenantId, name) > 0;
+    /**
+     * Offers a role to the identity provider or withdraws it, and describes it; moves the version
+     * {@code /Roles} tags it with. A null leaves that part as it is.
+     *
+     * @return whether the tenant has the role
+     */
+    public boolean update(String tenantId, String name, Boolean offered, String description) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder set = new StringBuilder("version = version + 1");
+        if (offered != null) {
+            set.append(", offered_to_idp = ?");
+            parameters.add(offered);
+        }
+        if (description != null) {
+            set.append(", description = ?");
+            parameters.add(description);
+        }
+        parameters.add(tenantId);
+        parameters.add(name);
+        return jdbc.update("update access_role set " + set + " where tenant_id = ? and name = ?", parameters.toArray()) > 0;
     }
 
     /** @throws DuplicateKeyException when the tenant has a role of that name */
     public void create(String tenantId, AccessRole role) {
-        jdbc.update("insert into access_role (tenant_id, name, precedence, can_login, offered_to_idp, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?)",
-                tenantId, role.name(), role.precedence(), role.canLogin(), role.offered(), Timestamp.from(Instant.now()));
+        jdbc.update("insert into access_role (tenant_id, name, precedence, can_login, offered_to_idp, description, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)", tenantId, role.name(), role.precedence(), role.canLogin(),
+                role.offered(), role.description(), Timestamp.from(Instant.now()));
     }
 
     /** Gives a tenant the standard roles, once. */

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, replace, pageHeader, errorCallout, pager } from '../dom.js';
 import { roleWithOrigin, RULE } from '../role-origin.js';
+import { offeredRolesCard } from '../offered-roles.js';
 
 export const title = 'Group Mappings';
 
@@ -17,6 +18,7 @@ export function render(container) {
   let roles = [];
   let page = 1;
   let left = false;
+  const offered = offeredRolesCard();
 
   replace(container,
     pageHeader(title, 'Every group Okta pushes is listed here. Give a group an access role and its members get it within seconds; a person in several mapped groups gets the highest role.'),
@@ -35,7 +37,8 @@ export function render(container) {
       h('div', { class: 'card-header' }, h('div', {},
         h('h2', { id: 'direct-roles-title' }, 'Roles assigned by the identity provider'),
         h('p', { id: 'role-rule' }, RULE))),
-      directRoles));
+      directRoles),
+    offered.card);
 
   async function load() {
     timers.forEach(clearTimeout);
@@ -46,6 +49,7 @@ export function render(container) {
         api.get(`/group-mappings?startIndex=${(page - 1) * PAGE_SIZE + 1}&count=${PAGE_SIZE}`),
       ]);
       roles = roleList.roles;
+      offered.show(roles);
       showDefaultRole(roleList.defaultRole);
       showDirectRoles(await api.get('/direct-roles'));
       showMappings(mappings, roleList.defaultRole);

@@ -115,6 +115,11 @@ class DiscoveryTellsTheTruthTest {
 
     /** A resource type as /ResourceTypes names it, with every attribute of its schema and extensions. */
     private record ResourceType(String name, String endpoint, List<Advertised> attributes) {
+
+        /** Every attribute advertised read-only: clients only read the type's resources (Roles), never write them. */
+        boolean readOnly() {
+            return attributes.stream().allMatch(attribute -> !writable(attribute.definition()));
+        }
     }
 
     private List<ResourceType> advertisedResourceTypes() {
@@ -233,20 +238,35 @@ class DiscoveryTellsTheTruthTest {
         return value;
     }
 
-    /** A User carrying a value for each of its attributes, and a Group that has it as its member (its {@code groups}). */
+    /**
+     * A User carrying a value for each of its attributes, and a Group that has it as its member (its {@code groups});
+     * of a read-only type, one the service has that carries every top-level attribute (a Role).
+     */
     private Map<String, JsonNode> resourcesCarryingEveryAttribute(List<ResourceType> types) {
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, JsonNode> created = new LinkedHashMap<>();
         for (ResourceType type : types) {
+            if (type.readOnly()) {
+                ids.put(type.name(), existingCarryingEveryAttribute(type));
+                continue;
+            }
             ObjectNode body = valuesFor(type.attributes(), ids);
             HttpCalls.Reply reply = scim.post(type.endpoint(), body.toString());
             assertThat(reply.status()).as("create a %s carrying %s: %s", type.name(), body, reply.body()).isEqualTo(201);
             ids.put(type.name(), reply.body().path("id").asText());
         }
         for (ResourceType type : types) {
-            created.put(type.name(), scim.get(type.endpoint() + "/" + ids.get(type.name())).body());
+            created.put(type.name(), scim.get(type.endpoint() + "/" + query(ids.get(type.name()))).body());
         }
         return created;
+    }
+
+    private String existingCarryingEveryAttribute(ResourceType type) {
+        String every = String.join(" and ", type.attributes().stream().filter(a -> a.parent() == null)
+                .map(a -> a.path() + " pr").toList());
+        JsonNode page = scim.get(type.endpoint() + "?count=1&filter=" + query(every)).body();
+        assertThat(page.path("Resources")).as("%s: a resource with every attribute (%s)", type.name(), page).isNotEmpty();
+        return page.path("Resources").get(0).path("id").asText();
     }
 
     private static String query(String value) {
@@ -325,7 +345,7 @@ class DiscoveryTellsTheTruthTest {
         int checked = 0;
         for (ResourceType type : types) {
             JsonNode resource = resources.get(type.name());
-            String location = type.endpoint() + "/" + resource.path("id").asText();
+            String location = type.endpoint() + "/" + query(resource.path("id").asText());
             for (Advertised attribute : type.attributes()) {
                 String mutability = attribute.definition().path("mutability").asText();
                 if (!mutability.equals("readOnly") && !mutability.equals("immutable")) {
@@ -341,8 +361,15 @@ class DiscoveryTellsTheTruthTest {
                     HttpCalls.Reply reply = scim.patch(location, """
                             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[%s]}
                             """.formatted(operation));
-                    assertThat(reply.status()).as("%s %s", type.name(), operation).isEqualTo(400);
-                    assertThat(reply.body().path("scimType").asText()).as("%s %s", type.name(), operation).isEqualTo("mutability");
+                    if (type.readOnly()) {
+                        // The whole resource is read-only: the method itself is refused.
+                        assertThat(reply.status()).as("%s %s", type.name(), operation).isEqualTo(405);
+                        assertThat(reply.header("Allow")).as("%s %s", type.name(), operation).isEqualTo("GET");
+                    } else {
+                        assertThat(reply.status()).as("%s %s", type.name(), operation).isEqualTo(400);
+                        assertThat(reply.body().path("scimType").asText()).as("%s %s", type.name(), operation)
+                                .isEqualTo("mutability");
+                    }
                     checked++;
                 }
             }
@@ -393,7 +420,11 @@ class DiscoveryTellsTheTruthTest {
                     }
                     checked++;
                 }
-                if (attribute.definition().path("required").asBoolean()) {
+                if (attribute.definition().path("required").asBoolean() && type.readOnly()) {
+                    HttpCalls.Reply reply = scim.post(type.endpoint(), valuesFor(type.attributes(), ids).toString());
+                    assertThat(reply.status()).as(type.name() + " is created by no one over SCIM").isEqualTo(405);
+                    checked++;
+                } else if (attribute.definition().path("required").asBoolean()) {
                     ObjectNode without = valuesFor(type.attributes(), ids);
                     without.remove(attribute.name());
                     HttpCalls.Reply reply = scim.post(type.endpoint(), without.toString());
