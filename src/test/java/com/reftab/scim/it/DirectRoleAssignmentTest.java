@@ -244,6 +244,23 @@ class DirectRoleAssignmentTest {
 
         JsonNode account = account(user.id(), "Administrator", "direct");
         assertThat(account.path("roleOriginGroup").isNull()).isTrue();
+        // The group's progress follows the whole rule: its member holds the role due, from elsewhere.
+        await().atMost(EVENTUALLY).until(() -> admin.get("/api/admin/group-mappings/" + groupId).body(),
+                mapping -> mapping.path("rolesFollowed").asBoolean());
+    }
+
+    @Test
+    void aRoleTheTenantDoesNotOfferToItsIdentityProviderIsRefused() {
+        assertThat(admin.put("/api/admin/roles/Loanee/offered", "{\"offered\":false}").status()).isEqualTo(200);
+        try {
+            HttpCalls.Reply refused = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "Not", "Offered"),
+                    "[{\"value\":\"Loanee\"}]"));
+
+            assertScimError(refused, 400, "invalidValue");
+            assertThat(refused.body().path("detail").asText()).contains("'Loanee'");
+        } finally {
+            assertThat(admin.put("/api/admin/roles/Loanee/offered", "{\"offered\":true}").status()).isEqualTo(200);
+        }
     }
 
     @Test
