@@ -579,6 +579,7 @@ async function roleOriginSteps(page, scimToken, ids, { ada, grace, linus }, grou
     await row.getByRole('button', { name: 'Show members' }).click();
     await row.locator('li', { hasText: ada.displayName }).getByText(`From group ${groupName}`).waitFor();
     await row.locator('li', { hasText: grace.displayName }).getByText('Assigned directly by the identity provider').waitFor();
+    assert.equal(await row.locator('li', { hasText: linus.displayName }).count(), 0, 'a person outside the group is listed');
     const setting = page.getByLabel(/Direct assignments decide/);
     assert.equal(await setting.isChecked(), false);
     await setting.check();

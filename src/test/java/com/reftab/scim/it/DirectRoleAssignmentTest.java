@@ -220,6 +220,8 @@ class DirectRoleAssignmentTest {
         JsonNode fromGroup = account(user.id(), "Manager", "group");
         assertThat(fromGroup.path("roleOriginGroup").path("id").asText()).isEqualTo(groupId);
         assertThat(fromGroup.path("roleOriginGroup").path("displayName").asText()).isEqualTo(groupName);
+        JsonNode members = admin.get("/api/admin/accounts?group=" + groupId).body();
+        assertThat(members.path("accounts")).extracting(member -> member.path("id").asText()).containsExactly(user.id());
 
         HttpCalls.Reply set = admin.put("/api/admin/direct-roles", "{\"directRolesAuthoritative\":true}");
 
