@@ -241,6 +241,8 @@ async function scenario(context, page) {
     await screenshot(page, 'sub-accounts');
   });
 
+  await roleOriginSteps(page, scimToken, ids, { ada, grace, linus }, groupName);
+
   await step('a user Okta deactivates appears in the disabled users report and its CSV', async () => {
     const patched = await scim(scimToken, 'PATCH', `/Users/${ids[linus.userName]}`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
@@ -623,5 +625,49 @@ async function equipmentScenario(page, userId, userName) {
       await page.locator('.table-wrap').filter({ hasNotText: 'Loading…' }).waitFor();
       assert.equal(await page.locator('tbody tr', { hasText: userName }).count(), 0, 'the person is still listed');
     });
+  });
+}
+
+/** Where each person's role comes from: a mapped group, a role the identity provider assigns directly, the default. */
+async function roleOriginSteps(page, scimToken, ids, { ada, grace, linus }, groupName) {
+  await step('a role the identity provider assigns directly shows as such beside group and default roles', async () => {
+    const patched = await scim(scimToken, 'PATCH', `/Users/${ids[grace.userName]}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Add', path: 'roles', value: [{ primary: false, type: 'WindowsAzureActiveDirectoryRole', value: 'Administrator' }] }],
+    });
+    assert.equal(patched.status, 200);
+    await open(page, 'Sub Accounts');
+    await eventually(async () => {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Sub Accounts' }).waitFor();
+      await page.getByLabel('Search').fill(run);
+      await page.getByLabel('Search').press('Enter');
+      const graceRow = page.locator('tbody tr', { hasText: grace.userName });
+      await graceRow.getByText('Assigned directly by the identity provider').waitFor({ timeout: 1500 });
+      assert.match(await graceRow.innerText(), /Administrator/);
+    });
+    assert.match(await page.locator('tbody tr', { hasText: ada.userName }).innerText(), new RegExp(`From group ${groupName}`));
+    assert.match(await page.locator('tbody tr', { hasText: linus.userName }).innerText(), /Default role/);
+    await screenshot(page, 'sub-accounts-role-origin');
+  });
+
+  await step('Group Mappings states the role rule, lists each member\'s role origin and saves the direct-roles setting', async () => {
+    await open(page, 'Group Mappings');
+    await page.getByText('the highest-precedence role among the roles the identity provider assigns them directly').waitFor();
+    const row = await untilRow(page, 'Group Mappings', groupName);
+    await row.getByRole('button', { name: 'Show members' }).click();
+    await row.locator('li', { hasText: ada.displayName }).getByText(`From group ${groupName}`).waitFor();
+    await row.locator('li', { hasText: grace.displayName }).getByText('Assigned directly by the identity provider').waitFor();
+    assert.equal(await row.locator('li', { hasText: linus.displayName }).count(), 0, 'a person outside the group is listed');
+    const setting = page.getByLabel(/Direct assignments decide/);
+    assert.equal(await setting.isChecked(), false);
+    await setting.check();
+    await page.getByText('Saved: roles follow within seconds').waitFor();
+    assert.equal((await adminCall(adminToken, '/direct-roles')).body.directRolesAuthoritative, true);
+    await setting.uncheck();
+    await eventually(async () => {
+      assert.equal((await adminCall(adminToken, '/direct-roles')).body.directRolesAuthoritative, false);
+    });
+    await screenshot(page, 'group-mappings-role-origin');
   });
 }

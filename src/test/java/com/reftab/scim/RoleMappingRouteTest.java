@@ -65,6 +65,7 @@ class RoleMappingRouteTest {
     @AfterEach
     void restoreTheDefaultRole() {
         consume(defaultRoleChanged("User"));
+        consume(directRolesSettingChanged(false, VERSION.incrementAndGet()));
     }
 
     @Test
@@ -298,6 +299,98 @@ class RoleMappingRouteTest {
                 .toCloudEvent().toString());
 
         assertThat(allAccessRows()).isEqualTo(before);
+    }
+
+    // ---- roles the identity provider assigns directly (user events' data.directRoles)
+
+    @Test
+    void aDirectRoleAboveTheGroupsRoleWinsAndIsNamedAsTheOrigin() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), "Administrator", 400));
+
+        assertThat(accessRow(ann)).containsEntry("role", "Administrator").containsEntry("role_origin", "direct");
+    }
+
+    @Test
+    void aGroupsRoleAboveTheDirectRoleWinsAndNamesTheGroup() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+        addMembers(managers, ann);
+
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), "Loanee", 100));
+
+        assertThat(accessRow(ann)).containsEntry("role", "Manager").containsEntry("role_origin", "group")
+                .containsEntry("role_origin_group", managers);
+    }
+
+    @Test
+    void aUserEventOlderThanTheUsersLastOneLeavesItsDirectRole() {
+        String ann = user();
+        long updatedAt = VERSION.addAndGet(10);
+
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, updatedAt, "Manager", 300));
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, updatedAt - 5, "Administrator", 400));
+
+        assertThat(roleOf(ann)).isEqualTo("Manager");
+    }
+
+    @Test
+    void theAuthoritativeSettingMakesTheDirectRoleWinOverAHigherGroupRole() {
+        String ann = user();
+        String admins = group();
+        map(admins, "Administrator");
+        addMembers(admins, ann);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), "User", 200));
+        assertThat(roleOf(ann)).isEqualTo("Administrator");
+
+        consume(directRolesSettingChanged(true, VERSION.incrementAndGet()));
+
+        assertThat(accessRow(ann)).containsEntry("role", "User").containsEntry("role_origin", "direct");
+    }
+
+    @Test
+    void aDirectRolesSettingEventOlderThanTheTenantsLastOneChangesNothing() {
+        String ann = user();
+        String admins = group();
+        map(admins, "Administrator");
+        addMembers(admins, ann);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), "User", 200));
+        long changedAt = VERSION.addAndGet(10);
+
+        consume(directRolesSettingChanged(false, changedAt));
+        consume(directRolesSettingChanged(true, changedAt - 5));
+
+        assertThat(roleOf(ann)).isEqualTo("Administrator");
+    }
+
+    @Test
+    void aDeletedUserKeepsNoDirectRole() {
+        String ann = user();
+        long version = VERSION.addAndGet(10);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, version, "Manager", 300));
+
+        consume(userWithDirectRoles(EventType.USER_DELETED, ann, version + 1, "Manager", 300));
+
+        assertThat(accessRow(ann)).containsEntry("role", "User").containsEntry("role_origin", "default");
+    }
+
+    private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
+        ProvisioningEvent event = ProvisioningEvent.of(TENANT, type, "User", userId, version, resource, NOW);
+        ((ObjectNode) event.data()).putArray("directRoles").addObject().put("role", role).put("precedence", precedence);
+        return event.toCloudEvent().toString();
+    }
+
+    private static String directRolesSettingChanged(boolean authoritative, long version) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", TENANT)
+                .put("directRolesAuthoritative", authoritative).put("version", version);
+        return ProvisioningEvent.withData(TENANT, EventType.DIRECT_ROLES_SETTING_CHANGED, "Tenants/" + TENANT, data, NOW)
+                .toCloudEvent().toString();
     }
 
     private void consume(String cloudEvent) {

@@ -28,9 +28,11 @@ public class Accounts {
     private static final String ROLE = "coalesce(aa.role, t.default_role)";
     private static final String SELECT = "select a.user_id, a.user_name, a.email, a.given_name, a.family_name,"
             + " a.display_name, a.status, a.version, a.deleted, a.created_at, a.updated_at, a.disabled_at,"
-            + " " + ROLE + " as access_role, coalesce(r.can_login, true) as role_can_login, aa.updated_at as role_changed_at"
+            + " " + ROLE + " as access_role, coalesce(r.can_login, true) as role_can_login, aa.updated_at as role_changed_at,"
+            + " aa.role_origin, aa.role_origin_group, og.display_name as role_origin_group_name"
             + " from account a join tenant t on t.id = a.tenant_id"
             + " left join account_access aa on aa.tenant_id = a.tenant_id and aa.user_id = a.user_id"
+            + " left join scim_group og on og.tenant_id = aa.tenant_id and og.id = aa.role_origin_group"
             + " left join access_role r on r.tenant_id = a.tenant_id and r.name = " + ROLE;
     private static final String COUNT = "select count(*) from account a join tenant t on t.id = a.tenant_id"
             + " left join account_access aa on aa.tenant_id = a.tenant_id and aa.user_id = a.user_id";
@@ -46,7 +48,11 @@ public class Accounts {
     public record Page(long total, List<ObjectNode> accounts) {
     }
 
-    public record Search(String status, String role, String query) {
+    /** @param group only the members of this pushed group (by id), when given */
+    public record Search(String status, String role, String query, String group) {
+        public Search(String status, String role, String query) {
+            this(status, role, query, null);
+        }
     }
 
     public Page search(String tenantId, Search search, long offset, int limit) {
@@ -59,6 +65,11 @@ public class Accounts {
         if (search.role() != null && !search.role().isBlank()) {
             where.append(" and ").append(ROLE).append(" = ?");
             parameters.add(search.role());
+        }
+        if (search.group() != null && !search.group().isBlank()) {
+            where.append(" and exists (select 1 from scim_group_member gm where gm.tenant_id = a.tenant_id"
+                    + " and gm.member_id = a.user_id and gm.group_id = ?)");
+            parameters.add(search.group());
         }
         if (search.query() != null && !search.query().isBlank()) {
             where.append(" and (lower(a.user_name) like ? escape '\\' or lower(coalesce(a.email, '')) like ? escape '\\'"
@@ -136,6 +147,16 @@ public class Accounts {
         boolean deleted = rs.getBoolean("deleted");
         node.put("deletedInIdentityProvider", deleted);
         node.put("accessRole", rs.getString("access_role"));
+        // Where the role comes from: a mapped group, a direct assignment by the identity provider, or the
+        // default (also before the role mapping has placed the account).
+        String origin = rs.getString("role_origin");
+        node.put("roleOrigin", origin == null ? "default" : origin);
+        if ("group".equals(origin)) {
+            node.putObject("roleOriginGroup").put("id", rs.getString("role_origin_group"))
+                    .put("displayName", rs.getString("role_origin_group_name"));
+        } else {
+            node.putNull("roleOriginGroup");
+        }
         node.put("canLogin", "active".equals(status) && !deleted && rs.getBoolean("role_can_login"));
         node.put("version", rs.getLong("version"));
         node.put("createdAt", instant(rs.getTimestamp("created_at")));

@@ -44,14 +44,15 @@ public class AdminApi {
         String status = request.query("status");
         String role = request.query("role");
         String query = request.query("q");
+        String group = request.query("group");
         if (status != null && !status.isBlank() && !List.of("active", "disabled").contains(status.toLowerCase())) {
             throw ScimException.invalidValue("'status' is active or disabled.");
         }
-        if (containsNul(role) || containsNul(query)) {
-            throw ScimException.invalidValue("'role' and 'q' cannot contain the character U+0000.");
+        if (containsNul(role) || containsNul(query) || containsNul(group)) {
+            throw ScimException.invalidValue("'role', 'q' and 'group' cannot contain the character U+0000.");
         }
         ListRequest page = request.page(MAX_PAGE);
-        Accounts.Page result = accounts.search(request.tenantId(), new Accounts.Search(status, role, query),
+        Accounts.Page result = accounts.search(request.tenantId(), new Accounts.Search(status, role, query, group),
                 page.offset(), page.count());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("totalResults", result.total());

@@ -17,7 +17,8 @@ public enum EventType {
     LOAN_CHECKED_OUT("com.reftab.assets.loan.checked-out"),
     LOAN_RETURNED("com.reftab.assets.loan.returned"),
     LOAN_WRITTEN_OFF("com.reftab.assets.loan.written-off"),
-    EQUIPMENT_DISABLED_HOLDER_ALERTED("com.reftab.equipment.disabled-holder.alerted");
+    EQUIPMENT_DISABLED_HOLDER_ALERTED("com.reftab.equipment.disabled-holder.alerted"),
+    DIRECT_ROLES_SETTING_CHANGED("com.reftab.access.direct-roles-setting.changed");
 
     private final String type;
 

@@ -19,7 +19,7 @@ public class ApiRequestReader extends RequestReader<ApiRequest> {
     /** The path parameters of the admin and operator REST definitions. */
     static final List<String> PATH_PARAMETERS = List.of("id", "groupId", "tokenId", "tenantId", "clientId", "secretId");
     /** The query parameters the admin and operator APIs read. */
-    static final List<String> QUERY_PARAMETERS = List.of("status", "role", "q", "startIndex", "count", "after", "limit", "sort");
+    static final List<String> QUERY_PARAMETERS = List.of("status", "role", "q", "startIndex", "count", "after", "limit", "sort", "group");
 
     /** @param guard reads and bounds the body; null for calls that carry none */
     public ApiRequestReader(RequestGuard guard) {

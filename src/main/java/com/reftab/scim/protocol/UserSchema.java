@@ -104,9 +104,20 @@ public final class UserSchema {
                             + " Group resource."),
             multiComplex("entitlements", plural(string("value").described("The value of an entitlement."), "entitlement"))
                     .described("A list of entitlements for the User that represent a thing the User has."),
-            multiComplex("roles", plural(string("value").described("The value of a role."), "role"))
-                    .described("A list of roles for the User that collectively represent who the User is, e.g.,"
-                            + " 'Student', 'Faculty'."),
+            multiComplex("roles",
+                    string("value").caseExactValue().described("The id of a Reftab access role the tenant offers to its"
+                            + " identity provider (as GET /Roles lists it). Accepted also as the role's name in any letter"
+                            + " case, or as an Entra app role encoded as a JSON string whose value, displayName or id names"
+                            + " the role; stored and returned as the role's id. An unknown role is 400 invalidValue."),
+                    string("display").described("The role's name, as Reftab has it (what the client sent is not kept)."),
+                    string("type").described("A label indicating the role's function, kept as sent (Entra sends"
+                            + " 'WindowsAzureActiveDirectoryRole')."),
+                    bool("primary").described("A Boolean value indicating the 'primary' role, kept as sent; the"
+                            + " role rule does not read it."))
+                    .described("Reftab access roles the identity provider assigns to the User directly (Okta"
+                            + " entitlements, Entra app roles), each once. With the roles of the User's mapped groups"
+                            + " they decide the User's access role: the highest precedence wins, unless the tenant makes"
+                            + " direct roles authoritative."),
             multiComplex("x509Certificates", plural(binary("value").described("The value of an X.509 certificate,"
                     + " base64-encoded DER."), "certificate"))
                     .described("A list of certificates issued to the User."),

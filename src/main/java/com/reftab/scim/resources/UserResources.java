@@ -24,6 +24,9 @@ import com.reftab.scim.protocol.filter.FilterLimits;
 import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import com.reftab.scim.protocol.patch.PatchApplier;
 import com.reftab.scim.protocol.patch.PatchOp;
+import com.reftab.scim.roles.AccessRole;
+import com.reftab.scim.roles.RoleAssignments;
+import com.reftab.scim.roles.RoleAssignments.Assigned;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +34,9 @@ import org.springframework.stereotype.Component;
  * SCIM Users (RFC 7643 §4.1) with the Enterprise User extension. A user is created active unless
  * it says otherwise, and a PUT that leaves out {@code active} keeps it; deactivation and
  * reactivation are events of their own. A user's read-only {@code groups} come from the groups'
- * member rows; deleting a user takes it out of every group.
+ * member rows; deleting a user takes it out of every group. Its {@code roles} are access roles
+ * the identity provider assigns directly: resolved against the tenant's roles and stored in their
+ * resolved form ({@link RoleAssignments}); user events carry them as {@code data.directRoles}.
  */
 @Component
 @Order(1)
@@ -46,15 +51,17 @@ public class UserResources implements ResourceType<StoredUser> {
     private final Outbox outbox;
     private final ResourceBounds bounds;
     private final PatchApplier patches;
+    private final RoleAssignments roleAssignments;
 
     public UserResources(UserDirectory directory, GroupDirectory groups, GroupMembership membership, Outbox outbox,
-                         ResourceBounds bounds, FilterLimits filterLimits) {
+                         ResourceBounds bounds, FilterLimits filterLimits, RoleAssignments roleAssignments) {
         this.directory = directory;
         this.groups = groups;
         this.membership = membership;
         this.outbox = outbox;
         this.bounds = bounds;
         this.patches = new PatchApplier(UserSchema.SCHEMA, filterLimits);
+        this.roleAssignments = roleAssignments;
     }
 
     @Override
@@ -82,12 +89,15 @@ public class UserResources implements ResourceType<StoredUser> {
             created.put("active", true);
         }
         bounds.requireNew(UserSchema.SCHEMA, "user", created);
+        Assigned roles = roleAssignments.assign(call.tenantId(), created, null);
+        bounds.requireNew(UserSchema.SCHEMA, "user", created);
         return new Creation<>() {
             @Override
             public StoredUser insert(String tenantId, String id, Instant now) {
                 StoredUser user = new StoredUser(tenantId, id, created, 1, now, now);
                 directory.insert(user);
-                outbox.append(event(EventType.USER_CREATED, user, now));
+                roleAssignments.store(tenantId, id, roles.roles());
+                outbox.append(event(EventType.USER_CREATED, user, roles.roles(), now));
                 return user;
             }
 
@@ -119,13 +129,16 @@ public class UserResources implements ResourceType<StoredUser> {
         if (!attributes.has("userName")) {
             throw ScimException.invalidValue("The attribute 'userName' is required.");
         }
+        bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
+        Assigned roles = roleAssignments.assign(current.tenantId(), attributes, current.attributes().get("roles"));
         if (attributes.equals(current.attributes())) {
             return current;
         }
         bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
         StoredUser changed = current.changedTo(attributes, now);
         directory.update(changed);
-        outbox.append(event(eventType(current, changed), changed, now));
+        roleAssignments.store(current.tenantId(), current.id(), roles.roles());
+        outbox.append(event(eventType(current, changed), changed, roles.roles(), now));
         return changed;
     }
 
@@ -133,7 +146,8 @@ public class UserResources implements ResourceType<StoredUser> {
     public void delete(StoredUser current, Instant now) {
         membership.removeFromAllGroups(current.tenantId(), current.id(), now);
         directory.delete(current.tenantId(), current.id());
-        outbox.append(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), now));
+        roleAssignments.store(current.tenantId(), current.id(), List.of());
+        outbox.append(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), List.of(), now));
     }
 
     private static EventType eventType(StoredUser before, StoredUser after) {
@@ -146,9 +160,12 @@ public class UserResources implements ResourceType<StoredUser> {
         return EventType.USER_UPDATED;
     }
 
-    private ProvisioningEvent event(EventType type, StoredUser user, Instant now) {
-        return ProvisioningEvent.of(user.tenantId(), type, name(), user.id(), user.version(),
+    /** A user event; {@code directRoles} carries the user's direct roles with their precedence, for the role mapping. */
+    private ProvisioningEvent event(EventType type, StoredUser user, List<AccessRole> directRoles, Instant now) {
+        ProvisioningEvent event = ProvisioningEvent.of(user.tenantId(), type, name(), user.id(), user.version(),
                 representation(user, null, null), now);
+        ((ObjectNode) event.data()).set("directRoles", RoleAssignments.eventData(directRoles));
+        return event;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,12 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * The decisions of the role-mapping route (routes/role-mapping.yaml), which keeps each account's
  * effective access role from the events alone: it keeps its own copy of what the role rule needs
- * (memberships, groups, their mappings, each tenant's default role) in the projected_* tables,
+ * (memberships, groups, their mappings, each user's direct roles, each tenant's default role and
+ * whether its direct roles are authoritative) in the projected_* tables,
  * and never reads the directory's.
  *
  * <p>First, {@link #applyAll} turns a poll's events into writes of that copy, each guarded by a
- * version in its statement (a membership by its group's version, a mapping and a default role by
- * their own), so that duplicates and late arrivals change nothing; the route writes them. Then
+ * version in its statement (a membership by its group's version, a user's direct role by the
+ * user's version, a mapping, a default role and the direct-roles setting by their own), so that duplicates and late arrivals change nothing; the route writes them. Then
  * {@link #roles} works out the role of every user the events named, from the copy as it now is,
  * so replays and out-of-order arrival end in the same, current answer; the route writes the roles
  * that changed. Both run in the route's one transaction.
@@ -56,6 +58,8 @@ public class RoleMapping {
         public static final String MEMBER = "member";
         public static final String MAPPING = "mapping";
         public static final String DEFAULT_ROLE = "default-role";
+        public static final String DIRECT_ROLE = "direct-role";
+        public static final String DIRECT_ROLES_SETTING = "direct-roles-setting";
     }
 
     /**
@@ -83,8 +87,13 @@ public class RoleMapping {
             String id = data.path("id").asText();
             long version = data.path("version").asLong(0);
             switch (type) {
-                case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED ->
-                        users(events, tenantId).add(id);
+                case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> {
+                    AccessRole direct = type == EventType.USER_DELETED ? null : highestDirectRole(data.path("directRoles"));
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLE, parameters(tenantId, "userId", id,
+                            "version", version, "role", direct == null ? null : direct.name(),
+                            "precedence", direct == null ? null : direct.precedence())));
+                    users(events, tenantId).add(id);
+                }
                 case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> {
                     events.writes().add(new ProjectionWrite(ProjectionWrite.GROUP, parameters(tenantId, "groupId", id,
                             "version", version, "deleted", type == EventType.GROUP_DELETED)));
@@ -110,6 +119,11 @@ public class RoleMapping {
                 case DEFAULT_ROLE_CHANGED -> {
                     events.writes().add(new ProjectionWrite(ProjectionWrite.DEFAULT_ROLE, parameters(tenantId,
                             "role", text(data, "role"), "version", version)));
+                    events.wholeTenants().add(tenantId);
+                }
+                case DIRECT_ROLES_SETTING_CHANGED -> {
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLES_SETTING, parameters(tenantId,
+                            "authoritative", data.path("directRolesAuthoritative").asBoolean(false), "version", version)));
                     events.wholeTenants().add(tenantId);
                 }
             }
@@ -143,19 +157,52 @@ public class RoleMapping {
 
     private List<Map<String, Object>> resolve(String tenantId, List<String> users, Timestamp now) {
         AccessRole defaultRole = new AccessRole(defaultRoleName(tenantId), 0, true);
+        boolean directAuthoritative = directRolesAuthoritative(tenantId);
         List<Map<String, Object>> changed = new ArrayList<>();
         for (int from = 0; from < users.size(); from += CHUNK) {
             List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
-            Map<String, List<AccessRole>> mapped = rolesOfMappedGroups(tenantId, chunk);
-            Map<String, String> stored = storedRoles(tenantId, chunk);
+            Map<String, List<RoleGrant>> mapped = rolesOfMappedGroups(tenantId, chunk);
+            Map<String, AccessRole> direct = directRoles(tenantId, chunk);
+            Map<String, List<String>> stored = storedRoles(tenantId, chunk);
             for (String userId : chunk) {
-                String role = EffectiveRole.resolve(mapped.getOrDefault(userId, List.of()), defaultRole).name();
-                if (!role.equals(stored.get(userId))) {
-                    changed.add(parameters(tenantId, "userId", userId, "role", role, "updatedAt", now));
+                RoleGrant grant = EffectiveRole.decide(mapped.getOrDefault(userId, List.of()),
+                        direct.containsKey(userId) ? List.of(direct.get(userId)) : List.of(), defaultRole, directAuthoritative);
+                List<String> decided = Arrays.asList(grant.role().name(), grant.origin().text(), grant.groupId());
+                if (!decided.equals(stored.get(userId))) {
+                    changed.add(parameters(tenantId, "userId", userId, "role", grant.role().name(),
+                            "origin", grant.origin().text(), "originGroup", grant.groupId(), "updatedAt", now));
                 }
             }
         }
         return changed;
+    }
+
+    /** The highest-precedence of the direct roles a user event carries (none: null). */
+    private static AccessRole highestDirectRole(JsonNode directRoles) {
+        List<AccessRole> roles = new ArrayList<>();
+        for (JsonNode role : directRoles) {
+            String name = text(role, "role");
+            if (name != null) {
+                roles.add(new AccessRole(name, precedence(name, role.get("precedence")), true));
+            }
+        }
+        RoleGrant grant = EffectiveRole.decide(List.of(), roles, null, true);
+        return grant.origin() == RoleGrant.Origin.DIRECT ? grant.role() : null;
+    }
+
+    private boolean directRolesAuthoritative(String tenantId) {
+        return jdbc.queryForList("select authoritative from projected_direct_roles_setting where tenant_id = ?",
+                Boolean.class, tenantId).stream().findFirst().orElse(false);
+    }
+
+    /** Each user's highest direct role, as their latest user event told it. */
+    private Map<String, AccessRole> directRoles(String tenantId, List<String> userIds) {
+        Map<String, AccessRole> roles = new HashMap<>();
+        ids.query("select user_id, role, role_precedence from projected_direct_role where role is not null"
+                + " and tenant_id = ? and user_id " + IdLookup.IDS, userIds, rs -> {
+                    roles.put(rs.getString("user_id"), new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true));
+                }, tenantId);
+        return roles;
     }
 
     private String defaultRoleName(String tenantId) {
@@ -164,23 +211,27 @@ public class RoleMapping {
     }
 
     /** The roles each user's groups are mapped to, from the memberships and mappings the events told. */
-    private Map<String, List<AccessRole>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
-        Map<String, List<AccessRole>> roles = new HashMap<>();
-        ids.query("select m.user_id, g.role, g.role_precedence from projected_group_member m"
+    private Map<String, List<RoleGrant>> rolesOfMappedGroups(String tenantId, List<String> userIds) {
+        Map<String, List<RoleGrant>> roles = new HashMap<>();
+        ids.query("select m.user_id, m.group_id, g.role, g.role_precedence from projected_group_member m"
                         + " join projected_group g on g.tenant_id = m.tenant_id and g.group_id = m.group_id"
                         + " where m.member and not g.deleted and g.role is not null"
                         + " and m.tenant_id = ? and m.user_id " + IdLookup.IDS,
                 userIds, rs -> {
                     roles.computeIfAbsent(rs.getString("user_id"), id -> new ArrayList<>())
-                            .add(new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true));
+                            .add(RoleGrant.ofGroup(new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true),
+                                    rs.getString("group_id")));
                 }, tenantId);
         return roles;
     }
 
-    private Map<String, String> storedRoles(String tenantId, List<String> userIds) {
-        Map<String, String> stored = new HashMap<>();
-        ids.query("select user_id, role from account_access where tenant_id = ? and user_id " + IdLookup.IDS, userIds, rs -> {
-            stored.put(rs.getString("user_id"), rs.getString("role"));
+    /** Each user's stored role, its origin and the group it comes from. */
+    private Map<String, List<String>> storedRoles(String tenantId, List<String> userIds) {
+        Map<String, List<String>> stored = new HashMap<>();
+        ids.query("select user_id, role, role_origin, role_origin_group from account_access where tenant_id = ? and user_id "
+                + IdLookup.IDS, userIds, rs -> {
+            stored.put(rs.getString("user_id"),
+                    Arrays.asList(rs.getString("role"), rs.getString("role_origin"), rs.getString("role_origin_group")));
         }, tenantId);
         return stored;
     }

@@ -12,16 +12,24 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Whether a group's members' roles have followed the mappings: the members whose stored access role
- * differs from the one their groups give them now (the highest precedence among their groups'
- * mappings, else the tenant's default). It is zero once the role-mapping route has caught up.
+ * differs from the one the role rule gives them now (the highest precedence among their direct
+ * roles and their groups' mappings, else the tenant's default; see {@link EffectiveRole}). It is zero once the role-mapping route has caught up.
  */
 @Repository
 public class RolesAwaited {
 
-    private static final String ROLE_DUE = "coalesce((select r.name from scim_group_member m2"
+    /** The member's direct roles, by name. */
+    private static final String DIRECT = "(select d.role from direct_role_assignment d"
+            + " where d.tenant_id = m.tenant_id and d.user_id = m.member_id)";
+    /** The role rule ({@link EffectiveRole}) over the directory's tables. */
+    private static final String ROLE_DUE = "coalesce("
+            + "case when t.direct_roles_authoritative then (select r.name from access_role r"
+            + " where r.tenant_id = m.tenant_id and r.name in " + DIRECT
+            + " order by r.precedence desc, r.name limit 1) end,"
+            + " (select r.name from access_role r where r.tenant_id = m.tenant_id and (r.name in " + DIRECT
+            + " or r.name in (select gm.role from scim_group_member m2"
             + " join group_role_mapping gm on gm.tenant_id = m2.tenant_id and gm.group_id = m2.group_id"
-            + " join access_role r on r.tenant_id = gm.tenant_id and r.name = gm.role"
-            + " where m2.tenant_id = m.tenant_id and m2.member_id = m.member_id"
+            + " where m2.tenant_id = m.tenant_id and m2.member_id = m.member_id))"
             + " order by r.precedence desc, r.name limit 1), t.default_role)";
 
     private final JdbcTemplate jdbc;

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { h, replace, pageHeader, errorCallout, pager } from '../dom.js';
+import { roleWithOrigin, RULE } from '../role-origin.js';
 import { offeredRolesCard } from '../offered-roles.js';
 
 export const title = 'Group Mappings';
@@ -11,6 +12,7 @@ const NO_ROLE = '';
 export function render(container) {
   const alerts = h('div');
   const defaultRole = h('div', { class: 'card-body' });
+  const directRoles = h('div', { class: 'card-body' });
   const list = h('div', { class: 'table-wrap' }, h('p', { class: 'empty' }, 'Loading…'));
   const timers = new Set();
   let roles = [];
@@ -31,6 +33,11 @@ export function render(container) {
         h('h2', { id: 'default-role-title' }, 'Default role'),
         h('p', {}, 'The role of people whose groups are mapped to nothing.'))),
       defaultRole),
+    h('section', { class: 'card', 'aria-labelledby': 'direct-roles-title' },
+      h('div', { class: 'card-header' }, h('div', {},
+        h('h2', { id: 'direct-roles-title' }, 'Roles assigned by the identity provider'),
+        h('p', { id: 'role-rule' }, RULE))),
+      directRoles),
     offered.card);
 
   async function load() {
@@ -44,6 +51,7 @@ export function render(container) {
       roles = roleList.roles;
       offered.show(roles);
       showDefaultRole(roleList.defaultRole);
+      showDirectRoles(await api.get('/direct-roles'));
       showMappings(mappings, roleList.defaultRole);
     } catch (error) {
       replace(alerts, errorCallout(error));
@@ -60,7 +68,8 @@ export function render(container) {
         h('caption', { class: 'visually-hidden' }, 'Pushed groups and their access roles'),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col', class: 'numeric' }, 'Members'),
-          h('th', { scope: 'col' }, 'Access role'), h('th', { scope: 'col' }, 'Members’ roles'))),
+          h('th', { scope: 'col' }, 'Access role'), h('th', { scope: 'col' }, 'Members’ roles'),
+          h('th', { scope: 'col' }, 'Where members’ roles come from'))),
         h('tbody', {}, mappings.groupMappings.map((mapping) => row(mapping, defaultRoleName)))),
       mappings.totalResults > PAGE_SIZE ? pager(page, mappings.totalResults, PAGE_SIZE, (next) => { page = next; load(); }) : null);
   }
@@ -79,7 +88,60 @@ export function render(container) {
       h('td', {}, h('label', { for: selectId }, mapping.displayName)),
       h('td', { class: 'numeric' }, String(mapping.memberCount)),
       h('td', {}, select),
-      h('td', {}, status));
+      h('td', {}, status),
+      h('td', {}, membersButton(mapping)));
+  }
+
+  // Each member's role and its origin: this group, another group, a direct assignment or the default.
+  function membersButton(mapping) {
+    const panel = h('div', { class: 'members-roles' });
+    const button = h('button', { type: 'button', class: 'button-link', 'data-members-of': mapping.groupId,
+      'aria-expanded': 'false', onclick: () => toggle() }, 'Show members');
+    async function toggle() {
+      if (button.getAttribute('aria-expanded') === 'true') {
+        button.setAttribute('aria-expanded', 'false');
+        button.textContent = 'Show members';
+        replace(panel);
+        return;
+      }
+      button.setAttribute('aria-expanded', 'true');
+      button.textContent = 'Hide members';
+      try {
+        const answer = await api.get(`/accounts?group=${encodeURIComponent(mapping.groupId)}&count=50`);
+        replace(panel, answer.accounts.length === 0 ? h('p', { class: 'secondary' }, 'No members') : h('ul', { class: 'plain' },
+          answer.accounts.map((account) => h('li', { 'data-account-id': account.id },
+            h('span', {}, account.displayName || account.userName), ' — ', ...roleWithOrigin(account)))),
+        answer.totalResults > answer.accounts.length
+          ? h('p', { class: 'secondary' }, `${answer.totalResults - answer.accounts.length} more in Sub Accounts`) : null);
+      } catch (error) {
+        replace(panel, errorCallout(error));
+      }
+    }
+    return h('div', {}, button, panel);
+  }
+
+  function showDirectRoles(setting) {
+    const status = h('span', { class: 'status', role: 'status' });
+    const box = h('input', { id: 'direct-roles-authoritative', type: 'checkbox' });
+    box.checked = setting.directRolesAuthoritative;
+    box.addEventListener('change', async () => {
+      box.disabled = true;
+      setStatus(status, 'pending', 'Saving…');
+      try {
+        await api.put('/direct-roles', { directRolesAuthoritative: box.checked });
+        setStatus(status, 'ok', 'Saved: roles follow within seconds');
+      } catch (error) {
+        box.checked = !box.checked;
+        setStatus(status, 'error', `Not saved: ${error.message}`);
+      } finally {
+        box.disabled = false;
+      }
+    });
+    replace(directRoles, h('div', { class: 'field' },
+      h('div', { class: 'input-row' }, box,
+        h('label', { for: 'direct-roles-authoritative' },
+          'Direct assignments decide: a person with a role assigned by the identity provider gets the highest of those, whatever their groups give'),
+        status)));
   }
 
   async function save(mapping, select, status) {

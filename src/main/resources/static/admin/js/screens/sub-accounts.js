@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { h, replace, time, pageHeader, errorCallout, pager } from '../dom.js';
+import { roleWithOrigin } from '../role-origin.js';
 
 export const title = 'Sub Accounts';
 
@@ -17,7 +18,7 @@ export function render(container) {
   let request = 0;
 
   replace(container,
-    pageHeader(title, 'The people Okta has provisioned into Reftab: whether they can sign in, the access role their groups give them, and when provisioning last changed them.'),
+    pageHeader(title, 'The people the identity provider has provisioned into Reftab: whether they can sign in, their access role and where it comes from (a group, a direct assignment or the default), and when provisioning last changed them.'),
     alerts,
     h('section', { class: 'card', 'aria-label': 'Accounts' },
       h('form', { class: 'toolbar', role: 'search', onsubmit: (event) => { event.preventDefault(); page = 1; load(); } },
@@ -85,7 +86,7 @@ export function render(container) {
         ? h('span', { class: 'badge badge-ok' }, 'Active')
         : h('span', { class: 'badge badge-off' }, 'Disabled'),
         account.status === 'active' && !account.canLogin ? h('span', { class: 'secondary' }, 'No login') : null),
-      h('td', {}, account.accessRole),
+      h('td', {}, ...roleWithOrigin(account)),
       h('td', {}, account.groups.length ? account.groups.map((g) => h('span', { class: 'chip' }, g.displayName)) : h('span', { class: 'secondary' }, 'None')),
       h('td', {}, time(account.lastProvisionedAt)));
   }

@@ -169,6 +169,10 @@ class DiscoveryTellsTheTruthTest {
                 container = resource.has(urn) ? (ObjectNode) resource.get(urn) : resource.putObject(urn);
             }
             JsonNode value = valueFor(attribute.definition(), idsByType);
+            if (!attribute.extension() && name.equals("roles")) {
+                // A role must be one the tenant offers (its id, as /Roles lists it): User is every tenant's standard role.
+                ((ObjectNode) value).put("value", "User").put("display", "User");
+            }
             container.set(name, attribute.definition().path("multiValued").asBoolean() ? JSON.arrayNode().add(value) : value);
         }
         return resource;

@@ -87,6 +87,11 @@ class EventReplayTest {
         admin.put("/api/admin/group-mappings/" + admins, "{\"role\":\"Loanee\"}");
         scim.delete("/scim/v2/Groups/" + admins);
         groups.patch(managers, add(List.of(users.get(0))));
+        scim.patch("/scim/v2/Users/" + users.get(2).id(), addRoles("Administrator"));
+        scim.patch("/scim/v2/Users/" + users.get(0).id(), addRoles("Loanee"));
+        admin.put("/api/admin/direct-roles", "{\"directRolesAuthoritative\":true}");
+        scim.patch("/scim/v2/Users/" + users.get(2).id(), replaceRoles("User"));
+        admin.put("/api/admin/direct-roles", "{\"directRolesAuthoritative\":false}");
         awaitConsumersCaughtUp();
         Map<String, List<Map<String, Object>>> before = snapshot();
 
@@ -107,7 +112,8 @@ class EventReplayTest {
 
         assertThat(events).extracting(EventTopic.Event::type).contains(
                 "com.reftab.scim.group.members.removed", "com.reftab.access.group-mapping.changed",
-                "com.reftab.scim.user.deleted", "com.reftab.scim.group.deleted");
+                "com.reftab.scim.user.deleted", "com.reftab.scim.group.deleted",
+                "com.reftab.access.direct-roles-setting.changed");
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -135,9 +141,14 @@ class EventReplayTest {
         tenant.scim().delete("/scim/v2/Users/" + users.get(3).id());
         tenant.scim().delete("/scim/v2/Groups/" + managers);
         tenant.admin().put("/api/admin/default-role", "{\"role\":\"Loanee\"}");
+        tenant.scim().patch("/scim/v2/Users/" + users.get(4).id(), addRoles("Administrator"));
+        tenant.scim().patch("/scim/v2/Users/" + users.get(0).id(), addRoles("Administrator"));
+        tenant.scim().patch("/scim/v2/Users/" + users.get(0).id(), replaceRoles("Loanee"));
+        tenant.admin().put("/api/admin/direct-roles", "{\"directRolesAuthoritative\":true}");
         awaitConsumersCaughtUp();
         Map<String, List<Map<String, Object>>> live = userStore(jdbc, tenant.id());
-        assertThat(live.get("roles")).extracting(row -> row.get("role")).contains("Manager", "Loanee");
+        assertThat(live.get("roles")).extracting(row -> row.get("role")).contains("Manager", "Loanee", "Administrator");
+        assertThat(live.get("roles")).extracting(row -> row.get("role_origin")).contains("group", "direct", "default");
         assertThat(live.get("accounts")).extracting(row -> row.get("status")).contains("active", "disabled");
 
         String[] secondDatabase = liveDatabaseUrl().startsWith("jdbc:postgresql:") ? postgresDatabase() : h2Database();
@@ -162,8 +173,25 @@ class EventReplayTest {
                 "accounts", store.queryForList("select user_id, user_name, email, given_name, family_name, display_name,"
                         + " status, version, deleted, created_at, updated_at, disabled_at from account where tenant_id = ?"
                         + " order by user_id", tenantId),
-                "roles", store.queryForList("select user_id, role from account_access where tenant_id = ? order by user_id",
-                        tenantId));
+                "roles", store.queryForList("select user_id, role, role_origin, role_origin_group from account_access"
+                        + " where tenant_id = ? order by user_id", tenantId));
+    }
+
+    /** Entra's PATCH adding app roles (AppRoleAssignmentsComplex). */
+    private static String addRoles(String... roles) {
+        return rolesPatch("Add", roles);
+    }
+
+    /** Entra's assertive PATCH replacing the whole array (AssertiveAppRoleAssignmentsComplex). */
+    private static String replaceRoles(String... roles) {
+        return rolesPatch("replace", roles);
+    }
+
+    private static String rolesPatch(String op, String... roles) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"" + op
+                + "\",\"path\":\"roles\",\"value\":[" + java.util.Arrays.stream(roles)
+                .map(role -> "{\"type\":\"WindowsAzureActiveDirectoryRole\",\"value\":\"" + role + "\"}")
+                .collect(Collectors.joining(",")) + "]}]}";
     }
 
     private String liveDatabaseUrl() throws java.sql.SQLException {

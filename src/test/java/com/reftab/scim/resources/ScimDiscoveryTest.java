@@ -16,7 +16,7 @@ class ScimDiscoveryTest {
 
     /** Users and Groups as registered; discovery reads only their names and schemas. */
     private static final ResourceTypes TYPES = new ResourceTypes(List.of(
-            new UserResources(null, null, null, null, null, FilterLimits.DEFAULTS),
+            new UserResources(null, null, null, null, null, FilterLimits.DEFAULTS, null),
             new GroupResources(null, null, null, null, null, FilterLimits.DEFAULTS, null)));
 
     private final ScimDiscovery discovery = new ScimDiscovery(TYPES, 200, 1_048_576, 1000);

@@ -60,4 +60,63 @@ class EffectiveRoleTest {
 
         assertThat(role).isEqualTo(manager);
     }
+
+    // ---- direct assignments by the identity provider, with mapped groups, authoritative or not
+
+    private static final AccessRole ADMINISTRATOR = new AccessRole("Administrator", 400, true);
+    private static final AccessRole MANAGER = new AccessRole("Manager", 300, true);
+    private static final AccessRole USER = new AccessRole("User", 200, true);
+    private static final AccessRole LOANEE = new AccessRole("Loanee", 100, false);
+
+    @Test
+    void aDirectRoleAboveTheGroupsRolesWinsAndComesFromTheDirectAssignment() {
+        RoleGrant grant = EffectiveRole.decide(List.of(RoleGrant.ofGroup(MANAGER, "g-managers")), List.of(ADMINISTRATOR),
+                USER, false);
+
+        assertThat(grant).isEqualTo(RoleGrant.direct(ADMINISTRATOR));
+    }
+
+    @Test
+    void aGroupsRoleAboveTheDirectRoleWinsAndNamesTheGroupWhenDirectRolesAreNotAuthoritative() {
+        RoleGrant grant = EffectiveRole.decide(List.of(RoleGrant.ofGroup(USER, "g-staff"), RoleGrant.ofGroup(MANAGER, "g-leads")),
+                List.of(LOANEE), USER, false);
+
+        assertThat(grant).isEqualTo(RoleGrant.ofGroup(MANAGER, "g-leads"));
+    }
+
+    @Test
+    void authoritativeDirectRolesWinOverHigherGroupRoles() {
+        RoleGrant grant = EffectiveRole.decide(List.of(RoleGrant.ofGroup(ADMINISTRATOR, "g-admins")), List.of(LOANEE, USER),
+                MANAGER, true);
+
+        assertThat(grant).isEqualTo(RoleGrant.direct(USER));
+    }
+
+    @Test
+    void authoritativeWithoutADirectRoleLeavesTheGroupsToDecide() {
+        RoleGrant grant = EffectiveRole.decide(List.of(RoleGrant.ofGroup(MANAGER, "g-leads")), List.of(), USER, true);
+
+        assertThat(grant).isEqualTo(RoleGrant.ofGroup(MANAGER, "g-leads"));
+    }
+
+    @Test
+    void neitherGroupsNorDirectRolesGiveTheDefault() {
+        RoleGrant grant = EffectiveRole.decide(List.of(), List.of(), USER, false);
+
+        assertThat(grant).isEqualTo(RoleGrant.byDefault(USER));
+    }
+
+    @Test
+    void aDirectRoleBelowTheDefaultStillReplacesIt() {
+        RoleGrant grant = EffectiveRole.decide(List.of(), List.of(LOANEE), USER, false);
+
+        assertThat(grant).isEqualTo(RoleGrant.direct(LOANEE));
+    }
+
+    @Test
+    void theSameRoleFromAGroupAndADirectAssignmentComesFromTheDirectAssignment() {
+        RoleGrant grant = EffectiveRole.decide(List.of(RoleGrant.ofGroup(MANAGER, "g-leads")), List.of(MANAGER), USER, false);
+
+        assertThat(grant).isEqualTo(RoleGrant.direct(MANAGER));
+    }
 }
