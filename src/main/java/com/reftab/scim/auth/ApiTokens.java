@@ -14,10 +14,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.reftab.scim.auth.VerifiedTokens.Verified;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * random bits, so a slow password hash would add nothing); lookup is by hash, and the hash found
  * is compared again in constant time. The token itself exists only in the answer that generated it.
  * Every "now" comes from one clock, so a test can move past a rotation's overlap.
+ * A token found live is taken as live for {@code reftab.token-check-cache} (5 s) without reading
+ * it again ({@link VerifiedTokens}), but never past its own end; a change made here is seen at once.
  */
 @Repository
 public class ApiTokens {
@@ -35,12 +42,27 @@ public class ApiTokens {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final InstantSource clock;
+    private final VerifiedTokens verified;
 
-    public ApiTokens(JdbcTemplate jdbc, TransactionTemplate transaction, @Qualifier("tokenClock") InstantSource clock) {
+    /** With the default time a token found live is taken as live (5 s). */
+    public ApiTokens(JdbcTemplate jdbc, TransactionTemplate transaction, InstantSource clock) {
+        this(jdbc, transaction, clock, DEFAULT_CHECK_CACHE);
+    }
+
+    /** @param checkCache how long a token found live is taken as live without reading it again; zero: never */
+    @Autowired
+    public ApiTokens(JdbcTemplate jdbc, TransactionTemplate transaction, @Qualifier("tokenClock") InstantSource clock,
+                     @Value("${reftab.token-check-cache:5s}") Duration checkCache) {
+        if (checkCache.isNegative()) {
+            throw new IllegalArgumentException("reftab.token-check-cache must not be negative: " + checkCache);
+        }
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.verified = new VerifiedTokens(checkCache);
     }
+
+    public static final Duration DEFAULT_CHECK_CACHE = Duration.ofSeconds(5);
 
     /** A token just made: the secret, shown once, and the record it is listed by. */
     public record NewToken(String token, TokenInfo info) {
@@ -79,17 +101,44 @@ public class ApiTokens {
         byte[] presented = hash(token);
         String hash = HexFormat.of().formatHex(presented);
         Instant now = clock.instant();
-        List<String[]> rows = jdbc.query(
-                "select id, tenant_id, token_hash from api_token where token_hash = ? and kind = ? and " + LIVE,
-                (rs, row) -> new String[] {rs.getString("id"), rs.getString("tenant_id"), rs.getString("token_hash")},
+        Optional<Verified> known = verified.find(hash, kind, now);
+        if (known.isPresent() && MessageDigest.isEqual(presented, known.get().hash())) {
+            Verified entry = known.get();
+            if (!entry.usedAt().isAfter(now.minus(LAST_USE_PRECISION))) {
+                markUsed(entry.tokenId(), now);
+                verified.used(hash, kind, entry, now);
+            }
+            return Optional.of(entry.tenantId());
+        }
+        long changesBeforeRead = verified.changesSoFar();
+        List<Verified> rows = jdbc.query(
+                "select id, tenant_id, token_hash, expires_at from api_token where token_hash = ? and kind = ? and " + LIVE,
+                (rs, row) -> new Verified(HexFormat.of().parseHex(rs.getString("token_hash")), rs.getString("id"),
+                        rs.getString("tenant_id"), instant(rs.getTimestamp("expires_at")), now, now),
                 hash, kind.column(), Timestamp.from(now));
-        for (String[] row : rows) {
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(row[2]))) {
-                markUsed(row[0], now);
-                return Optional.of(row[1]);
+        for (Verified row : rows) {
+            if (MessageDigest.isEqual(presented, row.hash())) {
+                markUsed(row.tokenId(), now);
+                verified.remember(hash, kind, row, changesBeforeRead);
+                return Optional.of(row.tenantId());
             }
         }
         return Optional.empty();
+    }
+
+    private static final Duration LAST_USE_PRECISION = Duration.ofSeconds(60);
+
+    /** Tokens changed: forgotten now, and again once the caller's transaction (if any) has ended. */
+    private void forgetVerified() {
+        verified.forgetAll();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    verified.forgetAll();
+                }
+            });
+        }
     }
 
     /** Not revoked, and not past the end of a rotation's overlap (one bound parameter: now). */
@@ -98,7 +147,7 @@ public class ApiTokens {
     /** Last use is kept to the minute, so busy tenants do not write (and lock) their token row on every call. */
     private void markUsed(String tokenId, Instant now) {
         jdbc.update("update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)",
-                Timestamp.from(now), tokenId, Timestamp.from(now.minusSeconds(60)));
+                Timestamp.from(now), tokenId, Timestamp.from(now.minus(LAST_USE_PRECISION)));
     }
 
     public boolean hasLiveToken(String tenantId, TokenKind kind) {
@@ -115,6 +164,14 @@ public class ApiTokens {
      * Several instances may start with the same value at once: each step is safe to repeat.
      */
     public Installed install(String tenantId, TokenKind kind, String token) {
+        try {
+            return installOnce(tenantId, kind, token);
+        } finally {
+            forgetVerified();
+        }
+    }
+
+    private Installed installOnce(String tenantId, TokenKind kind, String token) {
         String hash = HexFormat.of().formatHex(hash(token));
         return transaction.execute(status -> {
             List<StoredHash> stored = jdbc.query(
@@ -178,6 +235,14 @@ public class ApiTokens {
      * @return the new token and the old one's end, or empty when the tenant has no such live token
      */
     public Optional<Rotation> rotate(String tenantId, TokenKind kind, String tokenId, Duration overlap) {
+        try {
+            return rotateOnce(tenantId, kind, tokenId, overlap);
+        } finally {
+            forgetVerified();
+        }
+    }
+
+    private Optional<Rotation> rotateOnce(String tenantId, TokenKind kind, String tokenId, Duration overlap) {
         return transaction.execute(status -> {
             Instant ends = clock.instant().plus(overlap);
             jdbc.update("update api_token set expires_at = ? where id = ? and tenant_id = ? and kind = ?"
@@ -199,6 +264,14 @@ public class ApiTokens {
      * @throws LastTokenException when the revocation would leave no lasting token
      */
     public boolean revoke(String tenantId, TokenKind kind, String tokenId) {
+        try {
+            return revokeOnce(tenantId, kind, tokenId);
+        } finally {
+            forgetVerified();
+        }
+    }
+
+    private boolean revokeOnce(String tenantId, TokenKind kind, String tokenId) {
         return Boolean.TRUE.equals(transaction.execute(status -> {
             Instant now = clock.instant();
             List<TokenInfo> live = jdbc.query("select id, expires_at from api_token where tenant_id = ? and kind = ? and "

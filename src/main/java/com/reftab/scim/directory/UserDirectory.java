@@ -3,8 +3,10 @@ package com.reftab.scim.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +18,7 @@ import com.reftab.scim.directory.ScimFilterToSql.Column;
 import com.reftab.scim.directory.ScimFilterToSql.ValueRows;
 import com.reftab.scim.directory.ScimFilterToSql.ValueType;
 import com.reftab.scim.protocol.UserSchema;
+import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -53,6 +56,35 @@ public class UserDirectory extends TableStore<StoredUser> {
         super(new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, (rs, row) -> mapRow(mapper, rs)), FILTERS);
         this.jdbc = jdbc;
         this.mapper = mapper;
+    }
+
+    /** A user and the groups it belongs to, by their names. */
+    public record UserWithGroups(StoredUser user, List<Member> groups) {
+    }
+
+    /**
+     * A user with its groups in one statement, what {@code GET /Users/{id}} answers: a row for each
+     * group (one without any), in the order {@link GroupDirectory#groupsOf} gives.
+     */
+    public Optional<UserWithGroups> findWithGroups(String tenantId, String id) {
+        return jdbc.query("select " + COLUMNS + ", g.id as group_id, g.display_name as group_display from scim_user u"
+                        + " left join scim_group_member m on m.tenant_id = u.tenant_id and m.member_id = u.id"
+                        + " left join scim_group g on g.tenant_id = m.tenant_id and g.id = m.group_id"
+                        + " where u.tenant_id = ? and u.id = ? order by g.display_name_key",
+                rs -> {
+                    StoredUser user = null;
+                    List<Member> groups = new ArrayList<>();
+                    while (rs.next()) {
+                        if (user == null) {
+                            user = mapRow(mapper, rs);
+                        }
+                        String groupId = rs.getString("group_id");
+                        if (groupId != null) {
+                            groups.add(new Member(groupId, rs.getString("group_display")));
+                        }
+                    }
+                    return Optional.ofNullable(user).map(found -> new UserWithGroups(found, List.copyOf(groups)));
+                }, tenantId, id);
     }
 
     /** Takes the tenant's write lock first ({@link TenantWriteLock}). */

@@ -2,7 +2,9 @@ package com.reftab.scim.resources;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceStore;
@@ -63,6 +65,19 @@ public interface ResourceType<R extends StoredResource> {
      * reading what they share (a user's groups) once for the chunk.
      */
     Function<R, ObjectNode> representation(ScimCall call, List<R> chunk, AttributeSelection selection);
+
+    /** A resource found by its id, and its representation, made only when it is answered. */
+    record Found<R>(R resource, Supplier<ObjectNode> representation) {
+    }
+
+    /**
+     * Finds one resource for a read of it; a type whose representation needs more than the resource's
+     * row (a user's groups) may read both in one statement.
+     */
+    default Optional<Found<R>> read(ScimCall call, String id, AttributeSelection selection) {
+        return store().find(call.tenantId(), id).map(resource ->
+                new Found<>(resource, () -> representation(call, List.of(resource), selection).apply(resource)));
+    }
 
     Creation<R> creation(ScimCall call, ObjectNode body);
 

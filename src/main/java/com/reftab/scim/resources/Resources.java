@@ -59,12 +59,12 @@ public class Resources {
 
     public <R extends StoredResource> ResourceResult get(ScimCall call, ResourceType<R> type, String id,
                                                           AttributeSelection selection, String ifNoneMatch) {
-        R resource = type.store().find(call.tenantId(), id).orElseThrow(() -> notFound(type, id));
-        String etag = EntityTags.of(resource.version());
+        ResourceType.Found<R> found = type.read(call, id, selection).orElseThrow(() -> notFound(type, id));
+        String etag = EntityTags.of(found.resource().version());
         if (EntityTags.notModified(ifNoneMatch, etag)) {
             return ResourceResult.notModified(etag);
         }
-        return ResourceResult.resource(200, represent(call, type, resource, selection), etag);
+        return ResourceResult.resource(200, found.representation().get(), etag);
     }
 
     public <R extends StoredResource> ResourceResult create(ScimCall call, ResourceType<R> type, ObjectNode body,

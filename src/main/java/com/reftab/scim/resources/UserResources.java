@@ -3,6 +3,7 @@ package com.reftab.scim.resources;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -80,6 +81,16 @@ public class UserResources implements ResourceType<StoredUser> {
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                 ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();
         return user -> selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl()));
+    }
+
+    /** With its groups selected, the user and its groups are read in one statement. */
+    @Override
+    public Optional<Found<StoredUser>> read(ScimCall call, String id, AttributeSelection selection) {
+        if (!selection.includes("groups")) {
+            return ResourceType.super.read(call, id, selection);
+        }
+        return directory.findWithGroups(call.tenantId(), id).map(found -> new Found<>(found.user(),
+                () -> selection.apply(representation(found.user(), found.groups(), call.baseUrl()))));
     }
 
     @Override

@@ -253,6 +253,14 @@ class H2AccessPathsTest {
     }
 
     @Test
+    void aUserReadWithItsGroupsIsFoundByItsKeyAndItsGroupsFromTheUser() {
+        String select = log.statementOf(() -> users.findWithGroups("t", "u1"), containing("left join scim_group_member m"));
+
+        assertThat(plan(select)).doesNotContainPattern(TENANT_ONLY).containsPattern(key("u.id"))
+                .containsPattern("member_id = u.id");
+    }
+
+    @Test
     void theNextPageOfAnImportIsReadInCreationOrderWithoutSorting() {
         String select = log.statementOf(() -> users.listing("t").pageAfter(null, 0, 100), containing(" limit "));
 
