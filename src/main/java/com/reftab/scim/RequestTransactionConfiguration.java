@@ -1,5 +1,7 @@
 package com.reftab.scim;
 
+import com.reftab.scim.database.GroupCommit;
+import com.reftab.scim.database.GroupCommitSettings;
 import com.reftab.scim.database.TransactionSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,5 +25,12 @@ class RequestTransactionConfiguration {
         // Inside a Bulk request's transaction, each operation is a savepoint of it; alone, its own transaction.
         template.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return template;
+    }
+
+    /** SCIM writes: concurrent ones share a commit (a Bulk request's operations stay savepoints of its own). */
+    @Bean(destroyMethod = "close")
+    GroupCommit groupCommit(PlatformTransactionManager transactionManager, TransactionTemplate transactionTemplate,
+                            GroupCommitSettings settings) {
+        return new GroupCommit(transactionManager, transactionTemplate, settings);
     }
 }

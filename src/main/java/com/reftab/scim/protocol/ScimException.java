@@ -27,6 +27,11 @@ public class ScimException extends RuntimeException {
         return new ScimException(429, null, detail, retryAfterSeconds);
     }
 
+    /** A temporary refusal before any work (503): @param detail names the bound and its value */
+    public static ScimException unavailable(long retryAfterSeconds, String detail) {
+        return new ScimException(503, null, detail, retryAfterSeconds);
+    }
+
     public static ScimException badRequest(String scimType, String detail) {
         return new ScimException(400, scimType, detail);
     }

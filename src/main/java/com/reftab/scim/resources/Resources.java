@@ -5,8 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.database.GroupCommit;
 import com.reftab.scim.directory.StoredResource;
 import com.reftab.scim.protocol.AttributeSelection;
 import com.reftab.scim.protocol.EntityTags;
@@ -31,17 +33,22 @@ import org.springframework.transaction.support.TransactionOperations;
 @Component("scimResources")
 public class Resources {
 
-    private final TransactionOperations transaction;
+    /** The transactions of a tenant's writes. */
+    private final Function<String, TransactionOperations> transactions;
     private final FilterLimits filterLimits;
     private final int maxResults;
 
     @Autowired
-    public Resources(TransactionOperations transaction, ScimLimits limits) {
-        this(transaction, limits.filterLimits(), limits.maxResults());
+    public Resources(GroupCommit groupCommit, ScimLimits limits) {
+        this(groupCommit::forTenant, limits.filterLimits(), limits.maxResults());
     }
 
     public Resources(TransactionOperations transaction, FilterLimits filterLimits, int maxResults) {
-        this.transaction = transaction;
+        this((Function<String, TransactionOperations>) tenantId -> transaction, filterLimits, maxResults);
+    }
+
+    private Resources(Function<String, TransactionOperations> transactions, FilterLimits filterLimits, int maxResults) {
+        this.transactions = transactions;
         this.filterLimits = filterLimits;
         this.maxResults = maxResults;
     }
@@ -74,7 +81,7 @@ public class Resources {
         Instant now = now();
         R created;
         try {
-            created = transaction.execute(status -> creation.insert(call.tenantId(), id, now));
+            created = transactions.apply(call.tenantId()).execute(status -> creation.insert(call.tenantId(), id, now));
         } catch (DuplicateKeyException e) {
             throw duplicate(type, creation.uniqueValue());
         }
@@ -100,7 +107,7 @@ public class Resources {
     }
 
     public <R extends StoredResource> ResourceResult delete(ScimCall call, ResourceType<R> type, String id, String ifMatch) {
-        transaction.executeWithoutResult(status -> {
+        transactions.apply(call.tenantId()).executeWithoutResult(status -> {
             R current = type.store().findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(type, id));
             EntityTags.requireMatch(ifMatch, EntityTags.of(current.version()));
             type.delete(current, now());
@@ -111,7 +118,7 @@ public class Resources {
     private <R extends StoredResource> R change(ScimCall call, ResourceType<R> type, String id, String ifMatch,
                                                 ResourceType.Change<R> change) {
         try {
-            return transaction.execute(status -> {
+            return transactions.apply(call.tenantId()).execute(status -> {
                 R current = type.store().findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(type, id));
                 EntityTags.requireMatch(ifMatch, EntityTags.of(current.version()));
                 return change.applyTo(current, now());
