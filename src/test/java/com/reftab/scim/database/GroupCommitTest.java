@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.reftab.scim.protocol.ScimException;
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,12 +80,16 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         write("blocker", release);
         awaitCommitsStarted(1);
+        // Queued one at a time: which of the two "before" writes is the duplicate depends on the order.
         Future<String> before = write("before", null);
+        awaitQueued(1);
         Future<String> failing = callers.submit(() -> groupCommit.execute("tenant", status -> {
             jdbc.update("insert into written (name) values (?)", "failing");
             throw new IllegalArgumentException("this write is refused");
         }));
+        awaitQueued(2);
         Future<String> duplicate = write("before", null);
+        awaitQueued(3);
         Future<String> after = write("after", null);
         awaitQueued(4);
         release.countDown();
@@ -193,20 +198,14 @@ class GroupCommitTest {
         }));
     }
 
-    private void awaitCommitsStarted(int transactionsBegun) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (transactions.begun.get() < transactionsBegun) {
-            assertThat(System.nanoTime()).as("a transaction begun").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private void awaitCommitsStarted(int transactionsBegun) {
+        Awaitility.await("a transaction begun").atMost(Duration.ofSeconds(10))
+                .until(() -> transactions.begun.get() >= transactionsBegun);
     }
 
-    private void awaitQueued(int writes) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (groupCommit.queued() < writes) {
-            assertThat(System.nanoTime()).as(writes + " writes queued").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private void awaitQueued(int writes) {
+        Awaitility.await(writes + " writes queued").atMost(Duration.ofSeconds(10))
+                .until(() -> groupCommit.queued() >= writes);
     }
 
     private List<String> committedNames() {
