@@ -12,9 +12,12 @@ import java.util.UUID;
 
 import ch.qos.logback.classic.LoggerContext;
 import com.reftab.scim.http.RequestLogAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,6 +29,9 @@ class OperationsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -110,6 +116,26 @@ class OperationsTest {
                 .contains("reftab_outbox_backlog").contains("reftab_outbox_oldest_age_seconds")
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-account-projection\"\\} \\d+\\.\\d+")
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-role-mapping\"\\} \\d+\\.\\d+");
+    }
+
+    @Test
+    void theApiAndTheHealthProbesAreTimedOnceByTheServicesOwnMeter() throws Exception {
+        long before = serverRequestsTimed();
+
+        new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users?count=1");
+        new HttpCalls(port, ScimIntegrationTest.ADMIN_TOKEN).get("/api/admin/whatever");
+        get("/actuator/health/liveness");
+        get("/actuator/health");
+
+        assertThat(serverRequestsTimed()).isEqualTo(before);
+        assertThat(registry.find("reftab.api.requests").tag("operation", "scim-users-list").tag("status", "200").timer())
+                .isNotNull();
+        get("/actuator/info");
+        assertThat(serverRequestsTimed()).as("other paths keep Spring's observation").isEqualTo(before + 1);
+    }
+
+    private long serverRequestsTimed() {
+        return registry.find("http.server.requests").timers().stream().mapToLong(Timer::count).sum();
     }
 
     @Test
