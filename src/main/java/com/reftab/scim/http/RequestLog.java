@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import com.reftab.scim.auth.Admission;
 import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.protocol.ScimCall;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.RequestDispatcher;
@@ -38,6 +39,9 @@ public class RequestLog {
     public RequestLog(MeterRegistry registry, RouteOperations operations) {
         this.registry = registry;
         this.operations = operations;
+        FunctionCounter.builder("reftab.request.log.dropped", RequestLogAppender.class, type -> RequestLogAppender.dropped())
+                .description("Request log lines dropped because the log's queue was full")
+                .register(registry);
     }
 
     /** @return the request id to answer with */

@@ -10,8 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import ch.qos.logback.classic.LoggerContext;
+import com.reftab.scim.http.RequestLogAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +29,9 @@ class OperationsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -37,16 +46,16 @@ class OperationsTest {
 
         String requestId = reply.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
-        assertThat(output.getOut()).contains("request_id=" + requestId + " tenant=default operation=scim-users-list status=200")
-                .doesNotContain(ScimIntegrationTest.SCIM_TOKEN);
+        awaitLogged(output, "request_id=" + requestId + " tenant=default operation=scim-users-list status=200");
+        assertThat(output.getOut()).doesNotContain(ScimIntegrationTest.SCIM_TOKEN);
     }
 
     @Test
     void aRefusedRequestIsLoggedWithItsStatusToo(CapturedOutput output) {
         HttpCalls.Reply reply = new HttpCalls(port, "wrong-token").get("/scim/v2/Users");
 
-        assertThat(output.getOut()).contains("request_id=" + reply.header("X-Request-Id") + " tenant=- operation=scim-users-list status=401")
-                .doesNotContain("wrong-token");
+        awaitLogged(output, "request_id=" + reply.header("X-Request-Id") + " tenant=- operation=scim-users-list status=401");
+        assertThat(output.getOut()).doesNotContain("wrong-token");
     }
 
     @Test
@@ -55,8 +64,7 @@ class OperationsTest {
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.header("X-Request-Id")).isNotBlank();
-        assertThat(output.getOut()).contains("request_id=" + reply.header("X-Request-Id")
-                + " tenant=default operation=unknown status=404");
+        awaitLogged(output, "request_id=" + reply.header("X-Request-Id") + " tenant=default operation=unknown status=404");
     }
 
     @Test
@@ -66,10 +74,27 @@ class OperationsTest {
                 HttpCalls.Reply reply = new HttpCalls(port, token).get(path);
 
                 assertThat(reply.header("X-Request-Id")).as(path).isNotBlank();
-                assertThat(output.getOut()).as(path).containsPattern("request_id=" + reply.header("X-Request-Id")
-                        + " tenant=\\S+ operation=unknown status=" + reply.status());
+                String line = "request_id=" + reply.header("X-Request-Id") + " tenant=\\S+ operation=unknown status=" + reply.status();
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut()).as(path).containsPattern(line));
             }
         }
+    }
+
+    @Test
+    void theRequestLogIsWrittenThroughABoundedQueueThatDropsRatherThanBlocks() {
+        ch.qos.logback.classic.Logger requests = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("reftab.requests");
+
+        assertThat(requests.isAdditive()).as("written once, through the queue only").isFalse();
+        assertThat(requests.getAppender("REQUEST_LOG")).isInstanceOfSatisfying(RequestLogAppender.class, appender -> {
+            assertThat(appender.isNeverBlock()).isTrue();
+            assertThat(appender.getQueueSize()).isEqualTo(8192);
+            assertThat(appender.getDiscardingThreshold()).isZero();
+        });
+    }
+
+    /** The request log is written by a background thread (logback-spring.xml): its line follows the answer. */
+    private static void awaitLogged(CapturedOutput output, String line) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut()).contains(line));
     }
 
     @Test
@@ -91,6 +116,26 @@ class OperationsTest {
                 .contains("reftab_outbox_backlog").contains("reftab_outbox_oldest_age_seconds")
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-account-projection\"\\} \\d+\\.\\d+")
                 .containsPattern("reftab_consumer_lag\\{group=\"reftab-role-mapping\"\\} \\d+\\.\\d+");
+    }
+
+    @Test
+    void theApiAndTheHealthProbesAreTimedOnceByTheServicesOwnMeter() throws Exception {
+        long before = serverRequestsTimed();
+
+        new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users?count=1");
+        new HttpCalls(port, ScimIntegrationTest.ADMIN_TOKEN).get("/api/admin/whatever");
+        get("/actuator/health/liveness");
+        get("/actuator/health");
+
+        assertThat(serverRequestsTimed()).isEqualTo(before);
+        assertThat(registry.find("reftab.api.requests").tag("operation", "scim-users-list").tag("status", "200").timer())
+                .isNotNull();
+        get("/actuator/info");
+        assertThat(serverRequestsTimed()).as("other paths keep Spring's observation").isEqualTo(before + 1);
+    }
+
+    private long serverRequestsTimed() {
+        return registry.find("http.server.requests").timers().stream().mapToLong(Timer::count).sum();
     }
 
     @Test
