@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.events.ProvisioningEvent;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records an event in the caller's transaction, so the change and its event commit together or not at all.
@@ -23,11 +26,22 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final EventSizeLimit sizeLimit;
+    private final Runnable committed;
 
     public Outbox(JdbcTemplate jdbc, ObjectMapper mapper, EventSizeLimit sizeLimit) {
+        this(jdbc, mapper, sizeLimit, () -> { });
+    }
+
+    @Autowired
+    public Outbox(JdbcTemplate jdbc, ObjectMapper mapper, EventSizeLimit sizeLimit, OutboxWakeUp relay) {
+        this(jdbc, mapper, sizeLimit, relay::changed);
+    }
+
+    private Outbox(JdbcTemplate jdbc, ObjectMapper mapper, EventSizeLimit sizeLimit, Runnable committed) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.sizeLimit = sizeLimit;
+        this.committed = committed;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -52,5 +66,15 @@ public class Outbox {
                         + " values (?, ?, ?, ?, ?, ?, ?)",
                 event.tenantId(), event.id(), event.type().type(), event.subject(), Timestamp.from(event.time()),
                 new String(payload, StandardCharsets.UTF_8), payload.length);
+        // The relay is woken once the event is visible to it: after the commit (of the outermost
+        // transaction: a savepoint's synchronisation waits for it), never before.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        }
     }
 }
