@@ -3,6 +3,7 @@ package com.reftab.scim;
 import com.reftab.scim.database.GroupCommit;
 import com.reftab.scim.database.GroupCommitSettings;
 import com.reftab.scim.database.TransactionSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,7 +31,7 @@ class RequestTransactionConfiguration {
     /** SCIM writes: concurrent ones share a commit (a Bulk request's operations stay savepoints of its own). */
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(PlatformTransactionManager transactionManager, TransactionTemplate transactionTemplate,
-                            GroupCommitSettings settings) {
-        return new GroupCommit(transactionManager, transactionTemplate, settings);
+                            GroupCommitSettings settings, MeterRegistry registry) {
+        return new GroupCommit(transactionManager, transactionTemplate, settings, registry);
     }
 }

@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The outbox relay route as it runs, against the in-process Kafka broker: what it publishes, in
  * which order, under which key and headers, and that it marks an event published only once Kafka
  * has it. The producer lingers 100 ms before each send, so every acknowledgement arrives long after
- * the next 20 ms poll is due. The consumer routes are kept off the topic; the test reads it itself.
+ * the next poll could start. The relay's own poll comes only every minute, past every bound here: each
+ * event is relayed because its commit woke the relay. The consumer routes are kept off the topic; the
+ * test reads it itself.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = ReftabScimApplication.class, properties = {
@@ -49,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         "reftab.data-dir=target/test-data/outbox-relay-route-${random.uuid}",
         "reftab.scim.token=scim-token-outbox-relay",
         "reftab.admin.token=admin-token-outbox-relay",
-        "reftab.outbox.poll-interval-ms=20",
+        "reftab.outbox.poll-interval-ms=60000",
         "camel.component.kafka.linger-ms=100"
 })
 @UseAdviceWith
@@ -103,6 +105,17 @@ class OutboxRelayRouteTest {
         assertThat(published).extracting(Published::value).containsExactlyElementsOf(payloadsInSeqOrder(eventIds));
         assertThat(published).extracting(Published::key).containsExactly("default", "acme", "default");
         assertThat(published).extracting(Published::contentType).containsOnly("application/cloudevents+json; charset=UTF-8");
+    }
+
+    @Test
+    void aCommittedEventWakesTheRelayAtOnceWithoutWaitingForItsPoll() {
+        // The first send also connects the producer: not what is timed here.
+        List<String> first = append(event("acme", EventType.USER_CREATED, "first", 1));
+        await().atMost(BOUND).until(() -> unpublished(first) == 0);
+
+        List<String> eventIds = append(event("acme", EventType.USER_CREATED, "woken", 1));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> unpublished(eventIds) == 0);
     }
 
     @Test

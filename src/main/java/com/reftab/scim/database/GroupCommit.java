@@ -10,6 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.reftab.scim.protocol.ScimException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,11 +50,17 @@ public final class GroupCommit implements AutoCloseable {
     private final TransactionTemplate savepoint;
     private final GroupCommitSettings settings;
     private final Lane[] lanes;
+    private final DistributionSummary batchSizes;
     private volatile boolean closed;
 
     /** @param alone a write's own transaction, as every write had before (and Bulk operations still have) */
     public GroupCommit(PlatformTransactionManager transactionManager, TransactionTemplate alone,
                        GroupCommitSettings settings) {
+        this(transactionManager, alone, settings, new SimpleMeterRegistry());
+    }
+
+    public GroupCommit(PlatformTransactionManager transactionManager, TransactionTemplate alone,
+                       GroupCommitSettings settings, MeterRegistry registry) {
         this.alone = alone;
         this.settings = settings;
         this.batch = new TransactionTemplate(transactionManager);
@@ -58,9 +68,20 @@ public final class GroupCommit implements AutoCloseable {
         batch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.savepoint = new TransactionTemplate(transactionManager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        // Buckets up to the largest batch allowed, so the histogram shows whether commits are shared at all.
+        this.batchSizes = DistributionSummary.builder("reftab.db.group.commit.batch")
+                .description("Writes committed together by one group commit (1: a write committed alone)")
+                .baseUnit("writes")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000)
+                .maximumExpectedValue(1000.0)
+                .register(registry);
         this.lanes = new Lane[settings.enabled() ? settings.lanes() : 0];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(i);
+            Gauge.builder("reftab.db.group.commit.queued", lanes[i].queue, BlockingQueue::size)
+                    .description("Writes waiting in a group commit lane for their commit (503 past queue-capacity)")
+                    .tag("lane", Integer.toString(i))
+                    .register(registry);
         }
     }
 
@@ -169,6 +190,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void commit(List<Write<?>> writes) {
+        batchSizes.record(writes.size());
         if (writes.size() == 1) {
             writes.get(0).runAlone();
             return;

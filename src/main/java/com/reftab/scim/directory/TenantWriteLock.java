@@ -10,8 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>the rows written: the user or group itself ({@code findForUpdate}, or its insert), then
  *       the rows it reaches (the groups of a user being deleted, the users a group's new members
  *       name, by the foreign keys of their member rows);</li>
- *   <li>the outbox, whose append takes the tenant's row once more (already held) and which holds
- *       it until the commit, so the tenant's events are in commit order.</li>
+ *   <li>the outbox, whose rows enter while the tenant's row is held to the commit, so the tenant's
+ *       events are in commit order. A write through the directory appends its events without taking
+ *       the row again ({@code Outbox.appendAfterDirectoryWrite}); a write that reaches the outbox
+ *       without the directory takes it there ({@code Outbox.append}).</li>
  * </ol>
  *
  * <p>The directory takes (1) itself, inside {@code findForUpdate} and {@code insert}, so no write

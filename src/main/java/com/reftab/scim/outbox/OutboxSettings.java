@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * ({@code reftab.outbox.*}, defaults in application.yml; the relay route reads
  * {@code poll-interval-ms} as a placeholder).
  *
- * @param pollIntervalMs how often the relay looks for new events
+ * @param pollIntervalMs how often the relay looks for new events when no commit on this instance woke it
  * @param batchSize events published per poll at most
  * @param batchBytes payload bytes loaded and sent per poll at most (always at least one event)
  * @param retryDelayMs the wait after a failure that may pass, doubling up to {@code maxRetryDelayMs}

@@ -58,6 +58,12 @@ public class RelayBackOff {
         return !clock.instant().isBefore(nextAttempt);
     }
 
+    /** How long until the next poll is due after a failure; zero when it is due now. */
+    public synchronized Duration untilDue() {
+        Instant now = clock.instant();
+        return now.isBefore(nextAttempt) ? Duration.between(now, nextAttempt) : Duration.ZERO;
+    }
+
     public synchronized void failed(Throwable failure) {
         Instant now = clock.instant();
         attempts++;

@@ -50,8 +50,8 @@ class GroupMembership {
         List<ObjectNode> removed = delta.removed().stream().map(id -> JsonNodeFactory.instance.objectNode()
                 .put("value", id)).toList();
         memberEvents.split(group.tenantId(), group.id(), group.version(), EventType.GROUP_MEMBERS_ADDED, added, now)
-                .forEach(outbox::append);
+                .forEach(outbox::appendAfterDirectoryWrite);
         memberEvents.split(group.tenantId(), group.id(), group.version(), EventType.GROUP_MEMBERS_REMOVED, removed, now)
-                .forEach(outbox::append);
+                .forEach(outbox::appendAfterDirectoryWrite);
     }
 }

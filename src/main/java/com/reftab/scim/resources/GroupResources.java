@@ -97,7 +97,7 @@ public class GroupResources implements ResourceType<StoredGroup> {
                         attributes.hasNonNull("externalId") ? attributes.get("externalId").asText() : null, 1, now, now);
                 directory.insert(group);
                 Delta delta = membershipUpdate.apply(tenantId, id, members);
-                outbox.append(groupEvent(EventType.GROUP_CREATED, group, now));
+                outbox.appendAfterDirectoryWrite(groupEvent(EventType.GROUP_CREATED, group, now));
                 membership.appendMemberEvents(group, delta, now);
                 return group;
             }
@@ -145,7 +145,7 @@ public class GroupResources implements ResourceType<StoredGroup> {
         StoredGroup changed = current.changedTo(attributes, now);
         directory.update(changed);
         if (renamed) {
-            outbox.append(groupEvent(EventType.GROUP_UPDATED, changed, now));
+            outbox.appendAfterDirectoryWrite(groupEvent(EventType.GROUP_UPDATED, changed, now));
         }
         membership.appendMemberEvents(changed, delta, now);
         return changed;
@@ -157,7 +157,7 @@ public class GroupResources implements ResourceType<StoredGroup> {
         List<String> members = directory.memberIds(current.tenantId(), current.id());
         directory.delete(current.tenantId(), current.id());
         membership.appendMemberEvents(deleted, new Delta(List.of(), members), now);
-        outbox.append(groupEvent(EventType.GROUP_DELETED, deleted, now));
+        outbox.appendAfterDirectoryWrite(groupEvent(EventType.GROUP_DELETED, deleted, now));
     }
 
     @Override

@@ -108,7 +108,7 @@ public class UserResources implements ResourceType<StoredUser> {
                 StoredUser user = new StoredUser(tenantId, id, created, 1, now, now);
                 directory.insert(user);
                 roleAssignments.store(tenantId, id, roles.roles());
-                outbox.append(event(EventType.USER_CREATED, user, roles.roles(), now));
+                outbox.appendAfterDirectoryWrite(event(EventType.USER_CREATED, user, roles.roles(), now));
                 return user;
             }
 
@@ -149,7 +149,7 @@ public class UserResources implements ResourceType<StoredUser> {
         StoredUser changed = current.changedTo(attributes, now);
         directory.update(changed);
         roleAssignments.store(current.tenantId(), current.id(), roles.roles());
-        outbox.append(event(eventType(current, changed), changed, roles.roles(), now));
+        outbox.appendAfterDirectoryWrite(event(eventType(current, changed), changed, roles.roles(), now));
         return changed;
     }
 
@@ -158,7 +158,7 @@ public class UserResources implements ResourceType<StoredUser> {
         membership.removeFromAllGroups(current.tenantId(), current.id(), now);
         directory.delete(current.tenantId(), current.id());
         roleAssignments.store(current.tenantId(), current.id(), List.of());
-        outbox.append(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), List.of(), now));
+        outbox.appendAfterDirectoryWrite(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), List.of(), now));
     }
 
     private static EventType eventType(StoredUser before, StoredUser after) {

@@ -18,6 +18,10 @@ import javax.sql.DataSource;
 
 import com.reftab.scim.protocol.ScimException;
 import org.awaitility.Awaitility;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +76,34 @@ class GroupCommitTest {
         }
         blocker.get(10, TimeUnit.SECONDS);
         assertThat(transactions.commits.get()).as("the blocker's commit and one for the ten").isEqualTo(2);
+    }
+
+    @Test
+    void eachCommitsBatchSizeAndTheWritesWaitingInALaneAreMeasured() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        groupCommit = groupCommit(64, 256, registry);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> blocker = write("blocker", release);
+        awaitCommitsStarted(1);
+        List<Future<String>> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(write("user-" + i, null));
+        }
+        awaitQueued(3);
+        Gauge queued = registry.get("reftab.db.group.commit.queued").tag("lane", "0").gauge();
+        assertThat(queued.value()).isEqualTo(3);
+
+        release.countDown();
+        for (Future<String> write : batch) {
+            write.get(10, TimeUnit.SECONDS);
+        }
+        blocker.get(10, TimeUnit.SECONDS);
+
+        DistributionSummary batches = registry.get("reftab.db.group.commit.batch").summary();
+        assertThat(batches.count()).as("the blocker's commit and the three's").isEqualTo(2);
+        assertThat(batches.max()).isEqualTo(3);
+        assertThat(batches.totalAmount()).isEqualTo(4);
+        assertThat(queued.value()).isZero();
     }
 
     @Test
@@ -180,11 +212,15 @@ class GroupCommitTest {
     }
 
     private GroupCommit groupCommit(int maxBatch, int queueCapacity) {
+        return groupCommit(maxBatch, queueCapacity, new SimpleMeterRegistry());
+    }
+
+    private GroupCommit groupCommit(int maxBatch, int queueCapacity, MeterRegistry registry) {
         TransactionTemplate alone = new TransactionTemplate(transactions);
         alone.setTimeout(30);
         alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return new GroupCommit(transactions, alone,
-                new GroupCommitSettings(true, maxBatch, Duration.ZERO, queueCapacity, 1));
+                new GroupCommitSettings(true, maxBatch, Duration.ZERO, queueCapacity, 1), registry);
     }
 
     /** A write of {@code name} that, given a latch, holds its lane until the latch is released. */
