@@ -45,7 +45,9 @@ public class RoleAssignments {
      * Resolves the {@code roles} of a user about to be written and puts them back in their stored
      * form. {@code unchanged} is the stored {@code roles}: when the write leaves them as they were,
      * a role the tenant no longer offers is kept and just grants nothing, so the person can still
-     * be changed (deactivated) by a write that does not touch their roles.
+     * be changed (deactivated) by a write that does not touch their roles; and a write that does
+     * change them refuses only roles the person does not already hold, so a held role the tenant
+     * withdrew is kept (granting nothing) while the others are added or removed.
      */
     public Assigned assign(String tenantId, ObjectNode attributes, JsonNode unchanged) {
         JsonNode sent = attributes.get("roles");
@@ -61,6 +63,12 @@ public class RoleAssignments {
         for (RoleReference reference : references) {
             Optional<AccessRole> role = resolve(reference, offered);
             if (role.isEmpty()) {
+                Optional<ObjectNode> held = held(reference, unchanged);
+                if (held.isPresent()) {
+                    // Held before the tenant withdrew it: kept, granting nothing, so the person's other roles can change.
+                    stored.putIfAbsent(held.get().path("value").asText(), held.get().deepCopy());
+                    continue;
+                }
                 if (strict) {
                     throw ScimException.invalidValue("Unknown role '" + reference.candidates().get(0) + "' in 'roles':"
                             + " the tenant offers its identity provider no role with that id or name.");
@@ -89,6 +97,22 @@ public class RoleAssignments {
         stored.values().forEach(attribute::add);
         attributes.set("roles", attribute);
         return new Assigned(resolved, attribute);
+    }
+
+    /** The stored element a reference names, when the person already holds that role (by id, then name in any case). */
+    private static Optional<ObjectNode> held(RoleReference reference, JsonNode unchanged) {
+        if (unchanged == null || !unchanged.isArray()) {
+            return Optional.empty();
+        }
+        for (String candidate : reference.candidates()) {
+            for (JsonNode element : unchanged) {
+                String value = element.path("value").asText();
+                if (element.isObject() && (value.equals(candidate) || value.equalsIgnoreCase(candidate))) {
+                    return Optional.of((ObjectNode) element);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The roles a person may be assigned: those the tenant offers to its identity provider. */

@@ -97,6 +97,27 @@ class RoleAssignmentsTest {
     }
 
     @Test
+    void aWithdrawnRoleAlreadyHeldIsKeptWhenAnotherRoleIsAdded() throws Exception {
+        // Entra's Add of an offered role, or Okta's PUT of [offered, held], to a person holding a withdrawn one.
+        ObjectNode stored = user("[{\"value\":\"Janitor\",\"display\":\"Janitor\"}]");
+        ObjectNode user = user("[{\"value\":\"Janitor\",\"display\":\"Janitor\"},{\"value\":\"Loanee\"}]");
+
+        RoleAssignments.Assigned assigned = assignments.assign("t", user, stored.get("roles"));
+
+        assertThat(assigned.roles()).extracting(AccessRole::name).containsExactly("Loanee");
+        assertThat(user.get("roles")).extracting(role -> role.path("value").asText()).containsExactly("Janitor", "Loanee");
+    }
+
+    @Test
+    void aWithdrawnRoleNotAlreadyHeldIsStillRefused() throws Exception {
+        ObjectNode stored = user("[{\"value\":\"User\",\"display\":\"User\"}]");
+        ObjectNode user = user("[{\"value\":\"User\"},{\"value\":\"Janitor\"}]");
+
+        assertThatThrownBy(() -> assignments.assign("t", user, stored.get("roles")))
+                .isInstanceOf(ScimException.class).hasMessageContaining("'Janitor'");
+    }
+
+    @Test
     void asManyRolesAsTheBoundAreAccepted() throws Exception {
         ObjectNode user = user(roles("Administrator", "Manager", "User"));
 
