@@ -65,8 +65,13 @@ public class RoleAssignments {
             if (role.isEmpty()) {
                 Optional<ObjectNode> held = held(reference, unchanged);
                 if (held.isPresent()) {
-                    // Held before the tenant withdrew it: kept, granting nothing, so the person's other roles can change.
-                    stored.putIfAbsent(held.get().path("value").asText(), held.get().deepCopy());
+                    // Held before the tenant withdrew it: kept, so the person's other roles can change. It stays
+                    // among the direct roles events carry (as on the resource); the role mapping lets it grant nothing.
+                    String name = held.get().path("value").asText();
+                    if (!stored.containsKey(name)) {
+                        stored.put(name, held.get().deepCopy());
+                        accessRoles.find(tenantId, name).ifPresent(resolved::add);
+                    }
                     continue;
                 }
                 if (strict) {

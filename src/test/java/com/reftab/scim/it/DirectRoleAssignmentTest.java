@@ -106,6 +106,45 @@ class DirectRoleAssignmentTest {
         account(id, "User", "default");
     }
 
+    // ---- a role the tenant withdraws from the identity provider
+
+    @Test
+    void withdrawingARoleTakesItFromItsHoldersAndOfferingItAgainGivesItBack() {
+        String role = "Auditor" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(admin.post("/api/admin/roles", "{\"name\":\"" + role + "\",\"precedence\":350}").status()).isEqualTo(201);
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "Wi", "Thdrawn"),
+                "[{\"value\":\"" + role + "\"},{\"value\":\"Manager\"}]")).body().path("id").asText();
+        account(id, role, "direct");
+
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":false}").status()).isEqualTo(200);
+
+        account(id, "Manager", "direct");
+        assertThat(roleValues(scim.get("/scim/v2/Users/" + id).body())).containsExactly(role, "Manager");
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":true}").status()).isEqualTo(200);
+        account(id, role, "direct");
+    }
+
+    @Test
+    void aHolderOfAWithdrawnRoleIsGivenAnotherByEntrasAddAndOktasPut() {
+        String role = "Auditor" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(admin.post("/api/admin/roles", "{\"name\":\"" + role + "\",\"precedence\":350}").status()).isEqualTo(201);
+        String userName = userName();
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Wi", "Thdrawn"),
+                "[{\"value\":\"" + role + "\"}]")).body().path("id").asText();
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":false}").status()).isEqualTo(200);
+
+        HttpCalls.Reply add = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"Loanee\"}]}"));
+        assertThat(add.status()).isEqualTo(200);
+        assertThat(roleValues(add.body())).containsExactly(role, "Loanee");
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, withRoles(oktaUser(userName, "Wi", "Thdrawn"),
+                "[{\"value\":\"Manager\",\"display\":\"Manager\"},{\"value\":\"" + role + "\",\"display\":\"" + role + "\"}]"));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(roleValues(put.body())).containsExactly("Manager", role);
+        account(id, "Manager", "direct");
+    }
+
     // ---- Entra: SingleAppRoleAssignment, AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex
 
     @Test
