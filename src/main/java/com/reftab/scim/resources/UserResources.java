@@ -132,8 +132,8 @@ public class UserResources implements ResourceType<StoredUser> {
 
     @Override
     public Change<StoredUser> patch(ScimCall call, PatchOp patch) {
-        return (current, now) -> changeTo(current,
-                UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), patch.operations())), now);
+        return (current, now) -> changeTo(current, UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(),
+                roleAssignments.readPatch(current.tenantId(), current.attributes().get("roles"), patch.operations()))), now);
     }
 
     private StoredUser changeTo(StoredUser current, ObjectNode attributes, Instant now) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.patch.PatchOperation;
 import com.reftab.scim.roles.RoleReferences.RoleReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -118,6 +119,11 @@ public class RoleAssignments {
             }
         }
         return Optional.empty();
+    }
+
+    /** A PATCH's operations, with those on {@code roles} read as the identity provider means them ({@link RolePatches}). */
+    public List<PatchOperation> readPatch(String tenantId, JsonNode storedRoles, List<PatchOperation> operations) {
+        return RolePatches.read(storedRoles, operations);
     }
 
     /** The roles a person may be assigned: those the tenant offers to its identity provider. */

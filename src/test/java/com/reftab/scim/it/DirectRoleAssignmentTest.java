@@ -175,6 +175,21 @@ class DirectRoleAssignmentTest {
     }
 
     @Test
+    void entrasSingleRoleAddReplacesThePrimaryRoleSoADemotionTakesEffect() {
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "De", "Moted"),
+                "[{\"primary\":true,\"type\":\"" + ENTRA_ROLE_TYPE + "\",\"value\":\"Administrator\"}]")).body().path("id").asText();
+        account(id, "Administrator", "direct");
+        String encoded = "{\\\"id\\\":\\\"06b0\\\",\\\"value\\\":\\\"User\\\",\\\"displayName\\\":\\\"User\\\"}";
+
+        HttpCalls.Reply patched = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + encoded + "\"}]}"));
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(roleValues(patched.body())).containsExactly("User");
+        account(id, "User", "direct");
+    }
+
+    @Test
     void entrasAddOnlyPatchesAccumulateRolesAndTheHighestWins() {
         String id = scim.post("/scim/v2/Users", oktaUser(userName(), "Add", "Only")).body().path("id").asText();
         scim.patch("/scim/v2/Users/" + id, patchOp("{\"op\":\"Add\",\"path\":\"roles\",\"value\":"
