@@ -123,7 +123,44 @@ public class RoleAssignments {
 
     /** A PATCH's operations, with those on {@code roles} read as the identity provider means them ({@link RolePatches}). */
     public List<PatchOperation> readPatch(String tenantId, JsonNode storedRoles, List<PatchOperation> operations) {
-        return RolePatches.read(storedRoles, operations);
+        List<PatchOperation> read = new ArrayList<>();
+        List<AccessRole> offered = null;
+        for (PatchOperation operation : RolePatches.read(storedRoles, operations)) {
+            if (operation.op() == PatchOperation.Op.REPLACE || !RolePatches.isRoles(operation.path()) || operation.value() == null) {
+                read.add(operation);
+                continue;
+            }
+            // An Add or Remove names roles as the identity provider sends them (Entra's encoded app role
+            // included): each is matched by the role it names, so a Remove of the encoded form removes it.
+            if (offered == null) {
+                offered = assignable(tenantId);
+            }
+            ArrayNode values = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode element : operation.value().isArray() ? operation.value()
+                    : JsonNodeFactory.instance.arrayNode().add(operation.value())) {
+                values.add(named(element, offered, storedRoles));
+            }
+            read.add(operation.withValue(values));
+        }
+        return read;
+    }
+
+    /** The element with its {@code value} the id of the role it names, among the offered roles or those held. */
+    private JsonNode named(JsonNode element, List<AccessRole> offered, JsonNode storedRoles) {
+        if (!element.isObject()) {
+            return element;
+        }
+        RoleReference reference = RoleReferences.parse(JsonNodeFactory.instance.arrayNode().add(element),
+                limits.maxEncodedLength()).get(0);
+        Optional<String> name = resolve(reference, offered).map(RoleAssignments::id)
+                .or(() -> held(reference, storedRoles).map(held -> held.path("value").asText()));
+        if (name.isEmpty()) {
+            return element;
+        }
+        ObjectNode named = ((ObjectNode) element).deepCopy();
+        named.put("value", name.get());
+        named.remove("display");
+        return named;
     }
 
     /** The roles a person may be assigned: those the tenant offers to its identity provider. */

@@ -233,6 +233,21 @@ class DirectRoleAssignmentTest {
         account(id, "Manager", "direct");
     }
 
+    @Test
+    void aRemoveCarryingEntrasEncodedAppRoleRemovesIt() {
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "En", "Removed"),
+                "[{\"value\":\"Administrator\"},{\"value\":\"Manager\"}]")).body().path("id").asText();
+        account(id, "Administrator", "direct");
+        String encoded = "{\\\"id\\\":\\\"06b1\\\",\\\"value\\\":\\\"Administrator\\\",\\\"displayName\\\":\\\"Administrator\\\"}";
+
+        HttpCalls.Reply patched = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Remove\",\"path\":\"roles\",\"value\":[{\"value\":\"" + encoded + "\"}]}"));
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(roleValues(patched.body())).containsExactly("Manager");
+        account(id, "Manager", "direct");
+    }
+
     // ---- refusals
 
     @Test
