@@ -93,17 +93,32 @@ class DirectRoleAssignmentTest {
     }
 
     @Test
-    void oktasPutWithoutTheEntitlementTakesTheRoleAway() {
+    void oktasPutWithAnEmptyRolesListTakesTheRoleAway() {
         String userName = userName();
         String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Ex", "Manager"),
                 "[{\"value\":\"Manager\",\"display\":\"Manager\"}]")).body().path("id").asText();
         account(id, "Manager", "direct");
 
-        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, oktaUser(userName, "Ex", "Manager"));
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, withRoles(oktaUser(userName, "Ex", "Manager"), "[]"));
 
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body().has("roles")).isFalse();
         account(id, "User", "default");
+    }
+
+    @Test
+    void aPutWithoutRolesKeepsTheDirectRoles() {
+        // A profile push from an app instance without Governance must not wipe the governed roles.
+        String userName = userName();
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Pro", "File"),
+                "[{\"value\":\"Manager\",\"display\":\"Manager\"}]")).body().path("id").asText();
+        account(id, "Manager", "direct");
+
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, oktaUser(userName, "Pro", "Filed"));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(roleValues(put.body())).containsExactly("Manager");
+        assertThat(roleValues(scim.get("/scim/v2/Users/" + id).body())).containsExactly("Manager");
     }
 
     // ---- a role the tenant withdraws from the identity provider
