@@ -75,6 +75,11 @@ public class RoleAdminApi {
     public JsonReply createRole(ApiRequest request) {
         ObjectNode body = ScimJson.readObject(request.body());
         String name = roleName(body.get("name"));
+        if (name.startsWith("{")) {
+            // Entra sends an app role as a JSON document in a string; a value starting with '{' is read as one.
+            throw ScimException.invalidValue("A role name cannot start with '{': the identity provider's role"
+                    + " value would be read as Entra's app role encoded as JSON.");
+        }
         JsonNode precedence = body.get("precedence");
         if (precedence == null || !precedence.isInt()) {
             throw ScimException.invalidValue("'precedence' must be an integer; the highest role of a user's groups wins.");
