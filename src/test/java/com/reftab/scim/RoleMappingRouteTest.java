@@ -379,6 +379,61 @@ class RoleMappingRouteTest {
         assertThat(accessRow(ann)).containsEntry("role", "User").containsEntry("role_origin", "default");
     }
 
+    @Test
+    void aWithdrawnRoleGrantsNothingAndTheHoldersNextDirectRoleDecides() {
+        String ann = user();
+        String auditor = "Auditor-" + ann.substring(0, 8);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), auditor, 350, "Manager", 300));
+        assertThat(roleOf(ann)).isEqualTo(auditor);
+
+        consume(roleOfferChanged(auditor, false, VERSION.incrementAndGet()));
+
+        assertThat(accessRow(ann)).containsEntry("role", "Manager").containsEntry("role_origin", "direct");
+    }
+
+    @Test
+    void aRoleOfferedAgainGrantsAgainWithoutAUserEvent() {
+        String ann = user();
+        String auditor = "Auditor-" + ann.substring(0, 8);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), auditor, 350));
+        consume(roleOfferChanged(auditor, false, VERSION.incrementAndGet()));
+        assertThat(accessRow(ann)).containsEntry("role", "User").containsEntry("role_origin", "default");
+
+        consume(roleOfferChanged(auditor, true, VERSION.incrementAndGet()));
+
+        assertThat(accessRow(ann)).containsEntry("role", auditor).containsEntry("role_origin", "direct");
+    }
+
+    @Test
+    void aRoleOfferEventOlderThanTheRolesLastOneChangesNothing() {
+        String ann = user();
+        String auditor = "Auditor-" + ann.substring(0, 8);
+        consume(userWithDirectRoles(EventType.USER_UPDATED, ann, VERSION.incrementAndGet(), auditor, 350));
+        long changedAt = VERSION.addAndGet(10);
+
+        consume(roleOfferChanged(auditor, true, changedAt));
+        consume(roleOfferChanged(auditor, false, changedAt - 5));
+
+        assertThat(roleOf(ann)).isEqualTo(auditor);
+    }
+
+    private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence,
+                                              String otherRole, int otherPrecedence) {
+        ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
+        ProvisioningEvent event = ProvisioningEvent.of(TENANT, type, "User", userId, version, resource, NOW);
+        ArrayNode roles = ((ObjectNode) event.data()).putArray("directRoles");
+        roles.addObject().put("role", role).put("precedence", precedence);
+        roles.addObject().put("role", otherRole).put("precedence", otherPrecedence);
+        return event.toCloudEvent().toString();
+    }
+
+    private static String roleOfferChanged(String role, boolean offered, long version) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", TENANT)
+                .put("role", role).put("offered", offered).put("version", version);
+        return ProvisioningEvent.withData(TENANT, EventType.ROLE_OFFER_CHANGED, "Roles/" + role, data, NOW)
+                .toCloudEvent().toString();
+    }
+
     private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence) {
         ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
         ProvisioningEvent event = ProvisioningEvent.of(TENANT, type, "User", userId, version, resource, NOW);

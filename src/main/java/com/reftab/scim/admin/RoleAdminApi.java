@@ -75,6 +75,11 @@ public class RoleAdminApi {
     public JsonReply createRole(ApiRequest request) {
         ObjectNode body = ScimJson.readObject(request.body());
         String name = roleName(body.get("name"));
+        if (name.startsWith("{")) {
+            // Entra sends an app role as a JSON document in a string; a value starting with '{' is read as one.
+            throw ScimException.invalidValue("A role name cannot start with '{': the identity provider's role"
+                    + " value would be read as Entra's app role encoded as JSON.");
+        }
         JsonNode precedence = body.get("precedence");
         if (precedence == null || !precedence.isInt()) {
             throw ScimException.invalidValue("'precedence' must be an integer; the highest role of a user's groups wins.");
@@ -105,7 +110,8 @@ public class RoleAdminApi {
 
     /**
      * Offers a role to the identity provider ({@code /scim/v2/Roles} lists it, a user may be given it
-     * there) or withdraws it. Roles are offered until withdrawn.
+     * there) or withdraws it. Roles are offered until withdrawn. A change is stored with its event
+     * in one transaction, since a withdrawn role no longer grants anything to those who hold it.
      */
     public JsonReply setOffered(ApiRequest request) {
         String tenantId = request.tenantId();
@@ -121,7 +127,20 @@ public class RoleAdminApi {
         if (offered == null || !offered.isBoolean()) {
             throw ScimException.invalidValue("'offered' must be true or false: whether the identity provider may assign the role.");
         }
-        roles.update(tenantId, name, offered.booleanValue(), null);
+        boolean offer = offered.booleanValue();
+        transaction.executeWithoutResult(status -> {
+            if (roles.find(tenantId, name).map(AccessRole::offered).orElse(offer) == offer) {
+                return;
+            }
+            roles.update(tenantId, name, offer, null);
+            // The role's version, so a consumer can tell an older offer event arriving late.
+            long version = roles.version(tenantId, name);
+            ObjectNode data = JsonNodeFactory.instance.objectNode().put("tenantId", tenantId).put("role", name)
+                    .put("offered", offer).put("version", version);
+            // A withdrawn role grants nothing to the people who hold it: the role mapping works their roles out again.
+            outbox.append(ProvisioningEvent.withData(tenantId, EventType.ROLE_OFFER_CHANGED, "Roles/" + name, data,
+                    Instant.now()));
+        });
         AccessRole role = roles.find(tenantId, name).orElseThrow();
         return JsonReply.json(200, json(role).put("default", role.name().equals(roles.defaultRoleName(tenantId))));
     }

@@ -18,7 +18,8 @@ public enum EventType {
     LOAN_RETURNED("com.reftab.assets.loan.returned"),
     LOAN_WRITTEN_OFF("com.reftab.assets.loan.written-off"),
     EQUIPMENT_DISABLED_HOLDER_ALERTED("com.reftab.equipment.disabled-holder.alerted"),
-    DIRECT_ROLES_SETTING_CHANGED("com.reftab.access.direct-roles-setting.changed");
+    DIRECT_ROLES_SETTING_CHANGED("com.reftab.access.direct-roles-setting.changed"),
+    ROLE_OFFER_CHANGED("com.reftab.access.role-offer.changed");
 
     private final String type;
 

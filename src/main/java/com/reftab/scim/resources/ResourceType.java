@@ -88,6 +88,15 @@ public interface ResourceType<R extends StoredResource> {
     /** Deletes the locked resource and appends what that means (a user leaves its groups). */
     void delete(R current, Instant now);
 
+    /**
+     * Why the type takes no writes over SCIM, or empty when it takes them. A read-only type's
+     * create, replace, patch and delete (single or in Bulk) are refused with 405 before anything is
+     * looked up or a transaction begins, so a write to an id that does not exist is 405 too.
+     */
+    default java.util.Optional<String> readOnly() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether a PATCH that asks for no attributes is answered 204, not with the resource (RFC 7644 §3.5.2). */
     default boolean patchAnswersWithoutBody() {
         return false;

@@ -76,6 +76,7 @@ public class Resources {
 
     public <R extends StoredResource> ResourceResult create(ScimCall call, ResourceType<R> type, ObjectNode body,
                                                              AttributeSelection selection) {
+        requireWritable(type);
         ResourceType.Creation<R> creation = type.creation(call, body);
         String id = UUID.randomUUID().toString();
         Instant now = now();
@@ -91,6 +92,7 @@ public class Resources {
 
     public <R extends StoredResource> ResourceResult replace(ScimCall call, ResourceType<R> type, String id,
                                                               ObjectNode body, AttributeSelection selection, String ifMatch) {
+        requireWritable(type);
         R replaced = change(call, type, id, ifMatch, type.replacement(call, body));
         return ResourceResult.resource(200, represent(call, type, replaced, selection), EntityTags.of(replaced.version()));
     }
@@ -98,6 +100,7 @@ public class Resources {
     /** Answered without the resource when the type says so and the request selects no attributes. */
     public <R extends StoredResource> ResourceResult patch(ScimCall call, ResourceType<R> type, String id, PatchOp patch,
                                                             AttributeSelection selection, String ifMatch) {
+        requireWritable(type);
         R patched = change(call, type, id, ifMatch, type.patch(call, patch));
         String etag = EntityTags.of(patched.version());
         if (type.patchAnswersWithoutBody() && selection.isAll()) {
@@ -107,6 +110,7 @@ public class Resources {
     }
 
     public <R extends StoredResource> ResourceResult delete(ScimCall call, ResourceType<R> type, String id, String ifMatch) {
+        requireWritable(type);
         transactions.apply(call.tenantId()).executeWithoutResult(status -> {
             R current = type.store().findForUpdate(call.tenantId(), id).orElseThrow(() -> notFound(type, id));
             EntityTags.requireMatch(ifMatch, EntityTags.of(current.version()));
@@ -131,6 +135,13 @@ public class Resources {
     private static <R extends StoredResource> ObjectNode represent(ScimCall call, ResourceType<R> type, R resource,
                                                                    AttributeSelection selection) {
         return type.representation(call, List.of(resource), selection).apply(resource);
+    }
+
+    /** A read-only type refuses the method itself, before any lookup (RFC 9110 §15.5.6). */
+    private static void requireWritable(ResourceType<?> type) {
+        type.readOnly().ifPresent(reason -> {
+            throw ScimException.methodNotAllowed(reason);
+        });
     }
 
     private static ScimException notFound(ResourceType<?> type, String id) {

@@ -73,27 +73,32 @@ public class RoleResources implements ResourceType<StoredRole> {
     }
 
     @Override
+    public java.util.Optional<String> readOnly() {
+        return java.util.Optional.of(refusal().detail());
+    }
+
+    @Override
     public Creation<StoredRole> creation(ScimCall call, ObjectNode body) {
-        throw readOnly();
+        throw refusal();
     }
 
     @Override
     public Change<StoredRole> replacement(ScimCall call, ObjectNode body) {
-        throw readOnly();
+        throw refusal();
     }
 
     @Override
     public Change<StoredRole> patch(ScimCall call, PatchOp patch) {
-        throw readOnly();
+        throw refusal();
     }
 
-    /** Reached only for a role that exists; the delete's transaction ends with the refusal, having changed nothing. */
+    /** Not reached: the type is read-only, so Resources refuses the write before any lookup. */
     @Override
     public void delete(StoredRole current, Instant now) {
-        throw readOnly();
+        throw refusal();
     }
 
-    private static ScimException readOnly() {
+    private static ScimException refusal() {
         return ScimException.methodNotAllowed("Roles are read-only over SCIM: a Reftab admin creates roles and chooses"
                 + " which are offered to the identity provider (Settings > Group Mappings). Assign a role to a person"
                 + " with the User's 'roles' attribute.");

@@ -122,9 +122,15 @@ public class UserResources implements ResourceType<StoredUser> {
     @Override
     public Change<StoredUser> replacement(ScimCall call, ObjectNode body) {
         ObjectNode replacement = UserSchema.SCHEMA.canonicalize(body);
+        boolean rolesSent = replacement.has("roles") || sends(body, "roles");
         return (current, now) -> {
             if (!replacement.has("active")) {
                 replacement.put("active", current.active());
+            }
+            // A PUT without roles keeps them, as it keeps active: a profile push from an app instance
+            // without Governance must not wipe the roles Governance assigned. "roles": [] clears them.
+            if (!rolesSent && current.attributes().has("roles")) {
+                replacement.set("roles", current.attributes().get("roles").deepCopy());
             }
             return changeTo(current, replacement, now);
         };
@@ -132,8 +138,8 @@ public class UserResources implements ResourceType<StoredUser> {
 
     @Override
     public Change<StoredUser> patch(ScimCall call, PatchOp patch) {
-        return (current, now) -> changeTo(current,
-                UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(), patch.operations())), now);
+        return (current, now) -> changeTo(current, UserSchema.SCHEMA.canonicalize(patches.apply(current.attributes(),
+                roleAssignments.readPatch(current.tenantId(), current.attributes().get("roles"), patch.operations()))), now);
     }
 
     private StoredUser changeTo(StoredUser current, ObjectNode attributes, Instant now) {
@@ -159,6 +165,15 @@ public class UserResources implements ResourceType<StoredUser> {
         directory.delete(current.tenantId(), current.id());
         roleAssignments.store(current.tenantId(), current.id(), List.of());
         outbox.appendAfterDirectoryWrite(event(EventType.USER_DELETED, current.changedTo(current.attributes(), now), List.of(), now));
+    }
+
+    private static boolean sends(ObjectNode body, String attribute) {
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            if (names.next().equalsIgnoreCase(attribute)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EventType eventType(StoredUser before, StoredUser after) {

@@ -73,6 +73,12 @@ public class AccessRoles {
         return jdbc.update("update access_role set " + set + " where tenant_id = ? and name = ?", parameters.toArray()) > 0;
     }
 
+    /** The role's version: one more with each change an admin makes to it. */
+    public long version(String tenantId, String name) {
+        return jdbc.queryForObject("select version from access_role where tenant_id = ? and name = ?", Long.class,
+                tenantId, name);
+    }
+
     /** @throws DuplicateKeyException when the tenant has a role of that name */
     public void create(String tenantId, AccessRole role) {
         jdbc.update("insert into access_role (tenant_id, name, precedence, can_login, offered_to_idp, description, created_at)"

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.protocol.ScimException;
+import com.reftab.scim.protocol.patch.PatchOperation;
 import com.reftab.scim.roles.RoleReferences.RoleReference;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,9 @@ public class RoleAssignments {
      * Resolves the {@code roles} of a user about to be written and puts them back in their stored
      * form. {@code unchanged} is the stored {@code roles}: when the write leaves them as they were,
      * a role the tenant no longer offers is kept and just grants nothing, so the person can still
-     * be changed (deactivated) by a write that does not touch their roles.
+     * be changed (deactivated) by a write that does not touch their roles; and a write that does
+     * change them refuses only roles the person does not already hold, so a held role the tenant
+     * withdrew is kept (granting nothing) while the others are added or removed.
      */
     public Assigned assign(String tenantId, ObjectNode attributes, JsonNode unchanged) {
         JsonNode sent = attributes.get("roles");
@@ -61,6 +64,17 @@ public class RoleAssignments {
         for (RoleReference reference : references) {
             Optional<AccessRole> role = resolve(reference, offered);
             if (role.isEmpty()) {
+                Optional<ObjectNode> held = held(reference, unchanged);
+                if (held.isPresent()) {
+                    // Held before the tenant withdrew it: kept, so the person's other roles can change. It stays
+                    // among the direct roles events carry (as on the resource); the role mapping lets it grant nothing.
+                    String name = held.get().path("value").asText();
+                    if (!stored.containsKey(name)) {
+                        stored.put(name, held.get().deepCopy());
+                        accessRoles.find(tenantId, name).ifPresent(resolved::add);
+                    }
+                    continue;
+                }
                 if (strict) {
                     throw ScimException.invalidValue("Unknown role '" + reference.candidates().get(0) + "' in 'roles':"
                             + " the tenant offers its identity provider no role with that id or name.");
@@ -89,6 +103,64 @@ public class RoleAssignments {
         stored.values().forEach(attribute::add);
         attributes.set("roles", attribute);
         return new Assigned(resolved, attribute);
+    }
+
+    /** The stored element a reference names, when the person already holds that role (by id, then name in any case). */
+    private static Optional<ObjectNode> held(RoleReference reference, JsonNode unchanged) {
+        if (unchanged == null || !unchanged.isArray()) {
+            return Optional.empty();
+        }
+        for (String candidate : reference.candidates()) {
+            for (JsonNode element : unchanged) {
+                String value = element.path("value").asText();
+                if (element.isObject() && (value.equals(candidate) || value.equalsIgnoreCase(candidate))) {
+                    return Optional.of((ObjectNode) element);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A PATCH's operations, with those on {@code roles} read as the identity provider means them ({@link RolePatches}). */
+    public List<PatchOperation> readPatch(String tenantId, JsonNode storedRoles, List<PatchOperation> operations) {
+        List<PatchOperation> read = new ArrayList<>();
+        List<AccessRole> offered = null;
+        for (PatchOperation operation : RolePatches.read(storedRoles, operations)) {
+            if (operation.op() == PatchOperation.Op.REPLACE || !RolePatches.isRoles(operation.path()) || operation.value() == null) {
+                read.add(operation);
+                continue;
+            }
+            // An Add or Remove names roles as the identity provider sends them (Entra's encoded app role
+            // included): each is matched by the role it names, so a Remove of the encoded form removes it.
+            if (offered == null) {
+                offered = assignable(tenantId);
+            }
+            ArrayNode values = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode element : operation.value().isArray() ? operation.value()
+                    : JsonNodeFactory.instance.arrayNode().add(operation.value())) {
+                values.add(named(element, offered, storedRoles));
+            }
+            read.add(operation.withValue(values));
+        }
+        return read;
+    }
+
+    /** The element with its {@code value} the id of the role it names, among the offered roles or those held. */
+    private JsonNode named(JsonNode element, List<AccessRole> offered, JsonNode storedRoles) {
+        if (!element.isObject()) {
+            return element;
+        }
+        RoleReference reference = RoleReferences.parse(JsonNodeFactory.instance.arrayNode().add(element),
+                limits.maxEncodedLength()).get(0);
+        Optional<String> name = resolve(reference, offered).map(RoleAssignments::id)
+                .or(() -> held(reference, storedRoles).map(held -> held.path("value").asText()));
+        if (name.isEmpty()) {
+            return element;
+        }
+        ObjectNode named = ((ObjectNode) element).deepCopy();
+        named.put("value", name.get());
+        named.remove("display");
+        return named;
     }
 
     /** The roles a person may be assigned: those the tenant offers to its identity provider. */

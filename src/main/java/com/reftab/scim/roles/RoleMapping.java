@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The decisions of the role-mapping route (routes/role-mapping.yaml), which keeps each account's
  * effective access role from the events alone: it keeps its own copy of what the role rule needs
- * (memberships, groups, their mappings, each user's direct roles, each tenant's default role and
- * whether its direct roles are authoritative) in the projected_* tables,
+ * (memberships, groups, their mappings, each user's direct roles, each tenant's default role,
+ * whether its direct roles are authoritative and which roles it withdrew from its identity provider) in the projected_* tables,
  * and never reads the directory's.
  *
  * <p>First, {@link #applyAll} turns a poll's events into writes of that copy, each guarded by a
@@ -60,6 +60,7 @@ public class RoleMapping {
         public static final String DEFAULT_ROLE = "default-role";
         public static final String DIRECT_ROLE = "direct-role";
         public static final String DIRECT_ROLES_SETTING = "direct-roles-setting";
+        public static final String ROLE_OFFER = "role-offer";
     }
 
     /**
@@ -88,10 +89,11 @@ public class RoleMapping {
             long version = data.path("version").asLong(0);
             switch (type) {
                 case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> {
-                    AccessRole direct = type == EventType.USER_DELETED ? null : highestDirectRole(data.path("directRoles"));
+                    List<AccessRole> held = type == EventType.USER_DELETED ? List.of() : directRoles(data.path("directRoles"));
+                    AccessRole direct = highestDirectRole(held);
                     events.writes().add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLE, parameters(tenantId, "userId", id,
                             "version", version, "role", direct == null ? null : direct.name(),
-                            "precedence", direct == null ? null : direct.precedence())));
+                            "precedence", direct == null ? null : direct.precedence(), "roles", rolesText(held))));
                     users(events, tenantId).add(id);
                 }
                 case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> {
@@ -119,6 +121,12 @@ public class RoleMapping {
                 case DEFAULT_ROLE_CHANGED -> {
                     events.writes().add(new ProjectionWrite(ProjectionWrite.DEFAULT_ROLE, parameters(tenantId,
                             "role", text(data, "role"), "version", version)));
+                    events.wholeTenants().add(tenantId);
+                }
+                case ROLE_OFFER_CHANGED -> {
+                    // Like a default-role change: the role's holders are worked out again, among every user of the tenant.
+                    events.writes().add(new ProjectionWrite(ProjectionWrite.ROLE_OFFER, parameters(tenantId,
+                            "role", text(data, "role"), "offered", data.path("offered").asBoolean(true), "version", version)));
                     events.wholeTenants().add(tenantId);
                 }
                 case DIRECT_ROLES_SETTING_CHANGED -> {
@@ -158,15 +166,16 @@ public class RoleMapping {
     private List<Map<String, Object>> resolve(String tenantId, List<String> users, Timestamp now) {
         AccessRole defaultRole = new AccessRole(defaultRoleName(tenantId), 0, true);
         boolean directAuthoritative = directRolesAuthoritative(tenantId);
+        Set<String> withdrawn = withdrawnRoles(tenantId);
         List<Map<String, Object>> changed = new ArrayList<>();
         for (int from = 0; from < users.size(); from += CHUNK) {
             List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
             Map<String, List<RoleGrant>> mapped = rolesOfMappedGroups(tenantId, chunk);
-            Map<String, AccessRole> direct = directRoles(tenantId, chunk);
+            Map<String, List<AccessRole>> direct = directRoles(tenantId, chunk, withdrawn);
             Map<String, List<String>> stored = storedRoles(tenantId, chunk);
             for (String userId : chunk) {
                 RoleGrant grant = EffectiveRole.decide(mapped.getOrDefault(userId, List.of()),
-                        direct.containsKey(userId) ? List.of(direct.get(userId)) : List.of(), defaultRole, directAuthoritative);
+                        direct.getOrDefault(userId, List.of()), defaultRole, directAuthoritative);
                 List<String> decided = Arrays.asList(grant.role().name(), grant.origin().text(), grant.groupId());
                 if (!decided.equals(stored.get(userId))) {
                     changed.add(parameters(tenantId, "userId", userId, "role", grant.role().name(),
@@ -177,8 +186,8 @@ public class RoleMapping {
         return changed;
     }
 
-    /** The highest-precedence of the direct roles a user event carries (none: null). */
-    private static AccessRole highestDirectRole(JsonNode directRoles) {
+    /** The direct roles a user event carries. */
+    private static List<AccessRole> directRoles(JsonNode directRoles) {
         List<AccessRole> roles = new ArrayList<>();
         for (JsonNode role : directRoles) {
             String name = text(role, "role");
@@ -186,8 +195,23 @@ public class RoleMapping {
                 roles.add(new AccessRole(name, precedence(name, role.get("precedence")), true));
             }
         }
+        return roles;
+    }
+
+    /** The highest-precedence of a user's direct roles (none: null). */
+    private static AccessRole highestDirectRole(List<AccessRole> roles) {
         RoleGrant grant = EffectiveRole.decide(List.of(), roles, null, true);
         return grant.origin() == RoleGrant.Origin.DIRECT ? grant.role() : null;
+    }
+
+    private String rolesText(List<AccessRole> roles) {
+        return RoleAssignments.eventData(roles).toString();
+    }
+
+    /** The roles the tenant withdrew from its identity provider, as their latest role-offer events told it. */
+    private Set<String> withdrawnRoles(String tenantId) {
+        return new java.util.HashSet<>(jdbc.queryForList("select role from projected_role_offer where tenant_id = ?"
+                + " and not offered", String.class, tenantId));
     }
 
     private boolean directRolesAuthoritative(String tenantId) {
@@ -195,12 +219,27 @@ public class RoleMapping {
                 Boolean.class, tenantId).stream().findFirst().orElse(false);
     }
 
-    /** Each user's highest direct role, as their latest user event told it. */
-    private Map<String, AccessRole> directRoles(String tenantId, List<String> userIds) {
-        Map<String, AccessRole> roles = new HashMap<>();
-        ids.query("select user_id, role, role_precedence from projected_direct_role where role is not null"
+    /**
+     * Each user's direct roles as their latest user event told them, without the withdrawn ones
+     * (a role the tenant no longer offers grants nothing). A row written before the list was kept
+     * has its highest role alone.
+     */
+    private Map<String, List<AccessRole>> directRoles(String tenantId, List<String> userIds, Set<String> withdrawn) {
+        Map<String, List<AccessRole>> roles = new HashMap<>();
+        ids.query("select user_id, role, role_precedence, roles from projected_direct_role where role is not null"
                 + " and tenant_id = ? and user_id " + IdLookup.IDS, userIds, rs -> {
-                    roles.put(rs.getString("user_id"), new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true));
+                    List<AccessRole> held;
+                    String list = rs.getString("roles");
+                    if (list == null) {
+                        held = List.of(new AccessRole(rs.getString("role"), rs.getInt("role_precedence"), true));
+                    } else {
+                        try {
+                            held = directRoles(mapper.readTree(list));
+                        } catch (IOException e) {
+                            throw new IllegalStateException("projected_direct_role.roles is not JSON", e);
+                        }
+                    }
+                    roles.put(rs.getString("user_id"), held.stream().filter(role -> !withdrawn.contains(role.name())).toList());
                 }, tenantId);
         return roles;
     }

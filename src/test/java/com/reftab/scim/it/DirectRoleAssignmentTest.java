@@ -93,17 +93,71 @@ class DirectRoleAssignmentTest {
     }
 
     @Test
-    void oktasPutWithoutTheEntitlementTakesTheRoleAway() {
+    void oktasPutWithAnEmptyRolesListTakesTheRoleAway() {
         String userName = userName();
         String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Ex", "Manager"),
                 "[{\"value\":\"Manager\",\"display\":\"Manager\"}]")).body().path("id").asText();
         account(id, "Manager", "direct");
 
-        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, oktaUser(userName, "Ex", "Manager"));
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, withRoles(oktaUser(userName, "Ex", "Manager"), "[]"));
 
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body().has("roles")).isFalse();
         account(id, "User", "default");
+    }
+
+    @Test
+    void aPutWithoutRolesKeepsTheDirectRoles() {
+        // A profile push from an app instance without Governance must not wipe the governed roles.
+        String userName = userName();
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Pro", "File"),
+                "[{\"value\":\"Manager\",\"display\":\"Manager\"}]")).body().path("id").asText();
+        account(id, "Manager", "direct");
+
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, oktaUser(userName, "Pro", "Filed"));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(roleValues(put.body())).containsExactly("Manager");
+        assertThat(roleValues(scim.get("/scim/v2/Users/" + id).body())).containsExactly("Manager");
+    }
+
+    // ---- a role the tenant withdraws from the identity provider
+
+    @Test
+    void withdrawingARoleTakesItFromItsHoldersAndOfferingItAgainGivesItBack() {
+        String role = "Auditor" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(admin.post("/api/admin/roles", "{\"name\":\"" + role + "\",\"precedence\":350}").status()).isEqualTo(201);
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "Wi", "Thdrawn"),
+                "[{\"value\":\"" + role + "\"},{\"value\":\"Manager\"}]")).body().path("id").asText();
+        account(id, role, "direct");
+
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":false}").status()).isEqualTo(200);
+
+        account(id, "Manager", "direct");
+        assertThat(roleValues(scim.get("/scim/v2/Users/" + id).body())).containsExactly(role, "Manager");
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":true}").status()).isEqualTo(200);
+        account(id, role, "direct");
+    }
+
+    @Test
+    void aHolderOfAWithdrawnRoleIsGivenAnotherByEntrasAddAndOktasPut() {
+        String role = "Auditor" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(admin.post("/api/admin/roles", "{\"name\":\"" + role + "\",\"precedence\":350}").status()).isEqualTo(201);
+        String userName = userName();
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName, "Wi", "Thdrawn"),
+                "[{\"value\":\"" + role + "\"}]")).body().path("id").asText();
+        assertThat(admin.put("/api/admin/roles/" + role + "/offered", "{\"offered\":false}").status()).isEqualTo(200);
+
+        HttpCalls.Reply add = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"Loanee\"}]}"));
+        assertThat(add.status()).isEqualTo(200);
+        assertThat(roleValues(add.body())).containsExactly(role, "Loanee");
+        HttpCalls.Reply put = scim.put("/scim/v2/Users/" + id, withRoles(oktaUser(userName, "Wi", "Thdrawn"),
+                "[{\"value\":\"Manager\",\"display\":\"Manager\"},{\"value\":\"" + role + "\",\"display\":\"" + role + "\"}]"));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(roleValues(put.body())).containsExactly("Manager", role);
+        account(id, "Manager", "direct");
     }
 
     // ---- Entra: SingleAppRoleAssignment, AppRoleAssignmentsComplex, AssertiveAppRoleAssignmentsComplex
@@ -133,6 +187,21 @@ class DirectRoleAssignmentTest {
         assertThat(patched.status()).isEqualTo(200);
         assertThat(roleValues(patched.body())).containsExactly("Manager");
         account(id, "Manager", "direct");
+    }
+
+    @Test
+    void entrasSingleRoleAddReplacesThePrimaryRoleSoADemotionTakesEffect() {
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "De", "Moted"),
+                "[{\"primary\":true,\"type\":\"" + ENTRA_ROLE_TYPE + "\",\"value\":\"Administrator\"}]")).body().path("id").asText();
+        account(id, "Administrator", "direct");
+        String encoded = "{\\\"id\\\":\\\"06b0\\\",\\\"value\\\":\\\"User\\\",\\\"displayName\\\":\\\"User\\\"}";
+
+        HttpCalls.Reply patched = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Add\",\"path\":\"roles\",\"value\":[{\"value\":\"" + encoded + "\"}]}"));
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(roleValues(patched.body())).containsExactly("User");
+        account(id, "User", "direct");
     }
 
     @Test
@@ -173,6 +242,21 @@ class DirectRoleAssignmentTest {
 
         HttpCalls.Reply patched = scim.patch("/scim/v2/Users/" + id,
                 patchOp("{\"op\":\"remove\",\"path\":\"roles[value eq \\\"Administrator\\\"]\"}"));
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(roleValues(patched.body())).containsExactly("Manager");
+        account(id, "Manager", "direct");
+    }
+
+    @Test
+    void aRemoveCarryingEntrasEncodedAppRoleRemovesIt() {
+        String id = scim.post("/scim/v2/Users", withRoles(oktaUser(userName(), "En", "Removed"),
+                "[{\"value\":\"Administrator\"},{\"value\":\"Manager\"}]")).body().path("id").asText();
+        account(id, "Administrator", "direct");
+        String encoded = "{\\\"id\\\":\\\"06b1\\\",\\\"value\\\":\\\"Administrator\\\",\\\"displayName\\\":\\\"Administrator\\\"}";
+
+        HttpCalls.Reply patched = scim.patch("/scim/v2/Users/" + id,
+                patchOp("{\"op\":\"Remove\",\"path\":\"roles\",\"value\":[{\"value\":\"" + encoded + "\"}]}"));
 
         assertThat(patched.status()).isEqualTo(200);
         assertThat(roleValues(patched.body())).containsExactly("Manager");

@@ -68,6 +68,18 @@ class OfferedRolesAdminTest {
     }
 
     @Test
+    void aRoleNameStartingWithABraceIsRefusedSinceEntraWouldSendItAsAnEncodedAppRole() {
+        for (String name : new String[] {"{Auditor}", " {\\\"id\\\":1}"}) {
+            HttpCalls.Reply reply = tenant.admin().post("/api/admin/roles", "{\"name\":\"" + name + "\",\"precedence\":350}");
+
+            assertThat(reply.status()).as(name).isEqualTo(400);
+            assertThat(reply.body().path("scimType").asText()).as(name).isEqualTo("invalidValue");
+            assertThat(reply.body().path("detail").asText()).as(name).contains("'{'");
+        }
+        assertThat(tenant.admin().get("/api/admin/roles").body().path("roles")).hasSize(4);
+    }
+
+    @Test
     void offeringARoleTheTenantDoesNotHaveIsRefused() {
         HttpCalls.Reply reply = tenant.admin().put("/api/admin/roles/Nobody/offered", "{\"offered\":true}");
 

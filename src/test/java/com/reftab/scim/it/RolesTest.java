@@ -169,6 +169,26 @@ class RolesTest {
     }
 
     @Test
+    void aWriteToARoleThatDoesNotExistIs405NotANotFound() {
+        HttpCalls scim = tenant.scim();
+        String patch = """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"displayName","value":"Boss"}]}""";
+
+        List<HttpCalls.Reply> replies = List.of(scim.delete("/scim/v2/Roles/NoSuch"),
+                scim.put("/scim/v2/Roles/NoSuch", "{\"displayName\":\"NoSuch\"}"), scim.patch("/scim/v2/Roles/NoSuch", patch));
+
+        for (HttpCalls.Reply reply : replies) {
+            assertThat(reply.status()).isEqualTo(405);
+            assertThat(reply.header("Allow")).isEqualTo("GET");
+        }
+        HttpCalls.Reply bulk = scim.post("/scim/v2/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+                 {"method":"DELETE","path":"/Roles/NoSuch"}]}""");
+        assertThat(bulk.body().path("Operations").get(0).path("status").asText()).isEqualTo("405");
+    }
+
+    @Test
     void aBulkWriteToRolesFailsItsOperationWith405() {
         HttpCalls.Reply reply = tenant.scim().post("/scim/v2/Bulk", """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[

@@ -23,11 +23,19 @@ class RoleAssignmentsTest {
             new AccessRole("Administrator", 400, true), new AccessRole("Manager", 300, true),
             new AccessRole("User", 200, true), new AccessRole("Loanee", 100, false), new AccessRole("25", 150, true)));
 
+    /** Roles the tenant has but no longer offers. */
+    private final List<AccessRole> withdrawn = List.of(new AccessRole("Auditor", 350, true, false, null));
+
     /** The tenant's offered roles as data; nothing is stored here. */
     private final RoleAssignments assignments = new RoleAssignments(new AccessRoles(null) {
         @Override
         public List<AccessRole> offered(String tenantId) {
             return offered;
+        }
+
+        @Override
+        public java.util.Optional<AccessRole> find(String tenantId, String name) {
+            return withdrawn.stream().filter(role -> role.name().equals(name)).findFirst();
         }
     }, new RoleAssignmentLimits(MAX_PER_USER, 1024), null);
 
@@ -94,6 +102,40 @@ class RoleAssignmentsTest {
 
         assertThat(user).isEqualTo(stored);
         assertThat(assigned.roles()).extracting(AccessRole::name).containsExactly("User");
+    }
+
+    @Test
+    void aWithdrawnRoleAlreadyHeldIsKeptWhenAnotherRoleIsAdded() throws Exception {
+        // Entra's Add of an offered role, or Okta's PUT of [offered, held], to a person holding a withdrawn one.
+        ObjectNode stored = user("[{\"value\":\"Janitor\",\"display\":\"Janitor\"}]");
+        ObjectNode user = user("[{\"value\":\"Janitor\",\"display\":\"Janitor\"},{\"value\":\"Loanee\"}]");
+
+        RoleAssignments.Assigned assigned = assignments.assign("t", user, stored.get("roles"));
+
+        assertThat(assigned.roles()).extracting(AccessRole::name).containsExactly("Loanee");
+        assertThat(user.get("roles")).extracting(role -> role.path("value").asText()).containsExactly("Janitor", "Loanee");
+    }
+
+    @Test
+    void aHeldWithdrawnRoleIsAmongTheDirectRolesSoEventsMatchTheResource() throws Exception {
+        // data.directRoles lists what data.resource.roles lists; the role mapping drops withdrawn roles.
+        ObjectNode stored = user("[{\"value\":\"Auditor\",\"display\":\"Auditor\"}]");
+        ObjectNode user = user("[{\"value\":\"Auditor\",\"display\":\"Auditor\"},{\"value\":\"User\"}]");
+
+        RoleAssignments.Assigned assigned = assignments.assign("t", user, stored.get("roles"));
+
+        assertThat(assigned.roles()).extracting(AccessRole::name).containsExactly("Auditor", "User");
+        assertThat(assignments.assign("t", stored.deepCopy(), stored.get("roles")).roles())
+                .extracting(AccessRole::name).containsExactly("Auditor");
+    }
+
+    @Test
+    void aWithdrawnRoleNotAlreadyHeldIsStillRefused() throws Exception {
+        ObjectNode stored = user("[{\"value\":\"User\",\"display\":\"User\"}]");
+        ObjectNode user = user("[{\"value\":\"User\"},{\"value\":\"Janitor\"}]");
+
+        assertThatThrownBy(() -> assignments.assign("t", user, stored.get("roles")))
+                .isInstanceOf(ScimException.class).hasMessageContaining("'Janitor'");
     }
 
     @Test
