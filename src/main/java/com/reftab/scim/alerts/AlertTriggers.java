@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class AlertTriggers {
 
     private static final int MAX_USER_ID = 36;
+    private static final int MAX_ITEM_ID = 128;
 
     private final ObjectMapper mapper;
     private final JdbcTemplate jdbc;
@@ -43,7 +44,8 @@ public class AlertTriggers {
             EventType type = EventType.of(node.path("type").asText());
             if (type == EventType.USER_DEACTIVATED || type == EventType.USER_DELETED) {
                 JsonNode data = node.path("data");
-                check(data.path("tenantId").asText(), data.path("id").asText());
+                check(data.path("tenantId").asText(), data.path("id").asText(),
+                        data.path("version").canConvertToLong() ? data.path("version").asLong() : null, null, null);
             }
         }
     }
@@ -56,8 +58,12 @@ public class AlertTriggers {
                 JsonNode data = node.path("data");
                 String tenantId = data.path("tenantId").asText(node.path("tenantid").asText());
                 String userId = personOf(tenantId, data.path("person"));
+                String itemId = data.path("itemId").isTextual() ? data.path("itemId").asText() : null;
+                // The holdings' version of the loan (LoanEvent): the item's own version, else the time in ms.
+                Long loanVersion = data.path("version").canConvertToLong() ? Long.valueOf(data.path("version").asLong())
+                        : timeMillis(data.path("time").asText(node.path("time").asText()));
                 if (userId != null) {
-                    check(tenantId, userId);
+                    check(tenantId, userId, null, itemId, loanVersion);
                 }
             }
         }
@@ -77,17 +83,39 @@ public class AlertTriggers {
                 String.class, tenantId, userName, email);
     }
 
-    private void check(String tenantId, String userId) {
+    /**
+     * Notes the person, with the change the check must see applied first: the user event's version,
+     * or the checked-out item and its loan version. A row already there keeps the newest of each.
+     */
+    private void check(String tenantId, String userId, Long userVersion, String itemId, Long loanVersion) {
         if (tenantId.isEmpty() || userId.isEmpty() || userId.length() > MAX_USER_ID) {
             return;
         }
+        if (itemId != null && itemId.length() > MAX_ITEM_ID) {
+            itemId = null;
+            loanVersion = null;
+        }
         Timestamp due = Timestamp.from(clock.instant().plus(settings.settleDelay()));
         jdbc.update("merge into equipment_alert_check c"
-                + " using (select cast(? as varchar(64)) as tenant_id, cast(? as varchar(36)) as user_id) s"
+                + " using (select cast(? as varchar(64)) as tenant_id, cast(? as varchar(36)) as user_id,"
+                + " cast(? as bigint) as user_version, cast(? as varchar(128)) as item_id, cast(? as bigint) as loan_version) s"
                 + " on c.tenant_id = s.tenant_id and c.user_id = s.user_id"
-                + " when matched then update set due_at = ?"
-                + " when not matched then insert (tenant_id, user_id, due_at) values (s.tenant_id, s.user_id, ?)",
-                tenantId, userId, due, due);
+                + " when matched then update set due_at = ?, waits = 0,"
+                + " user_version = case when c.user_version is null or s.user_version > c.user_version"
+                + " then coalesce(s.user_version, c.user_version) else c.user_version end,"
+                + " loan_version = case when s.item_id is null then c.loan_version else s.loan_version end,"
+                + " item_id = coalesce(s.item_id, c.item_id)"
+                + " when not matched then insert (tenant_id, user_id, due_at, user_version, item_id, loan_version, waits)"
+                + " values (s.tenant_id, s.user_id, ?, s.user_version, s.item_id, s.loan_version, 0)",
+                tenantId, userId, userVersion, itemId, loanVersion, due, due);
+    }
+
+    private static Long timeMillis(String time) {
+        try {
+            return java.time.Instant.parse(time).toEpochMilli();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @SuppressWarnings("unchecked")
