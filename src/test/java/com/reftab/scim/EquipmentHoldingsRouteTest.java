@@ -168,9 +168,9 @@ class EquipmentHoldingsRouteTest {
 
     @Test
     void anotherTenantsAccountOfTheSameUserNameHoldsNothingOfThisTenant() {
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, status, version, deleted, created_at,"
-                + " updated_at) values (?, ?, ?, null, 'active', 1, false, ?, ?)", "other-" + tenant, grace,
-                "grace@example.com", Timestamp.from(MONDAY), Timestamp.from(MONDAY));
+        jdbc.update("insert into account (tenant_id, user_id, user_name, user_name_key, email, status, version, deleted, created_at,"
+                + " updated_at) values (?, ?, ?, ?, null, 'active', 1, false, ?, ?)", "other-" + tenant, grace,
+                "grace@example.com", "grace@example.com", Timestamp.from(MONDAY), Timestamp.from(MONDAY));
 
         consume(loan(LoanType.CHECKED_OUT, laptop, 1, null, "grace@example.com", null, MONDAY));
 
@@ -224,9 +224,11 @@ class EquipmentHoldingsRouteTest {
     }
 
     private void account(String userId, String userName, String email) {
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, status, version, deleted, created_at,"
-                + " updated_at) values (?, ?, ?, ?, 'active', 1, false, ?, ?)", tenant, userId, userName, email,
-                Timestamp.from(MONDAY), Timestamp.from(MONDAY));
+        // The keys as the account projection writes them.
+        jdbc.update("insert into account (tenant_id, user_id, user_name, email, user_name_key, email_key, status, version,"
+                + " deleted, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'active', 1, false, ?, ?)", tenant, userId,
+                userName, email, userName.toLowerCase(java.util.Locale.ROOT),
+                email == null ? null : email.toLowerCase(java.util.Locale.ROOT), Timestamp.from(MONDAY), Timestamp.from(MONDAY));
     }
 
     private String status(String itemId) {

@@ -79,8 +79,11 @@ public class AlertTriggers {
         if (userName == null && email == null) {
             return null;
         }
-        return jdbc.queryForObject("select min(user_id) from account where tenant_id = ? and (lower(user_name) = ? or lower(email) = ?)",
-                String.class, tenantId, userName, email);
+        // Two index lookups (account_user_name_key, account_email_key), the lower user id of the two.
+        return jdbc.queryForObject("select least(coalesce(n.id, e.id), coalesce(e.id, n.id)) from"
+                        + " (select min(user_id) as id from account where tenant_id = ? and user_name_key = ?) n,"
+                        + " (select min(user_id) as id from account where tenant_id = ? and email_key = ?) e",
+                String.class, tenantId, userName, tenantId, email);
     }
 
     /**

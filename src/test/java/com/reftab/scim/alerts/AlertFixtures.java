@@ -55,9 +55,9 @@ final class AlertFixtures {
 
     String person(String tenantId, String userName) {
         String id = UUID.randomUUID().toString();
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, display_name, status, version, deleted,"
-                        + " created_at, updated_at) values (?, ?, ?, ?, ?, 'active', 1, false, ?, ?)",
-                tenantId, id, userName, userName, "Person " + userName, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
+        jdbc.update("insert into account (tenant_id, user_id, user_name, email, user_name_key, email_key, display_name, status,"
+                        + " version, deleted, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'active', 1, false, ?, ?)",
+                tenantId, id, userName, userName, userName.toLowerCase(java.util.Locale.ROOT), userName.toLowerCase(java.util.Locale.ROOT), "Person " + userName, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
         return id;
     }
 
