@@ -124,6 +124,26 @@ class EquipmentHoldingsRouteTest {
     }
 
     @Test
+    void aReturnOfTheSameVersionAsItsCheckoutTakesTheItemBack() {
+        consume(checkout(laptop, 7, ada, MONDAY));
+
+        consume(other(LoanType.RETURNED, laptop, 7, MONDAY));
+
+        assertThat(holdings.heldBy(tenant, ada)).isEmpty();
+        assertThat(status(laptop)).isEqualTo("returned");
+    }
+
+    @Test
+    void aCheckoutOfTheSameVersionAsAReturnSeenBeforeItLeavesNoPhantomItem() {
+        consume(other(LoanType.WRITTEN_OFF, laptop, 7, MONDAY));
+
+        consume(checkout(laptop, 7, ada, MONDAY));
+
+        assertThat(holdings.heldBy(tenant, ada)).isEmpty();
+        assertThat(status(laptop)).isEqualTo("written-off");
+    }
+
+    @Test
     void earlierEventsDeliveredAgainChangeNothing() {
         consume(checkout(laptop, 1, ada, MONDAY), other(LoanType.RETURNED, laptop, 2, TUESDAY),
                 checkout(laptop, 3, grace, WEDNESDAY));
