@@ -7,6 +7,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.equipment.LoanBounds;
+import com.reftab.scim.equipment.LoanEvent;
 import com.reftab.scim.equipment.LoanType;
 import com.reftab.scim.events.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,18 +25,19 @@ import org.springframework.stereotype.Component;
 public class AlertTriggers {
 
     private static final int MAX_USER_ID = 36;
-    private static final int MAX_ITEM_ID = 128;
 
     private final ObjectMapper mapper;
     private final JdbcTemplate jdbc;
     private final AlertSettings settings;
     private final Clock clock;
+    private final LoanBounds bounds;
 
-    public AlertTriggers(ObjectMapper mapper, JdbcTemplate jdbc, AlertSettings settings, Clock alertClock) {
+    public AlertTriggers(ObjectMapper mapper, JdbcTemplate jdbc, AlertSettings settings, Clock alertClock, LoanBounds bounds) {
         this.mapper = mapper;
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = alertClock;
+        this.bounds = bounds;
     }
 
     /** A poll's provisioning events (a list) or one of them. */
@@ -50,35 +53,30 @@ public class AlertTriggers {
         }
     }
 
-    /** A poll's loan events (a list) or one of them: a checkout may hand an item to a disabled person. */
+    /**
+     * A poll's loan events (a list) or one of them: a checkout may hand an item to a disabled person.
+     * Each is read and checked as the holdings read it; one they cannot apply fails the batch, and is
+     * then parked alone by the consumer.
+     */
     public void loans(Object events) throws IOException {
         for (String event : list(events)) {
-            JsonNode node = mapper.readTree(event);
-            if (LoanType.of(node.path("type").asText()) == LoanType.CHECKED_OUT) {
-                JsonNode data = node.path("data");
-                String tenantId = data.path("tenantId").asText(node.path("tenantid").asText());
-                String userId = personOf(tenantId, data.path("person"));
-                String itemId = data.path("itemId").isTextual() ? data.path("itemId").asText() : null;
-                // The holdings' version of the loan (LoanEvent): the item's own version, else the time in ms.
-                Long loanVersion = data.path("version").canConvertToLong() ? Long.valueOf(data.path("version").asLong())
-                        : timeMillis(data.path("time").asText(node.path("time").asText()));
+            LoanEvent loan = bounds.check(LoanEvent.fromCloudEvent(mapper.readTree(event)));
+            if (loan.type() == LoanType.CHECKED_OUT) {
+                String userId = loan.userId() != null ? loan.userId() : personOf(loan.tenantId(), loan.userName(), loan.email());
                 if (userId != null) {
-                    check(tenantId, userId, null, itemId, loanVersion);
+                    check(loan.tenantId(), userId, null, loan.itemId(), loan.version());
                 }
             }
         }
     }
 
-    /** The person a loan names: by SCIM id, else the account of that userName or e-mail (as the holdings match it). */
-    private String personOf(String tenantId, JsonNode person) {
-        if (person.hasNonNull("userId")) {
-            return person.path("userId").asText();
-        }
-        String userName = person.hasNonNull("userName") ? person.path("userName").asText().toLowerCase(java.util.Locale.ROOT) : null;
-        String email = person.hasNonNull("email") ? person.path("email").asText().toLowerCase(java.util.Locale.ROOT) : null;
+    /** The account of the userName or e-mail a loan names (as the holdings match it), or null. */
+    private String personOf(String tenantId, String userName, String email) {
         if (userName == null && email == null) {
             return null;
         }
+        userName = userName == null ? null : userName.toLowerCase(java.util.Locale.ROOT);
+        email = email == null ? null : email.toLowerCase(java.util.Locale.ROOT);
         // Two index lookups (account_user_name_key, account_email_key), the lower user id of the two.
         return jdbc.queryForObject("select least(coalesce(n.id, e.id), coalesce(e.id, n.id)) from"
                         + " (select min(user_id) as id from account where tenant_id = ? and user_name_key = ?) n,"
@@ -93,10 +91,6 @@ public class AlertTriggers {
     private void check(String tenantId, String userId, Long userVersion, String itemId, Long loanVersion) {
         if (tenantId.isEmpty() || userId.isEmpty() || userId.length() > MAX_USER_ID) {
             return;
-        }
-        if (itemId != null && itemId.length() > MAX_ITEM_ID) {
-            itemId = null;
-            loanVersion = null;
         }
         Timestamp due = Timestamp.from(clock.instant().plus(settings.settleDelay()));
         jdbc.update("merge into equipment_alert_check c"
@@ -113,13 +107,7 @@ public class AlertTriggers {
                 tenantId, userId, userVersion, itemId, loanVersion, due, due);
     }
 
-    private static Long timeMillis(String time) {
-        try {
-            return java.time.Instant.parse(time).toEpochMilli();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
+
 
     @SuppressWarnings("unchecked")
     private static List<String> list(Object events) {
