@@ -16,10 +16,21 @@ public class WebhookHosts {
     /** One message for every refusal, so the answer tells nothing about the network behind it. */
     public static final String REFUSED = "webhookUrl must be an absolute https URL of a public host.";
 
+    /** How a host name is resolved: the system's resolver, or another in tests. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final boolean allowInsecure;
+    private final Resolver resolver;
 
     public WebhookHosts(boolean allowInsecure) {
+        this(allowInsecure, InetAddress::getAllByName);
+    }
+
+    WebhookHosts(boolean allowInsecure, Resolver resolver) {
         this.allowInsecure = allowInsecure;
+        this.resolver = resolver;
     }
 
     /** When saved: a host the resolver cannot answer for now is taken; it is checked again before each call. */
@@ -27,12 +38,16 @@ public class WebhookHosts {
         check(url, true);
     }
 
-    /** Before each call. @throws IllegalArgumentException with {@link #REFUSED} */
-    public void checkBeforeCall(String url) {
-        check(url, false);
+    /**
+     * Before each call. @return the addresses checked, which the call must connect to (a second
+     * resolution could answer otherwise: DNS rebinding)
+     * @throws IllegalArgumentException with {@link #REFUSED}
+     */
+    public InetAddress[] checkBeforeCall(String url) {
+        return check(url, false);
     }
 
-    private void check(String url, boolean unresolvedTaken) {
+    private InetAddress[] check(String url, boolean unresolvedTaken) {
         URI uri;
         try {
             uri = new URI(url);
@@ -44,23 +59,24 @@ public class WebhookHosts {
         if (uri.getHost() == null || uri.getUserInfo() != null || !(https || allowInsecure && http)) {
             throw new IllegalArgumentException(REFUSED);
         }
-        if (allowInsecure) {
-            return;
-        }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
             if (unresolvedTaken) {
-                return;
+                return new InetAddress[0];
             }
             throw new IllegalArgumentException(REFUSED);
+        }
+        if (allowInsecure) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
                 throw new IllegalArgumentException(REFUSED);
             }
         }
+        return addresses;
     }
 
     static boolean isPublic(InetAddress address) {
