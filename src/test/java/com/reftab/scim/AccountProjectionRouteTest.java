@@ -109,6 +109,18 @@ class AccountProjectionRouteTest {
         assertThat(disabledAt()).isEqualTo(DELETED);
     }
 
+    @Test
+    void theAccountKeepsItsUserNameAndEmailLowerCasedAsKeysForLoansMadeByName() {
+        ObjectNode user = user("Ada.Lovelace@Example.COM", true);
+        user.withArray("emails").removeAll().addObject().put("value", "ADA@Work.Example.com").put("primary", true);
+        consume(event(EventType.USER_CREATED, 1, user, CREATED));
+        consume(event(EventType.USER_UPDATED, 2, user.put("userName", "Ada.King@Example.COM"), DEACTIVATED));
+
+        Map<String, Object> account = account();
+        assertThat(account.get("user_name_key")).isEqualTo("ada.king@example.com");
+        assertThat(account.get("email_key")).isEqualTo("ada@work.example.com");
+    }
+
     private void consume(String cloudEvent) {
         DetachedKafkaRoutes.consume(template, DetachedKafkaRoutes.PROJECTION_INPUT, cloudEvent);
     }

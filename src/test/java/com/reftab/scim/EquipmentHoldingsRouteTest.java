@@ -124,6 +124,26 @@ class EquipmentHoldingsRouteTest {
     }
 
     @Test
+    void aReturnOfTheSameVersionAsItsCheckoutTakesTheItemBack() {
+        consume(checkout(laptop, 7, ada, MONDAY));
+
+        consume(other(LoanType.RETURNED, laptop, 7, MONDAY));
+
+        assertThat(holdings.heldBy(tenant, ada)).isEmpty();
+        assertThat(status(laptop)).isEqualTo("returned");
+    }
+
+    @Test
+    void aCheckoutOfTheSameVersionAsAReturnSeenBeforeItLeavesNoPhantomItem() {
+        consume(other(LoanType.WRITTEN_OFF, laptop, 7, MONDAY));
+
+        consume(checkout(laptop, 7, ada, MONDAY));
+
+        assertThat(holdings.heldBy(tenant, ada)).isEmpty();
+        assertThat(status(laptop)).isEqualTo("written-off");
+    }
+
+    @Test
     void earlierEventsDeliveredAgainChangeNothing() {
         consume(checkout(laptop, 1, ada, MONDAY), other(LoanType.RETURNED, laptop, 2, TUESDAY),
                 checkout(laptop, 3, grace, WEDNESDAY));
@@ -168,9 +188,9 @@ class EquipmentHoldingsRouteTest {
 
     @Test
     void anotherTenantsAccountOfTheSameUserNameHoldsNothingOfThisTenant() {
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, status, version, deleted, created_at,"
-                + " updated_at) values (?, ?, ?, null, 'active', 1, false, ?, ?)", "other-" + tenant, grace,
-                "grace@example.com", Timestamp.from(MONDAY), Timestamp.from(MONDAY));
+        jdbc.update("insert into account (tenant_id, user_id, user_name, user_name_key, email, status, version, deleted, created_at,"
+                + " updated_at) values (?, ?, ?, ?, null, 'active', 1, false, ?, ?)", "other-" + tenant, grace,
+                "grace@example.com", "grace@example.com", Timestamp.from(MONDAY), Timestamp.from(MONDAY));
 
         consume(loan(LoanType.CHECKED_OUT, laptop, 1, null, "grace@example.com", null, MONDAY));
 
@@ -224,9 +244,11 @@ class EquipmentHoldingsRouteTest {
     }
 
     private void account(String userId, String userName, String email) {
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, status, version, deleted, created_at,"
-                + " updated_at) values (?, ?, ?, ?, 'active', 1, false, ?, ?)", tenant, userId, userName, email,
-                Timestamp.from(MONDAY), Timestamp.from(MONDAY));
+        // The keys as the account projection writes them.
+        jdbc.update("insert into account (tenant_id, user_id, user_name, email, user_name_key, email_key, status, version,"
+                + " deleted, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'active', 1, false, ?, ?)", tenant, userId,
+                userName, email, userName.toLowerCase(java.util.Locale.ROOT),
+                email == null ? null : email.toLowerCase(java.util.Locale.ROOT), Timestamp.from(MONDAY), Timestamp.from(MONDAY));
     }
 
     private String status(String itemId) {

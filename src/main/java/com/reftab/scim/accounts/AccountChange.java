@@ -3,6 +3,7 @@ package com.reftab.scim.accounts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,9 @@ public record AccountChange(String tenantId, String userId, long version, String
         parameters.put("version", version);
         parameters.put("userName", userName);
         parameters.put("email", email);
+        // Keys a loan naming the person by userName or e-mail is matched on (EquipmentHoldings).
+        parameters.put("userNameKey", userName == null ? null : userName.toLowerCase(Locale.ROOT));
+        parameters.put("emailKey", email == null ? null : email.toLowerCase(Locale.ROOT));
         parameters.put("givenName", givenName);
         parameters.put("familyName", familyName);
         parameters.put("displayName", displayName);

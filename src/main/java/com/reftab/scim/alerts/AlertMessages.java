@@ -123,12 +123,20 @@ final class AlertMessages {
 
     private static ObjectNode webhook(String subject, String text) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("text", subject + "\n" + text);
+        body.put("text", mrkdwn(subject + "\n" + text));
         ArrayNode blocks = body.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", truncate(subject, 150));
         // Slack takes at most 3,000 characters in a section's text.
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", truncate(text, 3000));
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", truncate(mrkdwn(text), 3000));
         return body;
+    }
+
+    /**
+     * Slack reads {@code <…>} in mrkdwn as a link or a mention ({@code <!channel>}): a name or item
+     * from the directory is text, so its {@code & < >} are escaped as Slack asks.
+     */
+    static String mrkdwn(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String truncate(String text, int max) {

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryAttempts tries of one notification before it is left failed
  * @param retryDelay wait after the first failed try, doubling after each
  * @param settleDelay how long after a deactivation or checkout the person is checked, so the accounts and holdings consumers have applied the same change
+ * @param checkWaits times a check waits for the account or holding to reflect its change (backing off from settleDelay, doubling, at most 5 min) before it is dropped, logged and counted
  * @param webhookTimeout the whole webhook call
  * @param allowInsecureWebhooks tests and local runs only: http and loopback or private hosts
  * @param senderThreads notifications sent at once, across tenants (each tenant at most one)
@@ -32,7 +33,7 @@ public record AlertSettings(@Min(1) @Max(100) int maxRecipients, @Min(6) @Max(32
                             @Min(1) int notificationsPerMinute, @Min(1) @Max(500) int maxAlertsPerNotification,
                             @Min(1) int maxItemsPerAlert, @Min(1) int maxDigestPeople,
                             @Min(1) @Max(20) int deliveryAttempts, @NotNull Duration retryDelay,
-                            @NotNull Duration settleDelay, @NotNull Duration webhookTimeout,
+                            @NotNull Duration settleDelay, @Min(1) @Max(30) int checkWaits, @NotNull Duration webhookTimeout,
                             boolean allowInsecureWebhooks, @Min(1) int senderThreads, @Min(1) int senderQueue,
                             @Min(10) long pollIntervalMs) {
 }

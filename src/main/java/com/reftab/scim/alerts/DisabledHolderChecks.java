@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import com.reftab.scim.equipment.HeldItem;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +41,7 @@ public class DisabledHolderChecks {
 
     private static final Logger log = LoggerFactory.getLogger(DisabledHolderChecks.class);
     static final int CHECKS_PER_RUN = 100;
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -46,9 +50,10 @@ public class DisabledHolderChecks {
     private final ObjectMapper mapper;
     private final AlertSettings settings;
     private final Clock clock;
+    private final Counter dropped;
 
     public DisabledHolderChecks(JdbcTemplate jdbc, TransactionTemplate transaction, EquipmentHoldings holdings, Outbox outbox,
-                                ObjectMapper mapper, AlertSettings settings, Clock alertClock) {
+                                ObjectMapper mapper, AlertSettings settings, Clock alertClock, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.holdings = holdings;
@@ -56,32 +61,86 @@ public class DisabledHolderChecks {
         this.mapper = mapper;
         this.settings = settings;
         this.clock = alertClock;
+        this.dropped = Counter.builder("reftab.equipment.alert.checks.dropped")
+                .description("Equipment alert checks dropped because the account or holding never reflected their change")
+                .register(registry);
     }
 
     /** The checks due now, each in a transaction of its own. @return alerts raised */
     public int runDue() {
         Instant now = clock.instant();
-        List<String[]> due = jdbc.query("select tenant_id, user_id from equipment_alert_check where due_at <= ?"
-                        + " order by due_at limit ?", (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
+        List<Due> due = jdbc.query("select tenant_id, user_id, user_version, item_id, loan_version, waits"
+                        + " from equipment_alert_check where due_at <= ? order by due_at limit ?",
+                (rs, row) -> new Due(rs.getString("tenant_id"), rs.getString("user_id"),
+                        (Long) rs.getObject("user_version", Long.class), rs.getString("item_id"),
+                        (Long) rs.getObject("loan_version", Long.class), rs.getInt("waits")),
                 Timestamp.from(now), CHECKS_PER_RUN);
         int raised = 0;
-        for (String[] check : due) {
+        for (Due check : due) {
             try {
                 Integer alerts = transaction.execute(status -> {
-                    // Taken by whoever deletes it: another instance's run skips it.
-                    if (jdbc.update("delete from equipment_alert_check where tenant_id = ? and user_id = ? and due_at <= ?",
-                            check[0], check[1], Timestamp.from(now)) == 0) {
+                    if (behind(check)) {
+                        waitAgain(check, now);
                         return 0;
                     }
-                    return check(check[0], check[1], now);
+                    // Taken by whoever deletes it: another instance's run skips it.
+                    if (jdbc.update("delete from equipment_alert_check where tenant_id = ? and user_id = ? and due_at <= ?",
+                            check.tenantId(), check.userId(), Timestamp.from(now)) == 0) {
+                        return 0;
+                    }
+                    return check(check.tenantId(), check.userId(), now);
                 });
                 raised += alerts == null ? 0 : alerts;
             } catch (RuntimeException e) {
                 // Left for the next run: its row is still there.
-                log.warn("Equipment alert check of user {} in tenant {} failed, will retry: {}", check[1], check[0], e.toString());
+                log.warn("Equipment alert check of user {} in tenant {} failed, will retry: {}", check.userId(), check.tenantId(), e.toString());
             }
         }
         return raised;
+    }
+
+    /**
+     * Whether the account or the item's holding does not reflect the change that asked for the check
+     * yet (its consumer is behind): deciding now would decide on the state before the change.
+     */
+    private boolean behind(Due check) {
+        if (check.userVersion() != null) {
+            Long version = jdbc.query("select version from account where tenant_id = ? and user_id = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null, check.tenantId(), check.userId());
+            if (version == null || version < check.userVersion()) {
+                return true;
+            }
+        }
+        if (check.itemId() != null && check.loanVersion() != null) {
+            Long version = jdbc.query("select version from equipment_loan where tenant_id = ? and item_id = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null, check.tenantId(), check.itemId());
+            return version == null || version < check.loanVersion();
+        }
+        return false;
+    }
+
+    /** Looks again later, backing off; after {@code checkWaits} waits the change is taken as never coming. */
+    private void waitAgain(Due check, Instant now) {
+        if (check.waits() >= settings.checkWaits()) {
+            if (jdbc.update("delete from equipment_alert_check where tenant_id = ? and user_id = ? and due_at <= ?",
+                    check.tenantId(), check.userId(), Timestamp.from(now)) > 0) {
+                dropped.increment();
+                log.warn("Equipment alert check of user {} in tenant {} dropped: after {} waits the account or holding still"
+                        + " does not reflect its change (user version {}, item {} loan version {})", check.userId(),
+                        check.tenantId(), check.waits(), check.userVersion(), check.itemId(), check.loanVersion());
+            }
+            return;
+        }
+        Duration wait = settings.settleDelay().multipliedBy(1L << Math.min(check.waits(), 20));
+        if (wait.compareTo(MAX_WAIT) > 0) {
+            wait = MAX_WAIT;
+        }
+        jdbc.update("update equipment_alert_check set waits = waits + 1, due_at = ? where tenant_id = ? and user_id = ? and due_at <= ?",
+                Timestamp.from(now.plus(wait)), check.tenantId(), check.userId(), Timestamp.from(now));
+    }
+
+    /** A due check and the change it waits for: a user event's version, an item's loan version (either may be absent). */
+    private record Due(String tenantId, String userId, Long userVersion, String itemId, Long loanVersion, int waits) {
     }
 
     /** Whether the person is disabled and holds items nobody was told about; raises the alerts. @return alerts raised */

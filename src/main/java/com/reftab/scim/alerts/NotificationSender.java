@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -62,12 +64,23 @@ public class NotificationSender implements AutoCloseable {
         if (room <= 0) {
             return 0;
         }
-        List<Due> due = jdbc.query("select id, tenant_id, channel, subject, body, attempts from equipment_notification"
+        // The oldest due notification of each tenant not sending already: a tenant with many due (or a
+        // receiver that hangs) takes one place, never the room of the others.
+        List<String> sending = List.copyOf(tenantsSending);
+        List<Object> arguments = new ArrayList<>(List.of(Timestamp.from(now), Timestamp.from(now)));
+        arguments.addAll(sending);
+        arguments.add(room);
+        List<Due> due = jdbc.query("select id, tenant_id, channel, subject, body, attempts from ("
+                        + "select id, tenant_id, channel, subject, body, attempts, next_attempt_at,"
+                        + " row_number() over (partition by tenant_id order by next_attempt_at, id) as place"
+                        + " from equipment_notification"
                         + " where state = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)"
-                        + " order by next_attempt_at, id limit ?",
+                        + (sending.isEmpty() ? "" : " and tenant_id not in ("
+                                + String.join(", ", Collections.nCopies(sending.size(), "?")) + ")")
+                        + ") d where place = 1 order by next_attempt_at, id limit ?",
                 (rs, row) -> new Due(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("channel"),
                         rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")),
-                Timestamp.from(now), Timestamp.from(now), room);
+                arguments.toArray());
         int handed = 0;
         for (Due notification : due) {
             if (!tenantsSending.add(notification.tenantId())) {

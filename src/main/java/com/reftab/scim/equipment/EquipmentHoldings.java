@@ -24,11 +24,39 @@ import org.springframework.stereotype.Component;
 @Component
 public class EquipmentHoldings {
 
+    private static final String ITEM_COLUMNS = "l.item_id, l.name, l.category, l.asset_tag, l.item_value, l.currency, l.since";
+
+    /**
+     * Who holds loan {@code l}: its user id, else the lowest user id of the accounts whose userName
+     * key or e-mail key is the loan's (each an index lookup; holder keys are lower-cased when written).
+     */
+    private static final String HOLDER = "coalesce(l.holder_user_id, least("
+            + "coalesce(" + byKey("user_name_key", "holder_user_name") + ", " + byKey("email_key", "holder_email") + "),"
+            + " coalesce(" + byKey("email_key", "holder_email") + ", " + byKey("user_name_key", "holder_user_name") + ")))";
+
     /** The items held in a tenant, each with the account it is held by (null when no account matches yet). */
-    private static final String HELD = "(select l.item_id, l.name, l.category, l.asset_tag, l.item_value, l.currency, l.since,"
-            + " coalesce(l.holder_user_id, (select min(p.user_id) from account p where p.tenant_id = l.tenant_id"
-            + " and (lower(p.user_name) = l.holder_user_name or lower(p.email) = l.holder_email))) as holder"
+    private static final String HELD = "(select " + ITEM_COLUMNS + ", " + HOLDER + " as holder"
             + " from equipment_loan l where l.tenant_id = ? and l.status = 'held')";
+
+    /**
+     * The items a person may hold, found from the person: lent to their user id, or by userName or
+     * e-mail to their keys (then theirs only if they are the lowest user id of those keys). Each part
+     * is read by its own index; a row found twice is one row of the union.
+     */
+    private static final String HELD_BY = "select * from ("
+            + "select " + ITEM_COLUMNS + ", l.holder_user_id as holder from equipment_loan l"
+            + " where l.tenant_id = ? and l.status = 'held' and l.holder_user_id = ?"
+            + " union select " + ITEM_COLUMNS + ", " + HOLDER + " as holder from account a join equipment_loan l"
+            + " on l.tenant_id = a.tenant_id and l.status = 'held' and l.holder_user_name = a.user_name_key"
+            + " where a.tenant_id = ? and a.user_id = ?"
+            + " union select " + ITEM_COLUMNS + ", " + HOLDER + " as holder from account a join equipment_loan l"
+            + " on l.tenant_id = a.tenant_id and l.status = 'held' and l.holder_email = a.email_key"
+            + " where a.tenant_id = ? and a.user_id = ?"
+            + ") h where h.holder = ? order by h.since, h.item_id";
+
+    private static String byKey(String accountKey, String loanKey) {
+        return "(select min(p.user_id) from account p where p.tenant_id = l.tenant_id and p." + accountKey + " = l." + loanKey + ")";
+    }
 
     private static final String DISABLED_HOLDERS = " from " + HELD + " h join account a on a.tenant_id = ? and a.user_id = h.holder"
             + " where a.status = 'disabled'";
@@ -45,8 +73,7 @@ public class EquipmentHoldings {
 
     /** The items the account holds now, the longest held first. */
     public List<HeldItem> heldBy(String tenantId, String userId) {
-        return jdbc.query("select * from " + HELD + " h where h.holder = ? order by h.since, h.item_id",
-                EquipmentHoldings::item, tenantId, userId);
+        return jdbc.query(HELD_BY, EquipmentHoldings::item, tenantId, userId, tenantId, userId, tenantId, userId, userId);
     }
 
     /**

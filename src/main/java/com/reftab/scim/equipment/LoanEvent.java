@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One loan event of the asset service (docs/events.md, "The loans topic"): an item checked out to a
  * person, returned, or written off. {@code version} orders the events of one item: the item's own
- * loan version when the asset service sends one, else the event time in milliseconds. The person
+ * loan version when the asset service sends one, else the event time in milliseconds; at an equal
+ * version a return or write-off beats a checkout (routes/equipment-holdings.yaml). The person
  * is named by SCIM user id, or by userName and/or e-mail for a loan made before provisioning.
  */
 public record LoanEvent(String id, String tenantId, LoanType type, String itemId, long version, String name,

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reftab.scim.equipment.EquipmentHoldings;
 import com.reftab.scim.events.EventSizeLimit;
 import com.reftab.scim.outbox.Outbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,7 @@ final class AlertFixtures {
 
     final JdbcTemplate jdbc;
     final TransactionTemplate transaction;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
 
     AlertFixtures(JdbcTemplate jdbc) {
@@ -33,7 +35,7 @@ final class AlertFixtures {
 
     static AlertSettings settings(int perMinute, int attempts) {
         return new AlertSettings(10, 254, perMinute, 50, 50, 200, attempts, Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), true, 2, 10, 100);
+                Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true, 2, 10, 100);
     }
 
     static MailSettings mailOn() {
@@ -42,7 +44,7 @@ final class AlertFixtures {
 
     DisabledHolderChecks checks() {
         return new DisabledHolderChecks(jdbc, transaction, new EquipmentHoldings(jdbc),
-                new Outbox(jdbc, JSON, new EventSizeLimit(1_000_000, 1_048_576)), JSON, settings(6, 3), clock);
+                new Outbox(jdbc, JSON, new EventSizeLimit(1_000_000, 1_048_576)), JSON, settings(6, 3), clock, meters);
     }
 
     String tenant() {
@@ -53,9 +55,9 @@ final class AlertFixtures {
 
     String person(String tenantId, String userName) {
         String id = UUID.randomUUID().toString();
-        jdbc.update("insert into account (tenant_id, user_id, user_name, email, display_name, status, version, deleted,"
-                        + " created_at, updated_at) values (?, ?, ?, ?, ?, 'active', 1, false, ?, ?)",
-                tenantId, id, userName, userName, "Person " + userName, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
+        jdbc.update("insert into account (tenant_id, user_id, user_name, email, user_name_key, email_key, display_name, status,"
+                        + " version, deleted, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'active', 1, false, ?, ?)",
+                tenantId, id, userName, userName, userName.toLowerCase(java.util.Locale.ROOT), userName.toLowerCase(java.util.Locale.ROOT), "Person " + userName, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
         return id;
     }
 
@@ -79,6 +81,22 @@ final class AlertFixtures {
     void due(String tenantId, String userId) {
         jdbc.update("insert into equipment_alert_check (tenant_id, user_id, due_at) values (?, ?, ?)",
                 tenantId, userId, Timestamp.from(clock.instant()));
+    }
+
+    /** A check of a user event of this version (the account must reflect it before the check may decide). */
+    void dueAfterUserEvent(String tenantId, String userId, long userVersion) {
+        jdbc.update("insert into equipment_alert_check (tenant_id, user_id, due_at, user_version) values (?, ?, ?, ?)",
+                tenantId, userId, Timestamp.from(clock.instant()), userVersion);
+    }
+
+    /** A check of a checkout of this version (the item's holding must reflect it before the check may decide). */
+    void dueAfterCheckout(String tenantId, String userId, String itemId, long loanVersion) {
+        jdbc.update("insert into equipment_alert_check (tenant_id, user_id, due_at, item_id, loan_version) values (?, ?, ?, ?, ?)",
+                tenantId, userId, Timestamp.from(clock.instant()), itemId, loanVersion);
+    }
+
+    long accountVersion(String tenantId, String userId) {
+        return jdbc.queryForObject("select version from account where tenant_id = ? and user_id = ?", Long.class, tenantId, userId);
     }
 
     List<String> alertKeys(String tenantId) {

@@ -139,4 +139,64 @@ class DisabledHolderChecksTest {
         fixtures.clock.advance(Duration.ofSeconds(5));
         assertThat(checks.runDue()).isEqualTo(1);
     }
+
+    @Test
+    void aDeactivationTheAccountsHaveNotAppliedYetIsCheckedAgainOnceTheyHave() {
+        String hal = fixtures.person(tenant, "hal@example.com");
+        fixtures.lend(tenant, "item-9", "Laptop", "RT-0600", "900", hal);
+        // The deactivation (the account's next version) is seen before the accounts consumer applied it.
+        fixtures.dueAfterUserEvent(tenant, hal, fixtures.accountVersion(tenant, hal) + 1);
+        assertThat(checks.runDue()).isZero();
+
+        fixtures.disable(tenant, hal);
+        fixtures.clock.advance(Duration.ofSeconds(2));
+
+        assertThat(checks.runDue()).as("alert raised once the account is disabled").isEqualTo(1);
+    }
+
+    @Test
+    void aCheckoutTheHoldingsHaveNotAppliedYetIsCheckedAgainOnceTheyHave() {
+        String ivy = fixtures.person(tenant, "ivy@example.com");
+        fixtures.disable(tenant, ivy);
+        fixtures.dueAfterCheckout(tenant, ivy, "item-10", 1);
+        assertThat(checks.runDue()).isZero();
+
+        fixtures.lend(tenant, "item-10", "Laptop", "RT-0700", "900", ivy);
+        fixtures.clock.advance(Duration.ofSeconds(2));
+
+        assertThat(checks.runDue()).as("alert raised once the item is held").isEqualTo(1);
+    }
+
+    @Test
+    void aCheckWhoseChangeNeverArrivesIsDroppedAfterItsWaitsAndCounted() {
+        String jo = fixtures.person(tenant, "jo@example.com");
+        fixtures.dueAfterUserEvent(tenant, jo, fixtures.accountVersion(tenant, jo) + 1);
+
+        for (int run = 0; run < 10; run++) {
+            checks.runDue();
+            fixtures.clock.advance(Duration.ofHours(1));
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from equipment_alert_check where tenant_id = ?", Integer.class, tenant))
+                .isZero();
+        assertThat(fixtures.meters.counter("reftab.equipment.alert.checks.dropped").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCheckWaitingForItsChangeBacksOffDoubling() {
+        String kim = fixtures.person(tenant, "kim@example.com");
+        fixtures.dueAfterUserEvent(tenant, kim, fixtures.accountVersion(tenant, kim) + 1);
+        checks.runDue();
+        java.time.Instant first = dueAt(kim);
+        fixtures.clock.advance(Duration.ofSeconds(2));
+        checks.runDue();
+
+        assertThat(first).isEqualTo(java.time.Instant.parse("2026-03-02T10:00:02Z"));
+        assertThat(dueAt(kim)).isEqualTo(java.time.Instant.parse("2026-03-02T10:00:06Z"));
+    }
+
+    private java.time.Instant dueAt(String userId) {
+        return jdbc.queryForObject("select due_at from equipment_alert_check where tenant_id = ? and user_id = ?",
+                java.sql.Timestamp.class, tenant, userId).toInstant();
+    }
 }

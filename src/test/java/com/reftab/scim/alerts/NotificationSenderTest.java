@@ -126,4 +126,34 @@ class NotificationSenderTest {
         assertThat(delivered).containsExactly("other");
         release.countDown();
     }
+
+    @Test
+    void aTenantWithMoreDueNotificationsThanTheSendersTakeDoesNotKeepAnotherTenantWaiting() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> handed = new CopyOnWriteArrayList<>();
+        sender = new NotificationSender(jdbc, (tenant, channel, subject, body) -> {
+            handed.add(tenant);
+            if (tenant.equals("stuck")) {
+                release.await(BOUND.toSeconds(), TimeUnit.SECONDS);
+            }
+        }, AlertFixtures.settings(6, ATTEMPTS), fixtures.clock);
+        try {
+            // More than the sender queue (10 in these settings), all due before the other tenant's.
+            for (int i = 0; i < 15; i++) {
+                pending("stuck");
+            }
+            fixtures.clock.advance(Duration.ofSeconds(1));
+            pending("other");
+            fixtures.clock.advance(Duration.ofSeconds(1));
+
+            int first = sender.dispatch();
+            int second = sender.dispatch();
+
+            assertThat(first).as("one of each tenant handed over").isEqualTo(2);
+            assertThat(second).as("the stuck tenant is still sending").isZero();
+            await().atMost(BOUND).until(() -> handed.contains("other"));
+        } finally {
+            release.countDown();
+        }
+    }
 }

@@ -22,6 +22,8 @@ import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.directory.StoredGroup;
 import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.equipment.EquipmentHoldings;
+import com.reftab.scim.equipment.HoldingsOrder;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
@@ -76,6 +78,7 @@ class H2AccessPathsTest {
     private static RoleAdminApi roleAdmin;
     private static OutboxRelay relay;
     private static PendingDeactivations pendingDeactivations;
+    private static EquipmentHoldings holdings;
 
     @BeforeAll
     static void migrate() {
@@ -93,6 +96,7 @@ class H2AccessPathsTest {
                 new TransactionTemplate(new DataSourceTransactionManager(log)), new RolesAwaited(logged));
         relay = new OutboxRelay(logged, new OutboxHolds(logged, new SimpleMeterRegistry()), 200, 1_048_576, 10);
         pendingDeactivations = new PendingDeactivations(logged);
+        holdings = new EquipmentHoldings(logged);
         seed();
     }
 
@@ -120,9 +124,10 @@ class H2AccessPathsTest {
                 + " concat('u', x) from system_range(1, 3000) r(x)");
         populated.update("insert into group_role_mapping (tenant_id, group_id, role, updated_at) values ('t', 'g1', 'Manager',"
                 + " current_timestamp), ('t', 'g0', 'Manager', current_timestamp)");
-        populated.update("insert into account (tenant_id, user_id, user_name, status, version, deleted, created_at, updated_at)"
-                + " select 't', concat('u', x), concat('u', x), 'active', 1, false, current_timestamp, current_timestamp"
-                + " from system_range(1, 3000) r(x)");
+        populated.update("insert into account (tenant_id, user_id, user_name, user_name_key, email, email_key, status, version,"
+                + " deleted, created_at, updated_at) select 't', concat('u', x), concat('u', x), concat('u', x),"
+                + " concat('u', x, '@example.com'), concat('u', x, '@example.com'), 'active', 1, false, current_timestamp,"
+                + " current_timestamp from system_range(1, 3000) r(x)");
         populated.update("insert into outbox_event (tenant_id, event_id, type, subject, occurred_at, payload, published_at)"
                 + " select 't', random_uuid(), 'com.reftab.scim.user.created', concat('Users/u', x), current_timestamp, '{}',"
                 + " current_timestamp from system_range(1, 3000) r(x)");
@@ -312,6 +317,23 @@ class H2AccessPathsTest {
         String plan = plan(select);
         assertThat(plan).contains("outbox_event_tenant").contains("index sorted")
                 .containsPattern("JOIN \\S+ \\S+ /\\* public\\.PRIMARY_KEY_\\w+: tenant_id = o\\.tenant_id AND user_id = ");
+    }
+
+    @Test
+    void theEquipmentReportMatchesLoansByUserNameOrEmailToAccountsByTheirKeys() {
+        String count = log.statementOf(() -> holdings.disabledWithEquipment("t", HoldingsOrder.OLDEST, 0, 10),
+                startingWith("select count("));
+
+        assertThat(plan(count)).doesNotContainPattern(TENANT_ONLY).doesNotContain("lower(")
+                .contains("account_user_name_key").contains("account_email_key");
+    }
+
+    @Test
+    void whatAPersonHoldsIsLookedUpFromThePersonNotFromEveryLoan() {
+        String held = log.statementOf(() -> holdings.heldBy("t", "u1"), startingWith("select "));
+
+        assertThat(plan(held)).doesNotContainPattern(TENANT_ONLY).doesNotContain("lower(")
+                .contains("equipment_loan_holder_name").contains("equipment_loan_holder_email");
     }
 
     @Test

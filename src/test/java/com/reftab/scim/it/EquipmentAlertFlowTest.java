@@ -22,6 +22,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.reftab.scim.alerts.Digests;
+import com.reftab.scim.alerts.DisabledHolderChecks;
+import com.reftab.scim.alerts.NotificationQueue;
+import com.reftab.scim.alerts.NotificationSender;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -89,6 +92,15 @@ class EquipmentAlertFlowTest {
 
     @Autowired
     Digests digests;
+
+    @Autowired
+    DisabledHolderChecks checks;
+
+    @Autowired
+    NotificationQueue notifications;
+
+    @Autowired
+    NotificationSender sender;
 
     String tenant;
     String recipient;
@@ -176,10 +188,19 @@ class EquipmentAlertFlowTest {
                 "select deleted from account where tenant_id = ? and user_id = ?", Boolean.class, tenant, ann)));
         await().atMost(EVENTUALLY).until(() -> jdbc.queryForObject(
                 "select count(*) from equipment_alert_check where tenant_id = ?", Integer.class, tenant) == 0);
-        await().during(Duration.ofSeconds(2)).atMost(EVENTUALLY)
-                .until(() -> mailsTo(recipient).size() == 1 && webhookCalls().size() == 1);
+        // Every check is done: run the checks, the queue and the sender once more, and nothing more is sent.
+        assertThat(checks.runDue()).isZero();
+        notifications.queueDue();
+        sender.dispatch();
+        await().atMost(EVENTUALLY).until(() -> jdbc.queryForObject("select count(*) from equipment_notification"
+                + " where tenant_id = ? and state = 'PENDING'", Integer.class, tenant) == 0);
         assertThat(jdbc.queryForObject("select count(*) from equipment_alert where tenant_id = ?", Integer.class, tenant))
                 .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from equipment_notification where tenant_id = ? and kind = 'ALERT'",
+                Integer.class, tenant))
+                .as("one e-mail and one webhook call").isEqualTo(2);
+        assertThat(mailsTo(recipient)).hasSize(1);
+        assertThat(webhookCalls()).hasSize(1);
     }
 
     @Test
