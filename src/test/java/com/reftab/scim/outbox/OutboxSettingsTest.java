@@ -24,7 +24,7 @@ class OutboxSettingsTest {
     @Test
     void theDefaultsAreThoseOfApplicationYml() {
         context.run(started -> {
-            assertThat(started.getBean(OutboxSettings.class)).isEqualTo(new OutboxSettings(20, 200, 1_048_576, 100, 5000, 10));
+            assertThat(started.getBean(OutboxSettings.class)).isEqualTo(new OutboxSettings(1000, 200, 1_048_576, 100, 5000, 10));
             assertThat(started.getBean(RetentionSettings.class))
                     .isEqualTo(new RetentionSettings(Duration.ofDays(7), Duration.ofDays(30), 60_000, 500, 20));
         });
