@@ -1,6 +1,5 @@
 package com.reftab.scim.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import com.reftab.scim.http.ApiRequest;
 import com.reftab.scim.http.DownloadReply;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ListRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("disabledUsersReport")
 public class DisabledUsersReport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DisabledUsersReport.class);
     static final List<String> CSV_COLUMNS = List.of("id", "userName", "email", "givenName", "familyName",
             "displayName", "accessRole", "groups", "disabledAt", "deletedInIdentityProvider");
     private static final int MAX_PAGE = 500;
@@ -63,67 +59,32 @@ public class DisabledUsersReport {
      * memory holds one chunk whatever the number of disabled accounts.
      */
     public DownloadReply csv(ApiRequest request) {
-        CsvChunks chunks = new CsvChunks(request.tenantId());
-        return new DownloadReply("text/csv;charset=UTF-8", "disabled-users.csv", new ChunkedContent(chunks::next));
+        CsvDownload download = new CsvDownload("disabled-users", request.tenantId(), CSV_COLUMNS,
+                new AccountChunks(request.tenantId()));
+        return new DownloadReply("text/csv;charset=UTF-8", "disabled-users.csv", new ChunkedContent(download::next));
     }
 
-    /** The header, then each chunk of accounts after the last one read, until a chunk comes back short. */
-    private final class CsvChunks {
+    /** Chunks of accounts, each after the last account of the one before, until a chunk comes back short. */
+    private final class AccountChunks implements CsvDownload.Chunks {
 
         private final String tenantId;
         private Accounts.DisabledPosition after;
-        private byte[] firstRows;
-        private boolean headerSent;
-        private boolean ended;
 
-        /** Reads the first chunk at once, while an outage can still be answered with its error (503). */
-        CsvChunks(String tenantId) {
+        AccountChunks(String tenantId) {
             this.tenantId = tenantId;
-            this.firstRows = rows();
         }
 
-        byte[] next() {
-            if (!headerSent) {
-                headerSent = true;
-                return new SpreadsheetCsv().row(CSV_COLUMNS).text().getBytes(StandardCharsets.UTF_8);
-            }
-            if (firstRows != null) {
-                byte[] rows = firstRows;
-                firstRows = null;
-                return rows.length == 0 ? next() : rows;
-            }
-            try {
-                byte[] rows = rows();
-                return rows.length == 0 ? null : rows;
-            } catch (RuntimeException failed) {
-                // The answer (200) has gone out already: say in the file that it is cut short rather
-                // than end it as though it were complete.
-                LOG.warn("The disabled-users report of tenant {} was cut off: {}", tenantId, failed.toString());
-                ended = true;
-                return new SpreadsheetCsv().row(List.of("The report is incomplete: the user store could not be read."
-                        + " Download it again.")).text().getBytes(StandardCharsets.UTF_8);
-            }
-        }
-
-        /** The next chunk of rows, empty once the report has ended. */
-        private byte[] rows() {
-            if (ended) {
-                return new byte[0];
-            }
+        @Override
+        public CsvDownload.Chunk next() {
             List<ObjectNode> chunk = accounts.disabledNewestFirstAfter(tenantId, after, csvChunk);
-            ended = chunk.size() < csvChunk;
-            if (chunk.isEmpty()) {
-                return new byte[0];
+            if (!chunk.isEmpty()) {
+                ObjectNode last = chunk.get(chunk.size() - 1);
+                after = new Accounts.DisabledPosition(Timestamp.from(Instant.parse(last.get("disabledAt").asText())),
+                        last.get("id").asText());
             }
-            ObjectNode last = chunk.get(chunk.size() - 1);
-            after = new Accounts.DisabledPosition(Timestamp.from(Instant.parse(last.get("disabledAt").asText())),
-                    last.get("id").asText());
-            SpreadsheetCsv csv = new SpreadsheetCsv();
-            chunk.forEach(account -> csv.row(csvRow(account)));
-            return csv.text().getBytes(StandardCharsets.UTF_8);
+            return new CsvDownload.Chunk(chunk.stream().map(DisabledUsersReport::csvRow).toList(), chunk.size() < csvChunk);
         }
     }
-
 
     private static List<String> csvRow(ObjectNode account) {
         List<String> groups = new ArrayList<>();

@@ -1,7 +1,6 @@
 package com.reftab.scim.admin;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +19,6 @@ import com.reftab.scim.http.DownloadReply;
 import com.reftab.scim.http.JsonReply;
 import com.reftab.scim.protocol.ListRequest;
 import com.reftab.scim.protocol.ScimException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component("disabledUsersWithEquipmentReport")
 public class DisabledUsersWithEquipmentReport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DisabledUsersWithEquipmentReport.class);
     static final List<String> CSV_COLUMNS = List.of("id", "userName", "displayName", "disabledAt", "daysDisabled",
             "totalValue", "itemId", "name", "category", "assetTag", "since", "value", "currency");
     static final int MAX_PAGE = 500;
@@ -73,9 +69,10 @@ public class DisabledUsersWithEquipmentReport {
 
     /** The whole report as CSV, written a chunk of people at a time while the client downloads it. */
     public DownloadReply csv(ApiRequest request) {
-        CsvChunks chunks = new CsvChunks(request.tenantId(), order(request));
+        CsvDownload download = new CsvDownload("disabled-users-with-equipment", request.tenantId(), CSV_COLUMNS,
+                new HolderChunks(request.tenantId(), order(request)));
         return new DownloadReply("text/csv;charset=UTF-8", "disabled-users-with-equipment.csv",
-                new ChunkedContent(chunks::next));
+                new ChunkedContent(download::next));
     }
 
     private static HoldingsOrder order(ApiRequest request) {
@@ -113,56 +110,26 @@ public class DisabledUsersWithEquipmentReport {
         return user;
     }
 
-    /** The header, then each chunk of people after the last one read, until a chunk comes back short. */
-    private final class CsvChunks {
+    /** Chunks of people, one row per item they hold, until a chunk of people comes back short. */
+    private final class HolderChunks implements CsvDownload.Chunks {
 
         private final String tenantId;
         private final HoldingsOrder order;
         private final Instant now = clock.instant();
         private long offset;
-        private byte[] firstRows;
-        private boolean headerSent;
-        private boolean ended;
 
-        /** Reads the first chunk at once, while an outage can still be answered with its error (503). */
-        CsvChunks(String tenantId, HoldingsOrder order) {
+        HolderChunks(String tenantId, HoldingsOrder order) {
             this.tenantId = tenantId;
             this.order = order;
-            this.firstRows = rows();
         }
 
-        byte[] next() {
-            if (!headerSent) {
-                headerSent = true;
-                return new SpreadsheetCsv().row(CSV_COLUMNS).text().getBytes(StandardCharsets.UTF_8);
-            }
-            if (firstRows != null) {
-                byte[] rows = firstRows;
-                firstRows = null;
-                return rows.length == 0 ? next() : rows;
-            }
-            try {
-                byte[] rows = rows();
-                return rows.length == 0 ? null : rows;
-            } catch (RuntimeException failed) {
-                // The answer (200) has gone out already: say in the file that it is cut short.
-                LOG.warn("The disabled-users-with-equipment report of tenant {} was cut off: {}", tenantId, failed.toString());
-                ended = true;
-                return new SpreadsheetCsv().row(List.of("The report is incomplete: the user store could not be read."
-                        + " Download it again.")).text().getBytes(StandardCharsets.UTF_8);
-            }
-        }
-
-        private byte[] rows() {
-            if (ended) {
-                return new byte[0];
-            }
+        @Override
+        public CsvDownload.Chunk next() {
             List<DisabledHolder> chunk = holdings.disabledWithEquipment(tenantId, order, offset, csvChunk).holders();
             offset += chunk.size();
-            ended = chunk.size() < csvChunk;
-            SpreadsheetCsv csv = new SpreadsheetCsv();
-            chunk.forEach(holder -> holder.items().forEach(item -> csv.row(csvRow(holder, item))));
-            return csv.text().getBytes(StandardCharsets.UTF_8);
+            List<List<String>> rows = new ArrayList<>();
+            chunk.forEach(holder -> holder.items().forEach(item -> rows.add(csvRow(holder, item))));
+            return new CsvDownload.Chunk(rows, chunk.size() < csvChunk);
         }
 
         private List<String> csvRow(DisabledHolder holder, HeldItem item) {
