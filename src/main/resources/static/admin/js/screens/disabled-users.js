@@ -23,7 +23,7 @@ export function render(container) {
       h('aside', { class: 'card', 'aria-labelledby': 'equipment-title' },
         h('div', { class: 'card-header' }, h('h2', { id: 'equipment-title' }, 'Equipment they still hold')),
         h('div', { class: 'card-body' },
-          h('p', {}, 'This list is the start of the “disabled users still holding equipment” report: the CSV carries each person’s Reftab user id to match against open loans.'),
+          h('p', {}, 'Everyone provisioning has disabled. Those who still hold equipment are listed, with their items, under ', h('a', { href: '#/disabled-equipment' }, 'Disabled users with equipment'), '.'),
           h('p', {}, 'When a user is disabled, Reftab publishes a ', h('code', {}, 'com.reftab.scim.user.deactivated'),
             ' event (', h('code', {}, '…user.deleted'), ' when Okta removes the person) on the ',
             h('code', {}, 'reftab.scim.events'), ' topic. Equipment services consume it to flag the person’s outstanding loans, so no one has to check by hand.')))));
