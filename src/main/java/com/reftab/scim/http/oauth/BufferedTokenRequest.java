@@ -1,8 +1,5 @@
 package com.reftab.scim.http.oauth;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -13,61 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
+import com.reftab.scim.http.BodyInMemory;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
  * A token request whose body was already read within its bounds: the stream, the reader and the
  * parameters (query string, then a form body) are all served from the buffered bytes, so nothing
  * downstream waits on the client again.
  */
-final class BufferedTokenRequest extends HttpServletRequestWrapper {
+final class BufferedTokenRequest extends BodyInMemory {
 
-    private final byte[] body;
     private final Map<String, String[]> parameters;
 
     BufferedTokenRequest(HttpServletRequest request, byte[] body) {
-        super(request);
-        this.body = body;
+        super(request, body);
         this.parameters = parse(request, body);
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new IllegalStateException("The token request body is already read");
-            }
-        };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-        return new BufferedReader(new InputStreamReader(getInputStream(), charset(getRequest().getCharacterEncoding())));
     }
 
     @Override
@@ -121,14 +78,6 @@ final class BufferedTokenRequest extends HttpServletRequestWrapper {
             } catch (IllegalArgumentException malformed) {
                 // A malformed pair is dropped, as the servlet container drops it.
             }
-        }
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-        } catch (IllegalArgumentException unknown) {
-            return StandardCharsets.UTF_8;
         }
     }
 }
