@@ -25,10 +25,10 @@ public class TenantBulkhead {
     /** @return a permit to release when the call is answered, or empty when the tenant is at its bound */
     public Optional<Permit> tryEnter(String tenantId) {
         if (maxInFlight <= 0) {
-            return Optional.of(new Permit(null));
+            return Optional.of(new Permit(() -> { }));
         }
         Semaphore permits = inFlight.computeIfAbsent(tenantId, id -> new Semaphore(maxInFlight));
-        return permits.tryAcquire() ? Optional.of(new Permit(permits)) : Optional.empty();
+        return permits.tryAcquire() ? Optional.of(new Permit(permits::release)) : Optional.empty();
     }
 
     /** @return calls a tenant may have in flight at once; 0 or less when the bound is off */
@@ -45,16 +45,24 @@ public class TenantBulkhead {
     /** One call's place in its tenant's bound; releasing it more than once has no further effect. */
     public static final class Permit {
 
-        private final Semaphore permits;
+        private final Runnable giveBack;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit(Semaphore permits) {
-            this.permits = permits;
+        private Permit(Runnable giveBack) {
+            this.giveBack = giveBack;
+        }
+
+        /** @return one permit that gives back this place and the other one together */
+        public Permit with(Permit other) {
+            return new Permit(() -> {
+                release();
+                other.release();
+            });
         }
 
         public void release() {
-            if (permits != null && released.compareAndSet(false, true)) {
-                permits.release();
+            if (released.compareAndSet(false, true)) {
+                giveBack.run();
             }
         }
     }

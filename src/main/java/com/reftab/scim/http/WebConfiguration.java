@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.env.Environment;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,8 +60,10 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<ApiAdmissionFilter> apiAdmissionFilter(
             @Qualifier("scimAuthenticator") BearerAuthenticator scim, @Qualifier("adminAuthenticator") BearerAuthenticator admin,
-            OperatorToken operatorToken, TenantBulkhead bulkhead, ServletReplyWriter replies, AccessSettings access) {
-        AdmissionControl control = new AdmissionControl(scim, admin, operatorToken, bulkhead);
+            OperatorToken operatorToken, TenantBulkhead bulkhead, ServletReplyWriter replies, AccessSettings access,
+            RequestLimits limits) {
+        AdmissionControl control = new AdmissionControl(scim, admin, operatorToken, bulkhead,
+                new TenantBulkhead(limits.inFlightPerInstance()));
         return register(new ApiAdmissionFilter(control, replies, access.publicUrl()), ADMISSION);
     }
 
@@ -75,6 +79,12 @@ class WebConfiguration {
         registration.addUrlPatterns(API_PATHS);
         registration.setOrder(order);
         return registration;
+    }
+
+    /** Replaces Camel's engine (its bean of the same name yields to this one). */
+    @Bean("platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(Environment environment) {
+        return new RequestThreadHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
     }
 
     @Bean

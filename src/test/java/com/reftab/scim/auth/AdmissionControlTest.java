@@ -139,4 +139,34 @@ class AdmissionControlTest {
         assertThat(decision).isInstanceOfSatisfying(Refused.class,
                 refused -> assertThat(refused.reason()).isInstanceOf(DataAccessResourceFailureException.class));
     }
+
+    private AdmissionControl controlWithInstanceBound(int instanceBound) {
+        return new AdmissionControl(new BearerAuthenticator(tokens, TokenKind.SCIM, "", rateLimit),
+                new BearerAuthenticator(tokens, TokenKind.ADMIN, "", rateLimit),
+                new OperatorToken(OPERATOR_TOKEN), bulkhead, new TenantBulkhead(instanceBound));
+    }
+
+    @Test
+    void aRequestFindingTheInstanceAtItsBoundIsRefusedWith503NamingTheBoundAndKeepsNoTenantPlace() {
+        AdmissionControl bounded = controlWithInstanceBound(1);
+        Admitted first = (Admitted) bounded.decide(ApiArea.SCIM, bearer(SCIM_TOKEN));
+
+        Decision second = bounded.decide(ApiArea.ADMIN, bearer(ADMIN_TOKEN));
+
+        assertThat(reason(second).status()).isEqualTo(503);
+        assertThat(reason(second).retryAfterSeconds()).isEqualTo(1);
+        assertThat(reason(second).detail()).contains("1 API requests in progress").contains("reftab.scim.in-flight-per-instance");
+        assertThat(bulkhead.inFlight("acme")).as("the refused request gave its tenant place back").isEqualTo(1);
+        first.permit().release();
+        assertThat(bulkhead.inFlight("acme")).isZero();
+        assertThat(bounded.decide(ApiArea.SCIM, bearer(SCIM_TOKEN))).isInstanceOf(Admitted.class);
+    }
+
+    @Test
+    void theOperatorIsAdmittedWhenTheTenantsFillTheInstance() {
+        AdmissionControl bounded = controlWithInstanceBound(1);
+        bounded.decide(ApiArea.SCIM, bearer(SCIM_TOKEN));
+
+        assertThat(bounded.decide(ApiArea.OPERATOR, bearer(OPERATOR_TOKEN))).isInstanceOf(Admitted.class);
+    }
 }

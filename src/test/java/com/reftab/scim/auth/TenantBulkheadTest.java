@@ -37,4 +37,19 @@ class TenantBulkheadTest {
             assertThat(bulkhead.tryEnter("acme")).isPresent();
         }
     }
+
+    @Test
+    void aPermitHeldWithAnotherGivesBothPlacesBackOnce() {
+        TenantBulkhead tenants = new TenantBulkhead(2);
+        TenantBulkhead instance = new TenantBulkhead(2);
+        TenantBulkhead.Permit both = tenants.tryEnter("acme").orElseThrow().with(instance.tryEnter("all").orElseThrow());
+        tenants.tryEnter("acme");
+        instance.tryEnter("all");
+
+        both.release();
+        both.release();
+
+        assertThat(tenants.inFlight("acme")).isEqualTo(1);
+        assertThat(instance.inFlight("all")).isEqualTo(1);
+    }
 }

@@ -23,15 +23,16 @@ class RequestLimitsTest {
     @Test
     void theDefaultsAreThoseOfApplicationYml() {
         context.run(started -> assertThat(started.getBean(RequestLimits.class))
-                .isEqualTo(new RequestLimits(1_048_576, Duration.ofSeconds(30), 8)));
+                .isEqualTo(new RequestLimits(1_048_576, Duration.ofSeconds(30), 8, 160)));
     }
 
     @Test
     void theEnvironmentVariablesTheReadmeNamesSetThem() {
         context.withInitializer(environment(Map.of("REFTAB_SCIM_MAX_BODY_BYTES", "2048",
-                        "REFTAB_SCIM_BODY_READ_TIMEOUT", "5s", "REFTAB_SCIM_IN_FLIGHT_PER_TENANT", "0")))
+                        "REFTAB_SCIM_BODY_READ_TIMEOUT", "5s", "REFTAB_SCIM_IN_FLIGHT_PER_TENANT", "0",
+                        "REFTAB_SCIM_IN_FLIGHT_PER_INSTANCE", "40")))
                 .run(started -> assertThat(started.getBean(RequestLimits.class))
-                        .isEqualTo(new RequestLimits(2048, Duration.ofSeconds(5), 0)));
+                        .isEqualTo(new RequestLimits(2048, Duration.ofSeconds(5), 0, 40)));
     }
 
     @Test

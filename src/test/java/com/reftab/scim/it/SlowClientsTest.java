@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 import com.reftab.scim.auth.TenantBulkhead;
 import com.reftab.scim.it.Tenants.Tenant;
@@ -13,22 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Slow and stuck clients are cut off, and while they hang on, other tenants are answered. The
- * timeouts are shortened (1 s between bytes, 2 s for a whole body) and the route workers cut to
- * two with no queue, so that two slow uploads would be enough to stall everyone.
+ * timeouts are shortened (1 s between bytes, 2 s for a whole body) and the instance's bound on
+ * requests in progress cut to three, so that three slow uploads are enough to fill it.
  */
 @ScimIntegrationTest
 @TestPropertySource(properties = {
         "server.tomcat.connection-timeout=1s",
         "reftab.scim.body-read-timeout=2s",
         "reftab.scim.in-flight-per-tenant=4",
-        "spring.task.execution.pool.core-size=2",
-        "spring.task.execution.pool.max-size=2",
-        "spring.task.execution.pool.queue-capacity=0"
+        "reftab.scim.in-flight-per-instance=3"
 })
 class SlowClientsTest {
 
@@ -46,9 +42,6 @@ class SlowClientsTest {
 
     @Autowired
     TenantBulkhead bulkhead;
-
-    @Autowired
-    ThreadPoolTaskExecutor applicationTaskExecutor;
 
     @RegisterExtension
     final OpenConnections connections = new OpenConnections(() -> port);
@@ -104,28 +97,19 @@ class SlowClientsTest {
     }
 
     @Test
-    void whenEveryWorkerIsBusyARequestGets503WithRetryAfterAtOnce() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(2);
-        for (int i = 0; i < 2; i++) {
-            applicationTaskExecutor.execute(() -> {
-                busy.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        try {
-            busy.await();
-            HttpCalls.Reply reply = new HttpCalls(port, ScimIntegrationTest.SCIM_TOKEN).get("/scim/v2/Users");
+    void whenTheInstanceIsAtItsBoundARequestGets503WithRetryAfterBeforeItsBody() {
+        Tenant first = tenants.create();
+        Tenant second = tenants.create();
+        trickler(first.scimToken());
+        trickler(first.scimToken());
+        trickler(second.scimToken());
+        await().atMost(CUT_OFF_WITHIN).until(() -> bulkhead.inFlight(first.id()) == 2 && bulkhead.inFlight(second.id()) == 1);
 
-            assertThat(reply.status()).isEqualTo(503);
-            assertThat(reply.header("Retry-After")).isEqualTo("1");
-            assertThat(reply.body().path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        } finally {
-            release.countDown();
-        }
+        RawConnection third = connections.open().head("POST", "/scim/v2/Users", tenants.create().scimToken(), "Content-Length: 1000");
+
+        await().atMost(CUT_OFF_WITHIN).until(third::closedByServer);
+        assertThat(third.status()).isEqualTo(503);
+        assertThat(third.received()).contains("Retry-After: 1").contains("urn:ietf:params:scim:api:messages:2.0:Error")
+                .contains("reftab.scim.in-flight-per-instance");
     }
 }
