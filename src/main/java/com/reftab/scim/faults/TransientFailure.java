@@ -13,6 +13,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 
 /**
@@ -42,6 +43,12 @@ public class TransientFailure {
                 return true;
             }
             if (cause instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+                return true;
+            }
+            // A transaction that could not be rolled back (or committed) on its connection: the
+            // connection is gone, whatever the failure that asked for the rollback was.
+            if (cause instanceof TransactionSystemException system
+                    && (system.getCause() instanceof SQLException || isTransient(system.getApplicationException()))) {
                 return true;
             }
         }

@@ -9,10 +9,12 @@ import java.sql.SQLTransientConnectionException;
 import com.fasterxml.jackson.core.JsonParseException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 
 class TransientFailureTest {
@@ -87,5 +89,15 @@ class TransientFailureTest {
         assertThat(TransientFailure.isTransient(new DataIntegrityViolationException("null user id"))).isFalse();
         assertThat(TransientFailure.isTransient(new SQLException("syntax", "42601"))).isFalse();
         assertThat(TransientFailure.isTransient(new IOException("bad bytes"))).isFalse();
+    }
+
+    @Test
+    void aRollbackThatFailsOnAClosedConnectionIsAnOutage() {
+        // What the pool answers once it has evicted the connection a write broke on.
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataAccessResourceFailureException("An I/O error occurred while sending to the backend"));
+
+        assertThat(TransientFailure.isTransient(rollback)).isTrue();
     }
 }
