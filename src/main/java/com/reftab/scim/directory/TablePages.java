@@ -51,10 +51,25 @@ public final class TablePages {
         }
         ListRequest request = ListRequest.of(startIndex, count, maxResults);
         SqlOrder order = sorted ? filters.order(sortBy, query.sortOrder()) : null;
-        long total = table.count(condition);
-        int limit = request.count() == 0 || request.offset() >= total ? 0 : request.count();
-        return new ListQuery.Page<>(total, request.startIndex(),
-                new FirstChunkRead<>(new AtOffset<>(table, condition, order, request.offset(), limit)));
+        if (request.count() == 0) {
+            return new ListQuery.Page<>(table.count(condition), request.startIndex(), new AtOffset<>(table, condition, order, 0, 0));
+        }
+        AtOffset<T> rows = new AtOffset<>(table, condition, order, request.offset(), request.count());
+        List<T> first = rows.next();
+        return new ListQuery.Page<>(totalOf(request, rows, first, table, condition), request.startIndex(),
+                new FirstChunkRead<>(rows, first));
+    }
+
+    /**
+     * A first chunk that came back short ends the result, so the total is known without counting
+     * when that chunk shows where the result ends: it holds rows, or the page starts at the first.
+     * Okta's and Entra's lookups by userName (one row or none) are then one statement, not two.
+     */
+    private static <T> long totalOf(ListRequest request, Chunked<T> rows, List<T> first, Table<T> table, SqlCondition condition) {
+        if (rows.ended && (!first.isEmpty() || request.offset() == 0)) {
+            return request.offset() + first.size();
+        }
+        return table.count(condition);
     }
 
     /**
@@ -67,8 +82,12 @@ public final class TablePages {
         private List<T> first;
 
         FirstChunkRead(ListQuery.Rows<T> rows) {
+            this(rows, rows.next());
+        }
+
+        FirstChunkRead(ListQuery.Rows<T> rows, List<T> first) {
             this.rows = rows;
-            this.first = rows.next();
+            this.first = first;
         }
 
         @Override

@@ -30,6 +30,7 @@ class ListResponseTest {
 
         private final int size;
         int rowsRead;
+        int counted;
 
         Table(int size) {
             this.size = size;
@@ -37,6 +38,7 @@ class ListResponseTest {
 
         @Override
         public long count(SqlCondition condition) {
+            counted++;
             return size;
         }
 
@@ -129,5 +131,40 @@ class ListResponseTest {
 
         assertThat(list.path("itemsPerPage").asInt()).isEqualTo(1);
         assertThat(list.path("Resources").get(0).path("id").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void aFirstPageShorterThanAskedGivesItsTotalWithoutCounting() throws IOException {
+        Table lookup = new Table(1);
+
+        JsonNode written = written(page(lookup, null, null, null));
+
+        assertThat(written.path("totalResults").asInt()).isEqualTo(1);
+        assertThat(lookup.counted).isZero();
+    }
+
+    @Test
+    void anEmptyFirstPageGivesATotalOfNoneWithoutCounting() throws IOException {
+        Table none = new Table(0);
+
+        assertThat(written(page(none, "1", "10", null)).path("totalResults").asInt()).isZero();
+        assertThat(none.counted).isZero();
+    }
+
+    @Test
+    void aLaterPageThatEndsTheResultGivesItsTotalWithoutCounting() throws IOException {
+        Table table = new Table(45);
+
+        assertThat(written(page(table, "41", "10", null)).path("totalResults").asInt()).isEqualTo(45);
+        assertThat(table.counted).isZero();
+    }
+
+    @Test
+    void aFullPageOrOnePastTheEndIsCounted() throws IOException {
+        Table table = new Table(45);
+
+        assertThat(written(page(table, "1", "10", null)).path("totalResults").asInt()).isEqualTo(45);
+        assertThat(written(page(table, "100", "10", null)).path("totalResults").asInt()).isEqualTo(45);
+        assertThat(table.counted).isEqualTo(2);
     }
 }
