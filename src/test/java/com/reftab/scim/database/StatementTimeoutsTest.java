@@ -1,16 +1,24 @@
 package com.reftab.scim.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.JdbcProperties;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class StatementTimeoutsTest {
 
@@ -27,15 +35,18 @@ class StatementTimeoutsTest {
         h2.close();
     }
 
-    private static JdbcProperties withQueryTimeout(Duration timeout) {
+    private static JdbcTemplate template(DataSource dataSource, Duration queryTimeout) {
         JdbcProperties properties = new JdbcProperties();
-        properties.getTemplate().setQueryTimeout(timeout);
-        return properties;
+        properties.getTemplate().setQueryTimeout(queryTimeout);
+        return new StatementTimeouts().jdbcTemplate(dataSource, properties, new StaticListableBeanFactory().getBeanProvider(SQLExceptionTranslator.class));
     }
+
+    /** Billions of rows: it runs far longer than any bound below unless it is cancelled. */
+    private static final String ENDLESS = "select sum(x) from system_range(1, 4000000000)";
 
     @Test
     void onH2AStatementLeavesItsSessionWithoutATimeoutSoH2KeepsItsParsedStatements() {
-        JdbcTemplate jdbc = new StatementTimeouts().jdbcTemplate(h2, withQueryTimeout(Duration.ofSeconds(4)));
+        JdbcTemplate jdbc = template(h2, Duration.ofSeconds(4));
 
         jdbc.queryForObject("select 1", Integer.class);
 
@@ -49,9 +60,31 @@ class StatementTimeoutsTest {
         DriverManagerDataSource other = new DriverManagerDataSource(
                 "jdbc:postgresql://localhost/never-connected");
 
-        JdbcTemplate jdbc = new StatementTimeouts().jdbcTemplate(other, withQueryTimeout(Duration.ofSeconds(4)));
+        JdbcTemplate jdbc = template(other, Duration.ofSeconds(4));
 
         assertThat(jdbc.getClass()).isEqualTo(JdbcTemplate.class);
         assertThat(jdbc.getQueryTimeout()).isEqualTo(4);
+    }
+
+    @Test
+    void onH2AStatementStillRunningAtItsBoundIsCancelled() {
+        JdbcTemplate jdbc = template(h2, Duration.ofSeconds(1));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> jdbc.queryForObject(ENDLESS, Long.class)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("cancel");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void onH2AStatementStillRunningAtItsTransactionsDeadlineIsCancelled() {
+        JdbcTemplate jdbc = template(h2, Duration.ofSeconds(30));
+        TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(h2));
+        transaction.setTimeout(1);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> jdbc.queryForObject(ENDLESS, Long.class)))
+                .isInstanceOf(DataAccessException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 }
