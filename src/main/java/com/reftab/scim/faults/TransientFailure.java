@@ -45,10 +45,9 @@ public class TransientFailure {
             if (cause instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
-            // A transaction that could not be rolled back (or committed) on its connection: the
-            // connection is gone, whatever the failure that asked for the rollback was.
-            if (cause instanceof TransactionSystemException system
-                    && (system.getCause() instanceof SQLException || isTransient(system.getApplicationException()))) {
+            // A rollback that failed hides the failure that asked for it: the pool had already
+            // closed the connection an outage broke, so the rollback's own error says only that.
+            if (cause instanceof TransactionSystemException system && isTransient(system.getApplicationException())) {
                 return true;
             }
         }

@@ -92,12 +92,21 @@ class TransientFailureTest {
     }
 
     @Test
-    void aRollbackThatFailsOnAClosedConnectionIsAnOutage() {
-        // What the pool answers once it has evicted the connection a write broke on.
+    void aRollbackThatFailsAfterAnOutageIsAnOutage() {
+        // As seen on PostgreSQL: the rollback's own error, without an SQLSTATE, hides the outage that asked for it.
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"));
         rollback.initApplicationException(new DataAccessResourceFailureException("An I/O error occurred while sending to the backend"));
 
         assertThat(TransientFailure.isTransient(rollback)).isTrue();
+    }
+
+    @Test
+    void aRollbackThatFailsAfterAPermanentFailureIsNoOutage() {
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataIntegrityViolationException("duplicate key"));
+
+        assertThat(TransientFailure.isTransient(rollback)).isFalse();
     }
 }
