@@ -21,10 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Admits every request under {@code /scim} and {@code /api} before its body is read
  * ({@link AdmissionControl}: credential, rate, in-flight bound), and answers every refusal here,
  * on the request thread: a SCIM error that closes the connection without reading the body. A
- * refusal handed on to a route would be answered asynchronously, after which the web server
- * would read (drain) whatever body the client still sends, for as long as it keeps sending.
- * An admitted request holds one of its tenant's in-flight places until it is answered, so a
- * tenant's slow uploads count against its own bound instead of tying up threads everyone shares.
+ * refusal handed on to a route would be answered after the web server had read (drained) whatever
+ * body the client still sends, for as long as it keeps sending.
+ * An admitted request holds one of its tenant's in-flight places, and one of the instance's,
+ * until it is answered, so a tenant's slow uploads count against its own bound instead of tying
+ * up threads everyone shares.
  */
 class ApiAdmissionFilter extends OncePerRequestFilter {
 
@@ -63,7 +64,10 @@ class ApiAdmissionFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The routes answer on another thread: the request is only done when its async processing completes. */
+    /**
+     * The routes answer on the request thread (http.RequestThreadHttpEngine), so the request is done
+     * when the chain returns; were a handler to start async processing, only when that completes.
+     */
     private static void releaseWhenAnswered(HttpServletRequest request, TenantBulkhead.Permit permit) {
         if (!request.isAsyncStarted()) {
             permit.release();

@@ -17,7 +17,7 @@ import org.apache.coyote.ActionCode;
  * ({@link #markBodyRefused}) and any other answer given without the body (a POST to a path that is
  * no endpoint, say). Requests without a body, or whose body was read whole, keep their connection:
  * the error state this sets would otherwise make Tomcat cut a chunked answer short (a readiness
- * 503, say). Requests answered asynchronously (the routes) have had their body read whole before.
+ * 503, say). Requests that reach a route have had their body read whole before.
  */
 class CloseWithoutDrainingValve extends ValveBase {
 

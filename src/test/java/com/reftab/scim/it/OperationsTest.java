@@ -14,6 +14,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.reftab.scim.http.RequestLogAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,15 @@ class OperationsTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    PlatformHttpEngine platformHttpEngine;
+
+    @Test
+    void theRoutesAreServedByTheEngineThatAnswersOnTheRequestThread() {
+        // Camel's own engine would hand each request to an executor and answer through an async dispatch.
+        assertThat(platformHttpEngine.getClass().getSimpleName()).isEqualTo("RequestThreadHttpEngine");
+    }
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
