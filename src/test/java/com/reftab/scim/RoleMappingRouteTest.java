@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -417,6 +418,42 @@ class RoleMappingRouteTest {
         assertThat(roleOf(ann)).isEqualTo(auditor);
     }
 
+    @Test
+    void aPollThatAddsAndThenRemovesAMemberEndsAsItsLaterEventSays() {
+        String ann = user();
+        String managers = group();
+        map(managers, "Manager");
+
+        applyAsOnePoll(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, ann),
+                membersEvent(EventType.GROUP_MEMBERS_REMOVED, managers, ann));
+
+        assertThat(roleOf(ann)).isEqualTo("User");
+    }
+
+    @Test
+    void aPollThatCreatesAUserTwiceKeepsItsLaterDirectRole() {
+        String ann = user();
+
+        applyAsOnePoll(userWithDirectRoles(EventType.USER_CREATED, ann, 1, "Manager", 300),
+                userWithDirectRoles(EventType.USER_UPDATED, ann, 2, "Administrator", 400));
+
+        assertThat(roleOf(ann)).isEqualTo("Administrator");
+    }
+
+    @Test
+    void aPushOfMoreMembersThanOneStatementWritesPlacesEveryMember() {
+        String managers = group();
+        map(managers, "Manager");
+        String[] members = IntStream.range(0, 1_000).mapToObj(i -> user()).toArray(String[]::new);
+
+        consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, members));
+
+        assertThat(jdbc.queryForObject("select count(*) from account_access where tenant_id = ? and role = 'Manager'"
+                + " and role_origin_group = ?", Integer.class, TENANT, managers)).isEqualTo(1_000);
+        assertThat(jdbc.queryForObject("select count(*) from projected_group_member where tenant_id = ? and group_id = ?"
+                + " and member", Integer.class, TENANT, managers)).isEqualTo(1_000);
+    }
+
     private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence,
                                               String otherRole, int otherPrecedence) {
         ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", userId + "@example.com").put("active", true);
@@ -450,6 +487,11 @@ class RoleMappingRouteTest {
 
     private void consume(String cloudEvent) {
         DetachedKafkaRoutes.consume(template, DetachedKafkaRoutes.ROLE_MAPPING_INPUT, cloudEvent);
+    }
+
+    /** A poll's events applied together, without the consumer's fall-back to one event at a time should that fail. */
+    private void applyAsOnePoll(String... cloudEvents) {
+        template.requestBody("direct:role-mapping-apply", List.of(cloudEvents));
     }
 
     private String user() {

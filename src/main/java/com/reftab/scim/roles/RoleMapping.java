@@ -1,11 +1,13 @@
 package com.reftab.scim.roles;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +43,17 @@ public class RoleMapping {
     private static final int PAGE = 1000;
     /** Users worked out per round of reads. */
     private static final int CHUNK = 500;
+    /** Rows written by one statement at most: a membership event of a thousand members is two. */
+    static final int ROWS_PER_STATEMENT = 500;
+    private static final String ACCOUNT_ACCESS = "account-access";
+    /** The columns of each kind written many rows at a time: their parameter names and types, in order. */
+    private static final List<Column> MEMBER_COLUMNS = List.of(new Column("groupIds", String.class),
+            new Column("userIds", String.class), new Column("versions", Long.class), new Column("members", Boolean.class));
+    private static final List<Column> DIRECT_ROLE_COLUMNS = List.of(new Column("userIds", String.class),
+            new Column("versions", Long.class), new Column("roles", String.class), new Column("precedences", Integer.class),
+            new Column("roleLists", String.class));
+    private static final List<Column> ACCOUNT_ACCESS_COLUMNS = List.of(new Column("userIds", String.class),
+            new Column("roles", String.class), new Column("origins", String.class), new Column("originGroups", String.class));
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -52,7 +65,12 @@ public class RoleMapping {
         this.ids = ids;
     }
 
-    /** One write of the role-mapping route's copy of the events: which statement, and its parameters by name. */
+    /**
+     * One write of the role-mapping route's copy of the events: which statement, and its parameters
+     * by name. A membership or direct-role write is many rows: its parameters are the tenant and one
+     * array per column, the rows' keys all different, so the route's statement (a MERGE from their
+     * {@code unnest}) meets each row of its table once.
+     */
     public record ProjectionWrite(String kind, Map<String, Object> parameters) {
         public static final String GROUP = "group";
         public static final String MEMBER = "member";
@@ -77,6 +95,9 @@ public class RoleMapping {
 
     public RoleEvents applyAll(List<String> cloudEvents) throws IOException {
         RoleEvents events = new RoleEvents(new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
+        // Memberships and direct roles come many to a poll (a push of 256 members is one event):
+        // they are written as rows of one statement each, not one statement per row.
+        RowStatements rows = new RowStatements(events.writes());
         for (String cloudEvent : cloudEvents) {
             JsonNode event = mapper.readTree(cloudEvent);
             EventType type = EventType.of(event.path("type").asText());
@@ -91,13 +112,12 @@ public class RoleMapping {
                 case USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED, USER_DELETED -> {
                     List<AccessRole> held = type == EventType.USER_DELETED ? List.of() : directRoles(data.path("directRoles"));
                     AccessRole direct = highestDirectRole(held);
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLE, parameters(tenantId, "userId", id,
-                            "version", version, "role", direct == null ? null : direct.name(),
-                            "precedence", direct == null ? null : direct.precedence(), "roles", rolesText(held))));
+                    rows.add(ProjectionWrite.DIRECT_ROLE, tenantId, id, DIRECT_ROLE_COLUMNS, id, version,
+                            direct == null ? null : direct.name(), direct == null ? null : direct.precedence(), rolesText(held));
                     users(events, tenantId).add(id);
                 }
                 case GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED -> {
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.GROUP, parameters(tenantId, "groupId", id,
+                    rows.add(new ProjectionWrite(ProjectionWrite.GROUP, parameters(tenantId, "groupId", id,
                             "version", version, "deleted", type == EventType.GROUP_DELETED)));
                     if (type == EventType.GROUP_DELETED) {
                         groups(events, tenantId).add(id);
@@ -106,49 +126,52 @@ public class RoleMapping {
                 case GROUP_MEMBERS_ADDED, GROUP_MEMBERS_REMOVED -> {
                     for (JsonNode member : data.path("members")) {
                         String userId = member.path("value").asText();
-                        events.writes().add(new ProjectionWrite(ProjectionWrite.MEMBER, parameters(tenantId, "groupId", id,
-                                "userId", userId, "version", version, "member", type == EventType.GROUP_MEMBERS_ADDED)));
+                        rows.add(ProjectionWrite.MEMBER, tenantId, id + "/" + userId, MEMBER_COLUMNS, id, userId, version,
+                                type == EventType.GROUP_MEMBERS_ADDED);
                         users(events, tenantId).add(userId);
                     }
                 }
                 case GROUP_MAPPING_CHANGED -> {
                     String role = text(data, "role");
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.MAPPING, parameters(tenantId, "groupId", id,
+                    rows.add(new ProjectionWrite(ProjectionWrite.MAPPING, parameters(tenantId, "groupId", id,
                             "role", role, "precedence", role == null ? null : precedence(role, data.get("precedence")),
                             "version", version)));
                     groups(events, tenantId).add(id);
                 }
                 case DEFAULT_ROLE_CHANGED -> {
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.DEFAULT_ROLE, parameters(tenantId,
+                    rows.add(new ProjectionWrite(ProjectionWrite.DEFAULT_ROLE, parameters(tenantId,
                             "role", text(data, "role"), "version", version)));
                     events.wholeTenants().add(tenantId);
                 }
                 case ROLE_OFFER_CHANGED -> {
                     // Like a default-role change: the role's holders are worked out again, among every user of the tenant.
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.ROLE_OFFER, parameters(tenantId,
+                    rows.add(new ProjectionWrite(ProjectionWrite.ROLE_OFFER, parameters(tenantId,
                             "role", text(data, "role"), "offered", data.path("offered").asBoolean(true), "version", version)));
                     events.wholeTenants().add(tenantId);
                 }
                 case DIRECT_ROLES_SETTING_CHANGED -> {
-                    events.writes().add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLES_SETTING, parameters(tenantId,
+                    rows.add(new ProjectionWrite(ProjectionWrite.DIRECT_ROLES_SETTING, parameters(tenantId,
                             "authoritative", data.path("directRolesAuthoritative").asBoolean(false), "version", version)));
                     events.wholeTenants().add(tenantId);
                 }
             }
         }
+        rows.flush();
         return events;
     }
 
     /**
      * The role of every user the events named, from the route's copy as the events left it: the
-     * rows of account_access to write, for the users whose role is new or changed.
+     * rows of account_access to write, for the users whose role is new or changed, as statements of
+     * many rows each (a tenant's, at most {@value #ROWS_PER_STATEMENT}).
      */
     public List<Map<String, Object>> roles(RoleEvents events) {
         Set<String> tenants = new LinkedHashSet<>(events.users().keySet());
         tenants.addAll(events.groups().keySet());
         tenants.addAll(events.wholeTenants());
         Timestamp now = Timestamp.from(Instant.now());
-        List<Map<String, Object>> changed = new ArrayList<>();
+        List<ProjectionWrite> statements = new ArrayList<>();
+        RowStatements rows = new RowStatements(statements);
         for (String tenantId : tenants) {
             Set<String> users = new LinkedHashSet<>(events.users().getOrDefault(tenantId, Set.of()));
             for (String groupId : events.groups().getOrDefault(tenantId, Set.of())) {
@@ -158,16 +181,19 @@ public class RoleMapping {
             if (events.wholeTenants().contains(tenantId)) {
                 users.addAll(usersOf(tenantId));
             }
-            changed.addAll(resolve(tenantId, List.copyOf(users), now));
+            resolve(tenantId, List.copyOf(users), rows);
         }
-        return changed;
+        rows.flush();
+        return statements.stream().map(statement -> {
+            statement.parameters().put("updatedAt", now);
+            return statement.parameters();
+        }).toList();
     }
 
-    private List<Map<String, Object>> resolve(String tenantId, List<String> users, Timestamp now) {
+    private void resolve(String tenantId, List<String> users, RowStatements changed) {
         AccessRole defaultRole = new AccessRole(defaultRoleName(tenantId), 0, true);
         boolean directAuthoritative = directRolesAuthoritative(tenantId);
         Set<String> withdrawn = withdrawnRoles(tenantId);
-        List<Map<String, Object>> changed = new ArrayList<>();
         for (int from = 0; from < users.size(); from += CHUNK) {
             List<String> chunk = users.subList(from, Math.min(users.size(), from + CHUNK));
             Map<String, List<RoleGrant>> mapped = rolesOfMappedGroups(tenantId, chunk);
@@ -178,12 +204,11 @@ public class RoleMapping {
                         direct.getOrDefault(userId, List.of()), defaultRole, directAuthoritative);
                 List<String> decided = Arrays.asList(grant.role().name(), grant.origin().text(), grant.groupId());
                 if (!decided.equals(stored.get(userId))) {
-                    changed.add(parameters(tenantId, "userId", userId, "role", grant.role().name(),
-                            "origin", grant.origin().text(), "originGroup", grant.groupId(), "updatedAt", now));
+                    changed.add(ACCOUNT_ACCESS, tenantId, userId, ACCOUNT_ACCESS_COLUMNS, userId, grant.role().name(),
+                            grant.origin().text(), grant.groupId());
                 }
             }
         }
-        return changed;
     }
 
     /** The direct roles a user event carries. */
@@ -210,7 +235,7 @@ public class RoleMapping {
 
     /** The roles the tenant withdrew from its identity provider, as their latest role-offer events told it. */
     private Set<String> withdrawnRoles(String tenantId) {
-        return new java.util.HashSet<>(jdbc.queryForList("select role from projected_role_offer where tenant_id = ?"
+        return new HashSet<>(jdbc.queryForList("select role from projected_role_offer where tenant_id = ?"
                 + " and not offered", String.class, tenantId));
     }
 
@@ -305,6 +330,64 @@ public class RoleMapping {
 
     private static Set<String> groups(RoleEvents events, String tenantId) {
         return events.groups().computeIfAbsent(tenantId, tenant -> new LinkedHashSet<>());
+    }
+
+    private record Column(String parameter, Class<?> type) {
+    }
+
+    /**
+     * Gathers the rows of consecutive writes of one kind and tenant into statements of
+     * {@value #ROWS_PER_STATEMENT} rows at most. A key met again starts a new statement, since
+     * one MERGE may not change a row twice; the statements keep the events' order.
+     */
+    private static final class RowStatements {
+
+        private final List<ProjectionWrite> statements;
+        private String kind;
+        private String tenantId;
+        private List<Column> columns;
+        private final Set<String> keys = new HashSet<>();
+        private final List<Object[]> rows = new ArrayList<>();
+
+        RowStatements(List<ProjectionWrite> statements) {
+            this.statements = statements;
+        }
+
+        void add(String kind, String tenantId, String key, List<Column> columns, Object... row) {
+            if (!kind.equals(this.kind) || !tenantId.equals(this.tenantId) || keys.contains(key)
+                    || rows.size() == ROWS_PER_STATEMENT) {
+                flush();
+                this.kind = kind;
+                this.tenantId = tenantId;
+                this.columns = columns;
+            }
+            keys.add(key);
+            rows.add(row);
+        }
+
+        /** A write of one row, in its place among the others. */
+        void add(ProjectionWrite write) {
+            flush();
+            statements.add(write);
+        }
+
+        void flush() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            Map<String, Object> parameters = parameters(tenantId);
+            for (int c = 0; c < columns.size(); c++) {
+                Object[] values = (Object[]) Array.newInstance(columns.get(c).type(), rows.size());
+                for (int r = 0; r < rows.size(); r++) {
+                    values[r] = rows.get(r)[c];
+                }
+                parameters.put(columns.get(c).parameter(), values);
+            }
+            statements.add(new ProjectionWrite(kind, parameters));
+            kind = null;
+            keys.clear();
+            rows.clear();
+        }
     }
 
     private static Map<String, Object> parameters(String tenantId, Object... namesAndValues) {
