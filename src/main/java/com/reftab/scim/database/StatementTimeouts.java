@@ -4,9 +4,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -62,16 +61,27 @@ class StatementTimeouts {
     /**
      * Gives no statement a timeout; cancels one still running at its bound instead, from a thread
      * of its own, and checks a transaction's deadline before each statement as Spring does.
+     *
+     * <p>H2 cancels a session, not a statement: a cancel that arrives as the statement ends is kept
+     * for the session's next statement, which may be another request's once the connection is back
+     * in the pool, and fails the first statement there that reads enough rows for H2 to look. So a
+     * statement that ends normally after its watchdog fired clears that cancel.
      */
     static final class WatchedOnH2 extends JdbcTemplate {
 
-        private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "reftab-statement-watchdog");
             thread.setDaemon(true);
             return thread;
         });
 
-        private final Map<Statement, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
+        static {
+            // Most statements end long before their bound: their alarms leave the queue at once.
+            WATCHDOG.setRemoveOnCancelPolicy(true);
+        }
+
+        /** Each statement being watched; one whose alarm went off stays until it has ended. */
+        private final Map<Statement, Watch> running = new ConcurrentHashMap<>();
 
         WatchedOnH2(DataSource dataSource) {
             super(dataSource);
@@ -92,28 +102,90 @@ class StatementTimeouts {
                 bound = transaction.getTimeToLiveInSeconds();
             }
             if (bound > 0) {
-                running.put(statement, WATCHDOG.schedule(() -> cancel(statement), bound, TimeUnit.SECONDS));
+                Watch watch = new Watch();
+                running.put(statement, watch);
+                watch.alarm = WATCHDOG.schedule(() -> alarm(statement, watch), bound, TimeUnit.SECONDS);
             }
         }
 
-        /** Called once the statement has run (a failed one is closed, and its watchdog finds it so). */
+        /** Called once the statement has run normally; a failed one never comes here. */
         @Override
         protected void handleWarnings(Statement statement) throws SQLException {
-            ScheduledFuture<?> watchdog = running.remove(statement);
-            if (watchdog != null) {
-                watchdog.cancel(false);
+            Watch watch = running.remove(statement);
+            if (watch != null && watch.finish()) {
+                clearPendingCancel(statement);
             }
             super.handleWarnings(statement);
         }
 
-        private void cancel(Statement statement) {
-            running.remove(statement);
+        /** The watchdog's alarm for a statement, as if it had gone off now (for tests). */
+        void alarmNow(Statement statement) {
+            alarm(statement, running.get(statement));
+        }
+
+        private void alarm(Statement statement, Watch watch) {
+            if (isClosed(statement)) {
+                // It failed (a cancelled statement fails) and was closed: nothing left to watch.
+                running.remove(statement, watch);
+            } else if (watch.cancel(statement)) {
+                // Looked at again until it has ended: normally (handleWarnings), or failed and closed.
+                WATCHDOG.schedule(() -> alarm(statement, watch), 1, TimeUnit.SECONDS);
+            }
+        }
+
+        private static boolean isClosed(Statement statement) {
             try {
-                if (!statement.isClosed()) {
-                    statement.cancel();
+                return statement.isClosed();
+            } catch (SQLException e) {
+                return true;
+            }
+        }
+
+        /**
+         * Clears the cancel H2 kept on the session: setting its query timeout does, and 0 is what it
+         * is already. A statement that would merely run does not: H2 checks for a cancel only
+         * every so many rows. This costs the session its parsed statements, once, and only when
+         * a cancel came as its statement ended.
+         */
+        private static void clearPendingCancel(Statement statement) {
+            try (Statement clear = statement.getConnection().createStatement()) {
+                clear.execute("set query_timeout 0");
+            } catch (SQLException cancelled) {
+                // H2 cleared the cancel as it threw it.
+            }
+        }
+
+        /** Whether a statement has ended and whether its watchdog cancelled it, decided one at a time. */
+        private static final class Watch {
+
+            private volatile ScheduledFuture<?> alarm;
+            private boolean finished;
+            private boolean cancelled;
+
+            /** Cancels the statement unless it has ended normally; false if it has. */
+            synchronized boolean cancel(Statement statement) {
+                if (finished) {
+                    return false;
                 }
-            } catch (SQLException closedMeanwhile) {
-                // Nothing left to cancel.
+                if (!cancelled) {
+                    cancelled = true;
+                    try {
+                        statement.cancel();
+                    } catch (SQLException closedMeanwhile) {
+                        // It ended as it was cancelled; the next look finds it closed.
+                    }
+                }
+                return true;
+            }
+
+            /** Notes that the statement ended normally; true if the watchdog had cancelled it by then. */
+            synchronized boolean finish() {
+                finished = true;
+                ScheduledFuture<?> pending = alarm;
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+                return cancelled;
             }
         }
     }
