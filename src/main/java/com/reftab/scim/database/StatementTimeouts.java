@@ -62,10 +62,14 @@ class StatementTimeouts {
      * Gives no statement a timeout; cancels one still running at its bound instead, from a thread
      * of its own, and checks a transaction's deadline before each statement as Spring does.
      *
-     * <p>H2 cancels a session, not a statement: a cancel that arrives as the statement ends is kept
-     * for the session's next statement, which may be another request's once the connection is back
-     * in the pool, and fails the first statement there that reads enough rows for H2 to look. So a
-     * statement that ends normally after its watchdog fired clears that cancel.
+     * <p>H2 cancels by marking the running command, and clears the mark only where it looks for
+     * it, every 128 rows. A command cancelled where H2 does not look (waiting for a lock, reading
+     * few rows) ends normally and stays marked in its session's cache of parsed statements: the next
+     * run of the same statement on that connection, perhaps another request's, failed. So when a
+     * statement ends normally after its watchdog fired, the cache is dropped: any SET makes H2
+     * parse every session's statements again, and {@code SET QUERY_TIMEOUT 0} changes nothing
+     * else. That costs every session its parsed statements once, and only after a statement ran
+     * to its bound.
      */
     static final class WatchedOnH2 extends JdbcTemplate {
 
@@ -80,7 +84,7 @@ class StatementTimeouts {
             WATCHDOG.setRemoveOnCancelPolicy(true);
         }
 
-        /** Each statement being watched; one whose alarm went off stays until it has ended. */
+        /** Each statement being watched, until Spring has handled its end (handleWarnings). */
         private final Map<Statement, Watch> running = new ConcurrentHashMap<>();
 
         WatchedOnH2(DataSource dataSource) {
@@ -108,28 +112,36 @@ class StatementTimeouts {
             }
         }
 
-        /** Called once the statement has run normally; a failed one never comes here. */
+        /** A statement that failed: H2 cleared any cancel mark as it threw it. */
+        @Override
+        protected void handleWarnings(Statement statement, SQLException failure) {
+            Watch watch = running.remove(statement);
+            if (watch != null) {
+                watch.end();
+            }
+            super.handleWarnings(statement, failure);
+        }
+
+        /** A statement that ended normally (Spring also calls this from the method above, by then unwatched). */
         @Override
         protected void handleWarnings(Statement statement) throws SQLException {
             Watch watch = running.remove(statement);
-            if (watch != null && watch.finish()) {
-                clearPendingCancel(statement);
+            if (watch != null && watch.end()) {
+                dropParsedStatements(statement);
             }
             super.handleWarnings(statement);
         }
 
-        /** The watchdog's alarm for a statement, as if it had gone off now (for tests). */
-        void alarmNow(Statement statement) {
-            alarm(statement, running.get(statement));
-        }
-
         private void alarm(Statement statement, Watch watch) {
+            if (!running.containsKey(statement)) {
+                return;
+            }
             if (isClosed(statement)) {
-                // It failed (a cancelled statement fails) and was closed: nothing left to watch.
+                // Ended without Spring handling it (closed by its owner): nothing left to watch.
                 running.remove(statement, watch);
             } else if (watch.cancel(statement)) {
-                // Looked at again until it has ended: normally (handleWarnings), or failed and closed.
-                WATCHDOG.schedule(() -> alarm(statement, watch), 1, TimeUnit.SECONDS);
+                // Looked at again until Spring has handled its end or it is closed.
+                watch.alarm = WATCHDOG.schedule(() -> alarm(statement, watch), 1, TimeUnit.SECONDS);
             }
         }
 
@@ -141,30 +153,22 @@ class StatementTimeouts {
             }
         }
 
-        /**
-         * Clears the cancel H2 kept on the session: setting its query timeout does, and 0 is what it
-         * is already. A statement that would merely run does not: H2 checks for a cancel only
-         * every so many rows. This costs the session its parsed statements, once, and only when
-         * a cancel came as its statement ended.
-         */
-        private static void clearPendingCancel(Statement statement) {
-            try (Statement clear = statement.getConnection().createStatement()) {
-                clear.execute("set query_timeout 0");
-            } catch (SQLException cancelled) {
-                // H2 cleared the cancel as it threw it.
+        private static void dropParsedStatements(Statement statement) throws SQLException {
+            try (Statement set = statement.getConnection().createStatement()) {
+                set.execute("set query_timeout 0");
             }
         }
 
-        /** Whether a statement has ended and whether its watchdog cancelled it, decided one at a time. */
+        /** Whether a statement has ended and whether its watchdog cancelled it before, decided one at a time. */
         private static final class Watch {
 
             private volatile ScheduledFuture<?> alarm;
-            private boolean finished;
+            private boolean ended;
             private boolean cancelled;
 
-            /** Cancels the statement unless it has ended normally; false if it has. */
+            /** Cancels the statement unless it has ended; false if it has. */
             synchronized boolean cancel(Statement statement) {
-                if (finished) {
+                if (ended) {
                     return false;
                 }
                 if (!cancelled) {
@@ -178,13 +182,10 @@ class StatementTimeouts {
                 return true;
             }
 
-            /** Notes that the statement ended normally; true if the watchdog had cancelled it by then. */
-            synchronized boolean finish() {
-                finished = true;
-                ScheduledFuture<?> pending = alarm;
-                if (pending != null) {
-                    pending.cancel(false);
-                }
+            /** Notes that the statement ended; true if its watchdog had cancelled it by then. */
+            synchronized boolean end() {
+                ended = true;
+                alarm.cancel(false);
                 return cancelled;
             }
         }

@@ -1,6 +1,5 @@
 package com.reftab.scim.directory;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +7,7 @@ import java.util.Collection;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -47,20 +46,19 @@ public class IdLookup {
             return;
         }
         String statement = sql.replace(IDS, wholeListAtOnce ? "= any(?)" : "= ?");
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement prepared = connection.prepareStatement(statement)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    prepared.setObject(i + 1, parameters[i]);
-                }
-                int idParameter = parameters.length + 1;
-                if (wholeListAtOnce) {
-                    prepared.setArray(idParameter, connection.createArrayOf("varchar", ids.toArray()));
+        // A statement the JdbcTemplate makes, so that it is bounded and watched like every other.
+        jdbc.execute(statement, (PreparedStatementCallback<Void>) prepared -> {
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            int idParameter = parameters.length + 1;
+            if (wholeListAtOnce) {
+                prepared.setArray(idParameter, prepared.getConnection().createArrayOf("varchar", ids.toArray()));
+                read(prepared, rows);
+            } else {
+                for (String id : ids) {
+                    prepared.setString(idParameter, id);
                     read(prepared, rows);
-                } else {
-                    for (String id : ids) {
-                        prepared.setString(idParameter, id);
-                        read(prepared, rows);
-                    }
                 }
             }
             return null;
