@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.roles.RoleMapping;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -444,14 +445,15 @@ class RoleMappingRouteTest {
     void aPushOfMoreMembersThanOneStatementWritesPlacesEveryMember() {
         String managers = group();
         map(managers, "Manager");
-        String[] members = IntStream.range(0, 1_000).mapToObj(i -> user()).toArray(String[]::new);
+        int pushed = RoleMapping.ROWS_PER_STATEMENT * 2 + 1;
+        String[] members = IntStream.range(0, pushed).mapToObj(i -> user()).toArray(String[]::new);
 
         consume(membersEvent(EventType.GROUP_MEMBERS_ADDED, managers, members));
 
         assertThat(jdbc.queryForObject("select count(*) from account_access where tenant_id = ? and role = 'Manager'"
-                + " and role_origin_group = ?", Integer.class, TENANT, managers)).isEqualTo(1_000);
+                + " and role_origin_group = ?", Integer.class, TENANT, managers)).isEqualTo(pushed);
         assertThat(jdbc.queryForObject("select count(*) from projected_group_member where tenant_id = ? and group_id = ?"
-                + " and member", Integer.class, TENANT, managers)).isEqualTo(1_000);
+                + " and member", Integer.class, TENANT, managers)).isEqualTo(pushed);
     }
 
     private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence,

@@ -43,8 +43,11 @@ public class RoleMapping {
     private static final int PAGE = 1000;
     /** Users worked out per round of reads. */
     private static final int CHUNK = 500;
-    /** Rows written by one statement at most: a membership event of a thousand members is two. */
-    static final int ROWS_PER_STATEMENT = 500;
+    /**
+     * Rows written by one statement at most, as many as are worked out per round of reads: it
+     * bounds a statement's arrays (some 20 KB of ids) however large a poll or a tenant-wide change is.
+     */
+    public static final int ROWS_PER_STATEMENT = 500;
     private static final String ACCOUNT_ACCESS = "account-access";
     /** The columns of each kind written many rows at a time: their parameter names and types, in order. */
     private static final List<Column> MEMBER_COLUMNS = List.of(new Column("groupIds", String.class),
@@ -97,7 +100,7 @@ public class RoleMapping {
         RoleEvents events = new RoleEvents(new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
         // Memberships and direct roles come many to a poll (a push of 256 members is one event):
         // they are written as rows of one statement each, not one statement per row.
-        RowStatements rows = new RowStatements(events.writes());
+        RowStatements rows = new RowStatements(events.writes(), Map.of());
         for (String cloudEvent : cloudEvents) {
             JsonNode event = mapper.readTree(cloudEvent);
             EventType type = EventType.of(event.path("type").asText());
@@ -169,9 +172,8 @@ public class RoleMapping {
         Set<String> tenants = new LinkedHashSet<>(events.users().keySet());
         tenants.addAll(events.groups().keySet());
         tenants.addAll(events.wholeTenants());
-        Timestamp now = Timestamp.from(Instant.now());
         List<ProjectionWrite> statements = new ArrayList<>();
-        RowStatements rows = new RowStatements(statements);
+        RowStatements rows = new RowStatements(statements, Map.of("updatedAt", Timestamp.from(Instant.now())));
         for (String tenantId : tenants) {
             Set<String> users = new LinkedHashSet<>(events.users().getOrDefault(tenantId, Set.of()));
             for (String groupId : events.groups().getOrDefault(tenantId, Set.of())) {
@@ -184,10 +186,7 @@ public class RoleMapping {
             resolve(tenantId, List.copyOf(users), rows);
         }
         rows.flush();
-        return statements.stream().map(statement -> {
-            statement.parameters().put("updatedAt", now);
-            return statement.parameters();
-        }).toList();
+        return statements.stream().map(ProjectionWrite::parameters).toList();
     }
 
     private void resolve(String tenantId, List<String> users, RowStatements changed) {
@@ -343,14 +342,17 @@ public class RoleMapping {
     private static final class RowStatements {
 
         private final List<ProjectionWrite> statements;
+        /** Parameters every statement has besides its rows. */
+        private final Map<String, Object> shared;
         private String kind;
         private String tenantId;
         private List<Column> columns;
         private final Set<String> keys = new HashSet<>();
         private final List<Object[]> rows = new ArrayList<>();
 
-        RowStatements(List<ProjectionWrite> statements) {
+        RowStatements(List<ProjectionWrite> statements, Map<String, Object> shared) {
             this.statements = statements;
+            this.shared = shared;
         }
 
         void add(String kind, String tenantId, String key, List<Column> columns, Object... row) {
@@ -376,6 +378,7 @@ public class RoleMapping {
                 return;
             }
             Map<String, Object> parameters = parameters(tenantId);
+            parameters.putAll(shared);
             for (int c = 0; c < columns.size(); c++) {
                 Object[] values = (Object[]) Array.newInstance(columns.get(c).type(), rows.size());
                 for (int r = 0; r < rows.size(); r++) {

@@ -222,6 +222,13 @@ class H2AccessPathsTest {
     }
 
     @Test
+    void aDirectRoleOfTheRoleMappingsOwnFindsItsRowByKey() {
+        String merge = RouteStatements.of("role-mapping.yaml", "merge into projected_direct_role ");
+
+        assertThat(plan(merge)).containsPattern("projected_direct_role\" \\S+ /\\* public\\.PRIMARY_KEY_\\w+: tenant_id = \\S+ AND user_id = ");
+    }
+
+    @Test
     void unmappingAGroupFindsItsMappingByTenantAndGroup() {
         String delete = log.statementOf(() -> roleAdmin.unmapGroup(new ApiRequest(new ScimCall("t", "http://localhost"), Map.of("groupId", "g1"), Map.of(), null)),
                 startingWith("delete from group_role_mapping "));
