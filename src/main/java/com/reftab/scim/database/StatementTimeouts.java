@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.JdbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -64,14 +66,17 @@ class StatementTimeouts {
      *
      * <p>H2 cancels by marking the running command, and clears the mark only where it looks for
      * it, every 128 rows. A command cancelled where H2 does not look (waiting for a lock, reading
-     * few rows) ends normally and stays marked in its session's cache of parsed statements: the next
-     * run of the same statement on that connection, perhaps another request's, failed. So when a
-     * statement ends normally after its watchdog fired, the cache is dropped: any SET makes H2
-     * parse every session's statements again, and {@code SET QUERY_TIMEOUT 0} changes nothing
-     * else. That costs every session its parsed statements once, and only after a statement ran
-     * to its bound.
+     * few rows) ends normally and stays marked in its session's cache of parsed statements: the
+     * next run of the same statement on that connection, perhaps another request's, failed. So
+     * when a statement ends normally after its watchdog cancelled it, the cache is dropped: any
+     * SET makes H2 parse every session's statements again, and {@code SET QUERY_TIMEOUT 0} leaves
+     * the session's timeout as it is. That costs every session its parsed statements once, and
+     * only after a statement ran to its bound. (A callback that throws past Spring's handling
+     * skips this; none here does.)
      */
     static final class WatchedOnH2 extends JdbcTemplate {
+
+        private static final Logger LOG = LoggerFactory.getLogger(WatchedOnH2.class);
 
         private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "reftab-statement-watchdog");
@@ -112,7 +117,11 @@ class StatementTimeouts {
             }
         }
 
-        /** A statement that failed: H2 cleared any cancel mark as it threw it. */
+        /**
+         * A statement that failed leaves no mark: H2 clears it as it throws the cancel, and a
+         * statement cancelled while it waited for a lock, then failed by H2's lock timeout, ran
+         * cleanly the next time.
+         */
         @Override
         protected void handleWarnings(Statement statement, SQLException failure) {
             Watch watch = running.remove(statement);
@@ -153,9 +162,12 @@ class StatementTimeouts {
             }
         }
 
-        private static void dropParsedStatements(Statement statement) throws SQLException {
+        /** Never fails the statement it follows: a connection that cannot take it is failing anyway. */
+        private static void dropParsedStatements(Statement statement) {
             try (Statement set = statement.getConnection().createStatement()) {
                 set.execute("set query_timeout 0");
+            } catch (SQLException e) {
+                LOG.warn("Could not make H2 parse its statements again after a cancel: {}", e.getMessage());
             }
         }
 
@@ -166,18 +178,20 @@ class StatementTimeouts {
             private boolean ended;
             private boolean cancelled;
 
-            /** Cancels the statement unless it has ended; false if it has. */
+            /**
+             * Cancels the statement unless it has ended; false if it has. Again at every look: H2
+             * cancels only while the statement executes, not between the runs of one prepared
+             * statement (one per id of a lookup).
+             */
             synchronized boolean cancel(Statement statement) {
                 if (ended) {
                     return false;
                 }
-                if (!cancelled) {
-                    cancelled = true;
-                    try {
-                        statement.cancel();
-                    } catch (SQLException closedMeanwhile) {
-                        // It ended as it was cancelled; the next look finds it closed.
-                    }
+                cancelled = true;
+                try {
+                    statement.cancel();
+                } catch (SQLException closedMeanwhile) {
+                    // It ended as it was cancelled; the next look finds it closed.
                 }
                 return true;
             }
