@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
@@ -104,14 +105,38 @@ class StatementTimeoutsTest {
         assertThat(jdbc.queryForObject(rowsAfterAPause, Long.class, 1_000, 0)).isEqualTo(1_000);
     }
 
-    /** What the statement above calls: Thread.sleep itself is two methods to H2 on later JDKs. */
+    @Test
+    void onH2AStatementRunOncePerIdIsCancelledInTheRunAfterItsBoundPassedBetweenRuns() {
+        JdbcTemplate jdbc = template(h2, Duration.ofSeconds(1));
+        jdbc.execute("create alias if not exists pause for '" + Pause.class.getName() + ".pause'");
+
+        // As an id lookup runs one prepared statement per id: the bound passes between two runs,
+        // where H2 takes no cancel; the next run (1,000 rows of 10 ms) must not run to its end.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> jdbc.execute(
+                "select count(*) from system_range(1, ?) where pause(?) is null", (PreparedStatementCallback<Long>) prepared -> {
+                    prepared.setLong(1, 1);
+                    prepared.setLong(2, 0);
+                    prepared.executeQuery().close();
+                    Pause.pause(1_500);
+                    prepared.setLong(1, 1_000);
+                    prepared.setLong(2, 10);
+                    prepared.executeQuery().close();
+                    return null;
+                })).isInstanceOf(DataAccessException.class).hasMessageContaining("cancel"));
+    }
+
+    /** What the statements above call: Thread.sleep itself is two methods to H2 on later JDKs. */
     public static final class Pause {
 
         private Pause() {
         }
 
-        public static void pause(long millis) throws InterruptedException {
-            Thread.sleep(millis);
+        public static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
