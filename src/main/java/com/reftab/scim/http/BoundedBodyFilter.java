@@ -21,9 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request reaches a route, and only for a request that was admitted ({@link Admission}): its
  * token, rate and in-flight bound were checked first, so reading a body always happens inside a
  * tenant's bound. Routes then run on the same thread with the body in memory; were they to read
- * it, a slow client would hold its thread for the whole route, past the body's own bound. A chunked body over the limit is
- * refused with 413 as soon as it passes the limit, and a body that does not arrive in time with
- * 408; either way the connection is closed rather than drained. A body sent with a method that
+ * it, a slow client would hold its thread for the whole route, past the body's own bound. A
+ * chunked body over the limit is refused with 413 as soon as it passes the limit, and a body that
+ * does not arrive in time with 408; either way the connection is closed rather than drained. A body sent with a method that
  * takes none is read within the same bounds, so nothing is left for the web server to drain
  * after the route's answer.
  */

@@ -9,16 +9,16 @@ import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.OperatorToken;
 import com.reftab.scim.auth.TenantBulkhead;
 import jakarta.servlet.Filter;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.env.Environment;
-import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.boot.web.servlet.filter.OrderedFormContentFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The API's request filters, on every path under {@code /scim} and {@code /api}, in this order:

@@ -94,19 +94,21 @@ class TransientFailureTest {
     @Test
     void aRollbackThatFailsAfterAnOutageIsAnOutage() {
         // As seen on PostgreSQL: the rollback's own error, without an SQLSTATE, hides the outage that asked for it.
-        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
-                new SQLException("Connection is closed"));
-        rollback.initApplicationException(new DataAccessResourceFailureException("An I/O error occurred while sending to the backend"));
-
-        assertThat(TransientFailure.isTransient(rollback)).isTrue();
+        assertThat(TransientFailure.isTransient(rollbackFailedAfter(
+                new DataAccessResourceFailureException("An I/O error occurred while sending to the backend")))).isTrue();
     }
 
     @Test
     void aRollbackThatFailsAfterAPermanentFailureIsNoOutage() {
+        assertThat(TransientFailure.isTransient(rollbackFailedAfter(new DataIntegrityViolationException("duplicate key"))))
+                .isFalse();
+    }
+
+    /** A rollback asked for by this failure, failing itself on a connection the pool had closed. */
+    private static TransactionSystemException rollbackFailedAfter(RuntimeException failure) {
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"));
-        rollback.initApplicationException(new DataIntegrityViolationException("duplicate key"));
-
-        assertThat(TransientFailure.isTransient(rollback)).isFalse();
+        rollback.initApplicationException(failure);
+        return rollback;
     }
 }
