@@ -1,10 +1,12 @@
 package com.reftab.scim;
 
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+// Camel's platform-http engine and request mapping are the web configuration's (http.WebConfiguration).
+@SpringBootApplication(exclude = SpringBootPlatformHttpAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class ReftabScimApplication {
 

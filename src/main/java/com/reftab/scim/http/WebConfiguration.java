@@ -9,6 +9,8 @@ import com.reftab.scim.auth.BearerAuthenticator;
 import com.reftab.scim.auth.OperatorToken;
 import com.reftab.scim.auth.TenantBulkhead;
 import jakarta.servlet.Filter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,10 +83,16 @@ class WebConfiguration {
         return registration;
     }
 
-    /** Replaces Camel's engine (its bean of the same name yields to this one). */
+    /** In place of Camel's engine (its auto-configuration is left out), under the name Camel looks up. */
     @Bean("platform-http-engine")
     PlatformHttpEngine platformHttpEngine(Environment environment) {
         return new RequestThreadHttpEngine(environment.getProperty("server.port", Integer.class, 8080));
+    }
+
+    /** In place of Camel's request mapping: the same mappings, looked up through an index. */
+    @Bean
+    IndexedRouteMapping platformHttpRequestMapping(PlatformHttpEngine engine, CamelContext camel) {
+        return new IndexedRouteMapping(camel.getComponent("platform-http", PlatformHttpComponent.class), engine);
     }
 
     @Bean

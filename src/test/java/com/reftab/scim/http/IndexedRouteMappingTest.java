@@ -1,0 +1,161 @@
+package com.reftab.scim.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Consumer;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+
+class IndexedRouteMappingTest {
+
+    private static final int OTHER_ROUTES = 40;
+
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+    private final AtomicInteger tried = new AtomicInteger();
+    private IndexedRouteMapping indexed;
+    // Camel's own mapping of the same routes: what Spring's lookup answers.
+    private CamelRequestHandlerMapping spring;
+
+    @BeforeEach
+    void routes() throws Exception {
+        RequestThreadHttpEngine engine = new RequestThreadHttpEngine(8080);
+        camel.getRegistry().bind("platform-http-engine", engine);
+        PlatformHttpComponent component = camel.getComponent("platform-http", PlatformHttpComponent.class);
+        indexed = new IndexedRouteMapping(component, engine) {
+            @Override
+            protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
+                tried.incrementAndGet();
+                return super.getMatchingMapping(info, request);
+            }
+        };
+        spring = new CamelRequestHandlerMapping(component, engine);
+        indexed.afterPropertiesSet();
+        spring.afterPropertiesSet();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                route("/scim/v2/Users", "GET,POST");
+                route("/scim/v2/Users/{id}", "GET,PUT,PATCH,DELETE");
+                route("/scim/v2/Users/.search", "POST");
+                route("/scim/v2/Groups/{id}", "GET");
+                route("/api/admin/roles/{id}/members", "GET");
+                for (int i = 0; i < OTHER_ROUTES; i++) {
+                    route("/api/admin/things" + i + "/{id}", "GET");
+                }
+            }
+
+            private void route(String path, String methods) {
+                from("platform-http:" + path + "?httpMethodRestrict=" + methods).setBody(constant(path));
+            }
+        });
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    @Test
+    void aPathWithAVariableFindsItsRouteTryingOnlyTheRoutesUnderItsLiteralSegments() throws Exception {
+        assertThat(routeOf(indexed, "GET", "/scim/v2/Users/2819c223")).isEqualTo("/scim/v2/Users/{id}");
+        // Camel maps each verb on its own: the 2 of /scim/v2/Users and the 4 of /scim/v2/Users/{id}, of 49.
+        assertThat(tried.get()).isEqualTo(6);
+    }
+
+    @Test
+    void aPathNoRouteCanMatchIsLeftToTheNextMappingAfterTryingNone() throws Exception {
+        assertThat(indexed.getHandler(request("GET", "/actuator/health/liveness"))).isNull();
+        assertThat(tried.get()).isZero();
+    }
+
+    @Test
+    void aLiteralSegmentIsPreferredToAVariableAsSpringPrefersIt() throws Exception {
+        assertThat(routeOf(indexed, "POST", "/scim/v2/Users/.search")).isEqualTo("/scim/v2/Users/.search");
+        assertThat(routeOf(indexed, "GET", "/scim/v2/Users/.search")).isEqualTo("/scim/v2/Users/{id}");
+    }
+
+    @Test
+    void everyRequestFindsTheRouteSpringsLookupFinds() throws Exception {
+        String[][] requests = {
+                {"GET", "/scim/v2/Users"}, {"POST", "/scim/v2/Users"}, {"GET", "/scim/v2/Users/a"},
+                {"PATCH", "/scim/v2/Users/a"}, {"DELETE", "/scim/v2/Users/a"}, {"GET", "/scim/v2/Users/"},
+                {"GET", "/scim/v2/%55sers/a"}, {"GET", "/scim/v2/Users;v=1/a"}, {"GET", "/scim/v2/users/a"},
+                {"GET", "/scim/v2/Groups/g"}, {"GET", "/scim/v2/Groups"}, {"GET", "/api/admin/roles/r/members"},
+                {"GET", "/api/admin/things7/x"}, {"GET", "/api/admin/things7"}, {"GET", "/scim/v2/Users/a/b"},
+                {"GET", "//scim/v2/Users/a"}, {"GET", "/"}};
+        for (String[] request : requests) {
+            assertThat(routeOf(indexed, request[0], request[1])).as("%s %s", request[0], request[1])
+                    .isEqualTo(routeOf(spring, request[0], request[1]));
+        }
+    }
+
+    @Test
+    void aPathWhoseRoutesTakeOtherMethodsIsRefusedAsSpringRefusesIt() {
+        assertThatThrownBy(() -> indexed.getHandler(request("POST", "/scim/v2/Groups/g")))
+                .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+        assertThatThrownBy(() -> spring.getHandler(request("POST", "/scim/v2/Groups/g")))
+                .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+    }
+
+    @Test
+    void aMatchSetsTheRequestAttributesSpringsLookupSets() throws Exception {
+        MockHttpServletRequest request = request("GET", "/scim/v2/Users/2819c223");
+
+        HandlerExecutionChain chain = indexed.getHandler(request);
+
+        assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)).hasToString("/scim/v2/Users/{id}");
+        assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE))
+                .isEqualTo(java.util.Map.of("id", "2819c223"));
+        assertThat(request.getAttribute(IndexedRouteMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)).isEqualTo(chain.getHandler());
+    }
+
+    @Test
+    void aRouteStartedLaterIsFound() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/scim/v2/Users/me?httpMethodRestrict=GET").setBody(constant("me"));
+            }
+        });
+
+        assertThat(routeOf(indexed, "GET", "/scim/v2/Users/me")).isEqualTo("/scim/v2/Users/me");
+    }
+
+    @Test
+    void comesBeforeTheActuatorsMappings() {
+        // Spring Boot's WebMvcEndpointHandlerMapping is ordered -100.
+        assertThat(indexed.getOrder()).isLessThan(-100);
+    }
+
+    private static String routeOf(HandlerMapping mapping, String method, String path) throws Exception {
+        HandlerExecutionChain chain = mapping.getHandler(request(method, path));
+        if (chain == null) {
+            return null;
+        }
+        Consumer consumer = (Consumer) ((HandlerMethod) chain.getHandler()).getBean();
+        return ((PlatformHttpEndpoint) consumer.getEndpoint()).getPath();
+    }
+
+    private static MockHttpServletRequest request(String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setRequestURI(path);
+        return request;
+    }
+}
