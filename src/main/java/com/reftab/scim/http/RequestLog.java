@@ -1,7 +1,11 @@
 package com.reftab.scim.http;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 import com.reftab.scim.auth.Admission;
@@ -33,8 +37,14 @@ public class RequestLog {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String STARTED = RequestLog.class.getName() + ".started";
 
+    private static final int FIRST_STATUS = 100;
+    private static final int LAST_STATUS = 599;
+
     private final MeterRegistry registry;
     private final RouteOperations operations;
+    // Each operation's timers by status, found without building a meter id per request. Bounded:
+    // operations are the routes' names (or unknown), statuses three digits.
+    private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
 
     public RequestLog(MeterRegistry registry, RouteOperations operations) {
         this.registry = registry;
@@ -58,7 +68,7 @@ public class RequestLog {
      */
     String record(HttpServletRequest request, String tenantId, int status) {
         String operation = operations.nameOf(request.getMethod(), pathOf(request));
-        return record(request.getHeader(HEADER), tenantId, operation, status, Duration.ofNanos(System.nanoTime() - started(request)));
+        return record(request.getHeader(HEADER), tenantId, operation, status, sinceStarted(request));
     }
 
     /**
@@ -72,7 +82,7 @@ public class RequestLog {
         String path = uri instanceof String requested ? withoutContextPath(request, requested) : pathOf(request);
         String tenantId = AdmittedRequests.of(request).map(Admission::tenantId).orElse(null);
         return record(request.getHeader(HEADER), tenantId, operations.nameOf(request.getMethod(), path), status,
-                Duration.ofNanos(System.nanoTime() - started(request)));
+                sinceStarted(request));
     }
 
     private static String withoutContextPath(HttpServletRequest request, String uri) {
@@ -90,6 +100,12 @@ public class RequestLog {
         return now;
     }
 
+    // The start read first: a request no filter marked starts now, not after the clock was read.
+    private static Duration sinceStarted(HttpServletRequest request) {
+        long started = started(request);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** The path the web layer maps: decoded, normalised, without path parameters. */
     static String pathOf(HttpServletRequest request) {
         String pathInfo = request.getPathInfo();
@@ -97,17 +113,46 @@ public class RequestLog {
     }
 
     private String record(String offeredId, String tenantId, String operation, int status, Duration latency) {
-        String requestId = offeredId != null && SAFE_ID.matcher(offeredId).matches() ? offeredId : UUID.randomUUID().toString();
+        String requestId = offeredId != null && SAFE_ID.matcher(offeredId).matches() ? offeredId : newRequestId();
         String tenant = tenantId == null ? "-" : tenantId;
-        Timer.builder("reftab.api.requests")
-                .description("API requests by operation and status")
-                .tag("operation", operation)
-                .tag("status", Integer.toString(status))
-                .register(registry)
-                .record(latency);
+        timer(operation, status).record(latency);
         LOG.info("request_id={} tenant={} operation={} status={} latency_ms={}", requestId, tenant, operation, status,
                 latency.toMillis());
         return requestId;
+    }
+
+    private Timer timer(String operation, int status) {
+        if (status < FIRST_STATUS || status > LAST_STATUS) {
+            return register(operation, status);
+        }
+        AtomicReferenceArray<Timer> byStatus =
+                timers.computeIfAbsent(operation, ignored -> new AtomicReferenceArray<>(LAST_STATUS - FIRST_STATUS + 1));
+        Timer timer = byStatus.get(status - FIRST_STATUS);
+        if (timer == null) {
+            // Two threads may both register: the registry gives both the same timer.
+            timer = register(operation, status);
+            byStatus.set(status - FIRST_STATUS, timer);
+        }
+        return timer;
+    }
+
+    private Timer register(String operation, int status) {
+        return Timer.builder("reftab.api.requests")
+                .description("API requests by operation and status")
+                .tag("operation", operation)
+                .tag("status", Integer.toString(status))
+                .register(registry);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id must be unique, not
+     * unguessable, and {@link UUID#randomUUID()} draws every request's from one shared SecureRandom.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+        return new UUID(high, low).toString();
     }
 
     private static String operation(Exchange exchange) {
