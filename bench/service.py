@@ -389,6 +389,17 @@ class EmbeddedPostgres:
         """What the service reads (config/application.yml): the URL, the user, no password."""
         return {"REFTAB_DB_URL": self.url, "REFTAB_DB_USER": self.user, "REFTAB_DB_PASSWORD": ""}
 
+    def execute(self, sql, timeout=900):
+        """Runs one SQL statement (one line) on the server through the launcher; raises if it fails."""
+        self.process.stdin.write(sql + "\n")
+        self.process.stdin.flush()
+        answer = []
+        reader = threading.Thread(target=lambda: answer.append(self.process.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(timeout)
+        if not answer or answer[0].strip() != "DONE":
+            raise RuntimeError("%s: %s" % (sql, answer[0].strip() if answer else "no answer within %d s" % timeout))
+
     def stop(self, keep_log=None):
         if self.process is not None:
             try:

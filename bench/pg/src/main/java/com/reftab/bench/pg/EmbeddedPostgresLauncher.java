@@ -1,8 +1,13 @@
 package com.reftab.bench.pg;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +16,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Starts the embedded PostgreSQL 17 the tests use, on the port and data directory given, prints one
  * line {@code JDBC_URL <url> <user>} on standard output (the user has no password), and stops the server when standard input
- * closes (the benchmark closes it, or exits).
+ * closes (the benchmark closes it, or exits). Each line read from standard input meanwhile is run as
+ * one SQL statement (the benchmark's {@code VACUUM ANALYZE} after seeding), answered by a line
+ * {@code DONE} or {@code FAILED <reason>}.
  *
  * <pre>java -jar bench-pg.jar PORT DATA_DIR [setting=value ...]</pre>
  *
@@ -52,14 +59,24 @@ public final class EmbeddedPostgresLauncher {
         try (EmbeddedPostgres server = builder.start()) {
             System.out.println("JDBC_URL jdbc:postgresql://localhost:" + server.getPort() + "/postgres " + USER);
             System.out.flush();
-            drain(System.in);
+            runStatements(server);
         }
     }
 
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[256];
-        while (in.read(buffer) >= 0) {
-            // Nothing is read from the benchmark: only the end of the stream matters.
+    private static void runStatements(EmbeddedPostgres server) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try (Connection connection = server.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute(line);
+                System.out.println("DONE");
+            } catch (SQLException e) {
+                System.out.println("FAILED " + e.getMessage().replace('\n', ' '));
+            }
+            System.out.flush();
         }
     }
 }
