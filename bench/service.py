@@ -397,8 +397,12 @@ class EmbeddedPostgres:
         reader = threading.Thread(target=lambda: answer.append(self.process.stdout.readline()), daemon=True)
         reader.start()
         reader.join(timeout)
-        if not answer or answer[0].strip() != "DONE":
-            raise RuntimeError("%s: %s" % (sql, answer[0].strip() if answer else "no answer within %d s" % timeout))
+        if not answer:
+            # The reader would take the next statement's answer: the server goes, the run fails.
+            self.process.kill()
+            raise RuntimeError("%s: no answer within %d s (log in %s)" % (sql, timeout, self.log_path))
+        if answer[0].strip() != "DONE":
+            raise RuntimeError("%s: %s" % (sql, answer[0].strip() or "the launcher exited (log in %s)" % self.log_path))
 
     def stop(self, keep_log=None):
         if self.process is not None:

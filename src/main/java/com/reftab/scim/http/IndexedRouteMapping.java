@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
@@ -27,19 +28,22 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>The index holds each mapping under its pattern's leading literal segments, the segments
  * every path it matches must start with; a request's candidates are the mappings on its own
  * segments' way down. One candidate matching means Spring's lookup would find that one alone, and
- * it is answered as Spring answers it; with none, no mapping's pattern matches the path, so no
- * route can be meant; several (or case-insensitive patterns) leave the choice to Spring's
- * lookup. Ahead of the actuator's mappings, which then no longer look at every API request:
- * their paths and the routes' never meet.
+ * it is answered as Spring answers it; no candidate means no mapping's pattern matches the path,
+ * so no route can be meant. Candidates matching none or several, case-insensitive patterns and a
+ * registration in progress leave the answer to Spring's lookup. Ahead of the actuator's mappings,
+ * which then no longer look at every API request: no route's path is under {@code /actuator}
+ * ({@code RestRouteLookupTest} holds the health probe answered by the actuator).
  */
 class IndexedRouteMapping extends CamelRequestHandlerMapping {
 
     // Just ahead of the actuator's endpoint mappings (-100).
-    static final int ORDER = -101;
+    private static final int ORDER = -101;
 
-    // Replaced whole on each registration (at route start-up); read without a lock.
+    // Replaced whole on each registration (at route start-up).
     private volatile Node index = new Node();
     private final Map<RequestMappingInfo, HandlerMethod> handlers = new HashMap<>();
+    // Registrations between Spring's registry and the index: lookups meanwhile are Spring's own.
+    private final AtomicInteger changing = new AtomicInteger();
 
     IndexedRouteMapping(PlatformHttpComponent component, PlatformHttpEngine engine) {
         super(component, engine);
@@ -52,21 +56,31 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
 
     @Override
     public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
-        super.registerMapping(mapping, handler, method);
-        synchronized (handlers) {
-            // The registry's own handler, as Spring's lookup returns it.
-            handlers.put(mapping, getHandlerMethods().get(mapping));
-            index = Node.of(handlers);
+        changing.incrementAndGet();
+        try {
+            super.registerMapping(mapping, handler, method);
+            synchronized (handlers) {
+                // The registry's own handler, as Spring's lookup returns it.
+                handlers.put(mapping, getHandlerMethods().get(mapping));
+                index = Node.of(handlers);
+            }
+        } finally {
+            changing.decrementAndGet();
         }
     }
 
     @Override
     public void unregisterMapping(RequestMappingInfo mapping) {
-        super.unregisterMapping(mapping);
-        synchronized (handlers) {
-            if (handlers.remove(mapping) != null) {
-                index = Node.of(handlers);
+        changing.incrementAndGet();
+        try {
+            super.unregisterMapping(mapping);
+            synchronized (handlers) {
+                if (handlers.remove(mapping) != null) {
+                    index = Node.of(handlers);
+                }
             }
+        } finally {
+            changing.decrementAndGet();
         }
     }
 
@@ -74,7 +88,7 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
         Node root = index;
         PathPatternParser parser = getPatternParser();
-        if (root.indexesAll && parser != null && parser.isCaseSensitive()
+        if (changing.get() == 0 && root.indexesAll && parser != null && parser.isCaseSensitive()
                 && ServletRequestPathUtils.hasParsedRequestPath(request)) {
             List<Route> candidates = root.candidates(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
             if (candidates.isEmpty()) {
@@ -141,9 +155,10 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
             }
         }
 
-        /** Every route whose pattern's literal prefix the path's segments start with. */
+        /** Every route whose pattern's literal prefix the path's segments start with, once. */
         List<Route> candidates(PathContainer path) {
-            List<Route> found = new ArrayList<>(routes);
+            List<Route> found = new ArrayList<>();
+            addAll(found, routes);
             Node node = this;
             for (PathContainer.Element element : path.elements()) {
                 if (element instanceof PathContainer.PathSegment segment) {
@@ -151,10 +166,28 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
                     if (node == null) {
                         break;
                     }
-                    found.addAll(node.routes);
+                    addAll(found, node.routes);
                 }
             }
             return found;
+        }
+
+        // A mapping with several patterns is under several nodes; counted twice, its one match would look like two.
+        private static void addAll(List<Route> found, List<Route> routes) {
+            for (Route route : routes) {
+                if (!containsSame(found, route)) {
+                    found.add(route);
+                }
+            }
+        }
+
+        private static boolean containsSame(List<Route> routes, Route route) {
+            for (Route other : routes) {
+                if (other == route) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // What a PathPattern segment matches character for character, with no variable or wildcard.

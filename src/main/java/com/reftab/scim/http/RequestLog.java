@@ -100,7 +100,8 @@ public class RequestLog {
         return now;
     }
 
-    // The start read first: a request no filter marked starts now, not after the clock was read.
+    // The start read first: a request no filter marked starts now (timed at about nothing, but
+    // counted), not after the clock was read (a negative latency, which the timer drops).
     private static Duration sinceStarted(HttpServletRequest request) {
         long started = started(request);
         return Duration.ofNanos(System.nanoTime() - started);

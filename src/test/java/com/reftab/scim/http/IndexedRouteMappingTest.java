@@ -3,6 +3,7 @@ package com.reftab.scim.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +29,9 @@ class IndexedRouteMappingTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final AtomicInteger tried = new AtomicInteger();
+    // A path looked up while a route registers, after Spring's registry has it and before the index does.
+    private String lookedUpWhileRegistering;
+    private String foundWhileRegistering;
     private IndexedRouteMapping indexed;
     // Camel's own mapping of the same routes: what Spring's lookup answers.
     private CamelRequestHandlerMapping spring;
@@ -42,6 +46,16 @@ class IndexedRouteMappingTest {
             protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
                 tried.incrementAndGet();
                 return super.getMatchingMapping(info, request);
+            }
+
+            @Override
+            public Map<RequestMappingInfo, HandlerMethod> getHandlerMethods() {
+                if (lookedUpWhileRegistering != null) {
+                    String path = lookedUpWhileRegistering;
+                    lookedUpWhileRegistering = null;
+                    foundWhileRegistering = routeOf(this, "GET", path);
+                }
+                return super.getHandlerMethods();
             }
         };
         spring = new CamelRequestHandlerMapping(component, engine);
@@ -92,25 +106,37 @@ class IndexedRouteMappingTest {
     }
 
     @Test
-    void everyRequestFindsTheRouteSpringsLookupFinds() throws Exception {
+    void everyRequestIsAnsweredAsSpringsLookupAnswersIt() {
         String[][] requests = {
                 {"GET", "/scim/v2/Users"}, {"POST", "/scim/v2/Users"}, {"GET", "/scim/v2/Users/a"},
                 {"PATCH", "/scim/v2/Users/a"}, {"DELETE", "/scim/v2/Users/a"}, {"GET", "/scim/v2/Users/"},
-                {"GET", "/scim/v2/%55sers/a"}, {"GET", "/scim/v2/Users;v=1/a"}, {"GET", "/scim/v2/users/a"},
-                {"GET", "/scim/v2/Groups/g"}, {"GET", "/scim/v2/Groups"}, {"GET", "/api/admin/roles/r/members"},
-                {"GET", "/api/admin/things7/x"}, {"GET", "/api/admin/things7"}, {"GET", "/scim/v2/Users/a/b"},
-                {"GET", "//scim/v2/Users/a"}, {"GET", "/"}};
+                {"HEAD", "/scim/v2/Users/a"}, {"OPTIONS", "/scim/v2/Users/a"}, {"PUT", "/scim/v2/Users"},
+                {"POST", "/scim/v2/Groups/g"}, {"GET", "/scim/v2/%55sers/a"}, {"GET", "/scim/v2/Users;v=1/a"},
+                {"GET", "/scim/v2/users/a"}, {"GET", "/scim/v2/Groups/g"}, {"GET", "/scim/v2/Groups"},
+                {"GET", "/api/admin/roles/r/members"}, {"GET", "/api/admin/things7/x"}, {"GET", "/api/admin/things7"},
+                {"GET", "/scim/v2/Users/a/b"}, {"GET", "//scim/v2/Users/a"}, {"GET", "/"}};
         for (String[] request : requests) {
-            assertThat(routeOf(indexed, request[0], request[1])).as("%s %s", request[0], request[1])
-                    .isEqualTo(routeOf(spring, request[0], request[1]));
+            assertThat(answer(indexed, request(request[0], request[1])))
+                    .as("%s %s", request[0], request[1])
+                    .isEqualTo(answer(spring, request(request[0], request[1])));
         }
+    }
+
+    @Test
+    void aCorsPreflightIsAnsweredAsSpringsLookupAnswersIt() {
+        MockHttpServletRequest preflight = request("OPTIONS", "/scim/v2/Users/a");
+        preflight.addHeader("Origin", "https://admin.example.com");
+        preflight.addHeader("Access-Control-Request-Method", "PATCH");
+        MockHttpServletRequest same = request("OPTIONS", "/scim/v2/Users/a");
+        same.addHeader("Origin", "https://admin.example.com");
+        same.addHeader("Access-Control-Request-Method", "PATCH");
+
+        assertThat(answer(indexed, preflight)).isEqualTo(answer(spring, same));
     }
 
     @Test
     void aPathWhoseRoutesTakeOtherMethodsIsRefusedAsSpringRefusesIt() {
         assertThatThrownBy(() -> indexed.getHandler(request("POST", "/scim/v2/Groups/g")))
-                .isInstanceOf(HttpRequestMethodNotSupportedException.class);
-        assertThatThrownBy(() -> spring.getHandler(request("POST", "/scim/v2/Groups/g")))
                 .isInstanceOf(HttpRequestMethodNotSupportedException.class);
     }
 
@@ -121,9 +147,23 @@ class IndexedRouteMappingTest {
         HandlerExecutionChain chain = indexed.getHandler(request);
 
         assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)).hasToString("/scim/v2/Users/{id}");
-        assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE))
-                .isEqualTo(java.util.Map.of("id", "2819c223"));
+        assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)).isEqualTo(Map.of("id", "2819c223"));
         assertThat(request.getAttribute(IndexedRouteMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)).isEqualTo(chain.getHandler());
+    }
+
+    @Test
+    void aLookupWhileARouteRegistersIsSpringsOwn() throws Exception {
+        lookedUpWhileRegistering = "/scim/v2/Users/me";
+
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/scim/v2/Users/me?httpMethodRestrict=GET").setBody(constant("me"));
+            }
+        });
+
+        // The index still held /scim/v2/Users/{id} alone, which matches too.
+        assertThat(foundWhileRegistering).isEqualTo("/scim/v2/Users/me");
     }
 
     @Test
@@ -144,18 +184,34 @@ class IndexedRouteMappingTest {
         assertThat(indexed.getOrder()).isLessThan(-100);
     }
 
-    private static String routeOf(HandlerMapping mapping, String method, String path) throws Exception {
-        HandlerExecutionChain chain = mapping.getHandler(request(method, path));
-        if (chain == null) {
-            return null;
+    private static String routeOf(HandlerMapping mapping, String method, String path) {
+        try {
+            HandlerExecutionChain chain = mapping.getHandler(request(method, path));
+            return chain == null ? null : pathOf(chain.getHandler());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        Consumer consumer = (Consumer) ((HandlerMethod) chain.getHandler()).getBean();
-        return ((PlatformHttpEndpoint) consumer.getEndpoint()).getPath();
+    }
+
+    private static String pathOf(Object handler) {
+        if (handler instanceof HandlerMethod method && method.getBean() instanceof Consumer consumer) {
+            return ((PlatformHttpEndpoint) consumer.getEndpoint()).getPath();
+        }
+        return handler.getClass().getSimpleName();
+    }
+
+    /** What a mapping answers a request with: its route, Spring's path variables, or what it throws. */
+    private static String answer(HandlerMapping mapping, MockHttpServletRequest request) {
+        try {
+            HandlerExecutionChain chain = mapping.getHandler(request);
+            return chain == null ? "no handler" : pathOf(chain.getHandler()) + " "
+                    + request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
     }
 
     private static MockHttpServletRequest request(String method, String path) {
-        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-        request.setRequestURI(path);
-        return request;
+        return new MockHttpServletRequest(method, path);
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,8 +72,9 @@ public final class EmbeddedPostgresLauncher {
                  Statement statement = connection.createStatement()) {
                 statement.execute(line);
                 System.out.println("DONE");
-            } catch (SQLException e) {
-                System.out.println("FAILED " + e.getMessage().replace('\n', ' '));
+            } catch (Exception e) {
+                // Answered, never thrown: leaving main would stop the server under the running service.
+                System.out.println("FAILED " + String.valueOf(e.getMessage()).replace('\n', ' '));
             }
             System.out.flush();
         }
