@@ -398,8 +398,9 @@ class EmbeddedPostgres:
         reader.start()
         reader.join(timeout)
         if not answer:
-            # The reader would take the next statement's answer: the server goes, the run fails.
-            self.process.kill()
+            # The reader would take the next statement's answer: the server goes (SIGTERM, so its
+            # shutdown hook stops PostgreSQL too), the run fails.
+            self.process.terminate()
             raise RuntimeError("%s: no answer within %d s (log in %s)" % (sql, timeout, self.log_path))
         if answer[0].strip() != "DONE":
             raise RuntimeError("%s: %s" % (sql, answer[0].strip() or "the launcher exited (log in %s)" % self.log_path))

@@ -39,9 +39,9 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
     // Just ahead of the actuator's endpoint mappings (-100).
     private static final int ORDER = -101;
 
-    // Replaced whole on each registration (at route start-up).
+    // Rebuilt whole from Spring's registry after each registration (at route start-up).
     private volatile Node index = new Node();
-    private final Map<RequestMappingInfo, HandlerMethod> handlers = new HashMap<>();
+    private final Object rebuilding = new Object();
     // Registrations between Spring's registry and the index: lookups meanwhile are Spring's own.
     private final AtomicInteger changing = new AtomicInteger();
 
@@ -59,11 +59,7 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
         changing.incrementAndGet();
         try {
             super.registerMapping(mapping, handler, method);
-            synchronized (handlers) {
-                // The registry's own handler, as Spring's lookup returns it.
-                handlers.put(mapping, getHandlerMethods().get(mapping));
-                index = Node.of(handlers);
-            }
+            rebuild();
         } finally {
             changing.decrementAndGet();
         }
@@ -74,21 +70,28 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
         changing.incrementAndGet();
         try {
             super.unregisterMapping(mapping);
-            synchronized (handlers) {
-                if (handlers.remove(mapping) != null) {
-                    index = Node.of(handlers);
-                }
-            }
+            rebuild();
         } finally {
             changing.decrementAndGet();
         }
     }
 
+    // From the registry itself, so the last rebuild has every change; its own handlers, as Spring's lookup returns them.
+    private void rebuild() {
+        synchronized (rebuilding) {
+            index = Node.of(getHandlerMethods());
+        }
+    }
+
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+        // The count before the index: no registration under way means the index has every one Spring has.
+        if (changing.get() != 0) {
+            return super.lookupHandlerMethod(lookupPath, request);
+        }
         Node root = index;
         PathPatternParser parser = getPatternParser();
-        if (changing.get() == 0 && root.indexesAll && parser != null && parser.isCaseSensitive()
+        if (root.indexesAll && parser != null && parser.isCaseSensitive()
                 && ServletRequestPathUtils.hasParsedRequestPath(request)) {
             List<Route> candidates = root.candidates(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
             if (candidates.isEmpty()) {

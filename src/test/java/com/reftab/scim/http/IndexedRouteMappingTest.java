@@ -29,7 +29,7 @@ class IndexedRouteMappingTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final AtomicInteger tried = new AtomicInteger();
-    // A path looked up while a route registers, after Spring's registry has it and before the index does.
+    // A path looked up while its route registers: once Spring's registry has it, before the index does.
     private String lookedUpWhileRegistering;
     private String foundWhileRegistering;
     private IndexedRouteMapping indexed;
@@ -50,12 +50,13 @@ class IndexedRouteMappingTest {
 
             @Override
             public Map<RequestMappingInfo, HandlerMethod> getHandlerMethods() {
-                if (lookedUpWhileRegistering != null) {
-                    String path = lookedUpWhileRegistering;
+                Map<RequestMappingInfo, HandlerMethod> registered = super.getHandlerMethods();
+                String path = lookedUpWhileRegistering;
+                if (path != null && registered.keySet().stream().anyMatch(info -> info.getPatternValues().contains(path))) {
                     lookedUpWhileRegistering = null;
                     foundWhileRegistering = routeOf(this, "GET", path);
                 }
-                return super.getHandlerMethods();
+                return registered;
             }
         };
         spring = new CamelRequestHandlerMapping(component, engine);
@@ -200,11 +201,12 @@ class IndexedRouteMappingTest {
         return handler.getClass().getSimpleName();
     }
 
-    /** What a mapping answers a request with: its route, Spring's path variables, or what it throws. */
+    /** What a mapping answers a request with: its handler, the pattern and path variables Spring set, or what it throws. */
     private static String answer(HandlerMapping mapping, MockHttpServletRequest request) {
         try {
             HandlerExecutionChain chain = mapping.getHandler(request);
             return chain == null ? "no handler" : pathOf(chain.getHandler()) + " "
+                    + request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) + " "
                     + request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         } catch (Exception e) {
             return e.getClass().getSimpleName();
