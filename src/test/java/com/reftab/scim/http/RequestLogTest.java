@@ -43,9 +43,7 @@ class RequestLogTest {
 
     @Test
     void eachStatusOfAnOperationIsTimedOnItsOwn() {
-        for (int status : new int[] {200, 200, 404}) {
-            log.record(new MockHttpServletRequest("GET", "/scim/v2/Users"), "acme", status);
-        }
+        answerListsWith(200, 200, 404);
 
         assertThat(count("200")).isEqualTo(2);
         assertThat(count("404")).isEqualTo(1);
@@ -53,12 +51,16 @@ class RequestLogTest {
 
     @Test
     void aStatusOutOfHttpsRangeIsTimedToo() {
-        for (int status : new int[] {99, 600, 600}) {
-            log.record(new MockHttpServletRequest("GET", "/scim/v2/Users"), "acme", status);
-        }
+        answerListsWith(99, 600, 600);
 
         assertThat(count("99")).isEqualTo(1);
         assertThat(count("600")).isEqualTo(2);
+    }
+
+    private void answerListsWith(int... statuses) {
+        for (int status : statuses) {
+            log.record(new MockHttpServletRequest("GET", "/scim/v2/Users"), "acme", status);
+        }
     }
 
     private long count(String status) {
