@@ -116,7 +116,8 @@ class IndexedRouteMapping extends CamelRequestHandlerMapping {
                 return found.handler();
             }
         }
-        // No candidate matched: Spring's lookup tells a wrong method or media type from no route.
+        // No candidate matched, or the index cannot be used: Spring's lookup tells a wrong method
+        // or media type from no route.
         return super.lookupHandlerMethod(lookupPath, request);
     }
 
