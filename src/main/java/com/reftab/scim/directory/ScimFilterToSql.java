@@ -106,6 +106,14 @@ public final class ScimFilterToSql {
         this.childRows = childRows;
     }
 
+    /**
+     * Whether a filter or sort reads the value rows of this attribute (lower case, dotted, as
+     * {@link AttributeValues} names it): not when a column stands for it.
+     */
+    public boolean readsValueRowsOf(String attribute) {
+        return valueRows != null && !columns.containsKey(attribute);
+    }
+
     /** Within the service's default {@link FilterLimits}. */
     public SqlCondition translate(String filter) {
         return translate(filter, FilterLimits.DEFAULTS);

@@ -4,9 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +106,8 @@ public class UserDirectory extends TableStore<StoredUser> {
         insertValues(user);
     }
 
-    public void update(StoredUser user) {
+    /** The user as it was read ({@code before}) and as it is now: only value rows that changed are written. */
+    public void update(StoredUser before, StoredUser user) {
         ObjectNode a = user.attributes();
         jdbc.update("update scim_user set user_name = ?, user_name_key = ?, external_id = ?, active = ?,"
                         + " display_name = ?, given_name = ?, family_name = ?, resource = ?, version = ?, last_modified = ?"
@@ -109,8 +115,7 @@ public class UserDirectory extends TableStore<StoredUser> {
                 user.userName(), key(user.userName()), text(a, "externalId"), user.active(),
                 text(a, "displayName"), text(a.path("name"), "givenName"), text(a.path("name"), "familyName"),
                 json(a), user.version(), Timestamp.from(user.lastModified()), user.tenantId(), user.id());
-        jdbc.update("delete from scim_user_value where tenant_id = ? and resource_id = ?", user.tenantId(), user.id());
-        insertValues(user);
+        writeChangedValues(before, user);
     }
 
     public void delete(String tenantId, String id) {
@@ -119,12 +124,52 @@ public class UserDirectory extends TableStore<StoredUser> {
     }
 
     private void insertValues(StoredUser user) {
-        List<Object[]> rows = AttributeValues.of(UserSchema.SCHEMA, user.attributes()).stream()
+        insertValues(user, valueRows(user).values());
+    }
+
+    /**
+     * A value row is written only where it changed: Okta's deactivation changes none (active is a
+     * column), a profile push the few it names. Every row was written again on each change before,
+     * each into three indexes, for a write that touched one attribute.
+     */
+    private void writeChangedValues(StoredUser before, StoredUser after) {
+        Map<ValueKey, AttributeValues.Row> old = valueRows(before);
+        Map<ValueKey, AttributeValues.Row> now = valueRows(after);
+        Set<ValueKey> keys = new LinkedHashSet<>(old.keySet());
+        keys.addAll(now.keySet());
+        List<ValueKey> changed = keys.stream().filter(key -> !Objects.equals(old.get(key), now.get(key))).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("delete from scim_user_value where tenant_id = ? and resource_id = ? and attribute = ? and position = ?",
+                changed.stream().map(key -> new Object[] {after.tenantId(), after.id(), key.attribute(), key.position()}).toList());
+        insertValues(after, changed.stream().map(now::get).filter(Objects::nonNull).toList());
+    }
+
+    private void insertValues(StoredUser user, Collection<AttributeValues.Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into scim_user_value (tenant_id, resource_id, attribute, position, text_value, text_key,"
+                + " boolean_value) values (?, ?, ?, ?, ?, ?, ?)", rows.stream()
                 .map(row -> new Object[] {user.tenantId(), user.id(), row.attribute(), row.position(),
                         row.text(), row.key(), row.bool()})
-                .toList();
-        jdbc.batchUpdate("insert into scim_user_value (tenant_id, resource_id, attribute, position, text_value, text_key,"
-                + " boolean_value) values (?, ?, ?, ?, ?, ?, ?)", rows);
+                .toList());
+    }
+
+    /** The rows a filter or sort may read, by their key: none for an attribute a column stands for. */
+    private static Map<ValueKey, AttributeValues.Row> valueRows(StoredUser user) {
+        Map<ValueKey, AttributeValues.Row> rows = new LinkedHashMap<>();
+        for (AttributeValues.Row row : AttributeValues.of(UserSchema.SCHEMA, user.attributes())) {
+            if (FILTERS.readsValueRowsOf(row.attribute())) {
+                rows.put(new ValueKey(row.attribute(), row.position()), row);
+            }
+        }
+        return rows;
+    }
+
+    /** A value row's key within its user (the table's primary key after tenant and user). */
+    private record ValueKey(String attribute, int position) {
     }
 
     private static String key(String value) {

@@ -158,7 +158,7 @@ class H2AccessPathsTest {
 
     @Test
     void updatingAUserFindsItByTenantAndId() {
-        String update = log.statementOf(() -> users.update(user("u1", 2)), startingWith("update scim_user "));
+        String update = log.statementOf(() -> users.update(user("u1", 1), user("u1", 2)), startingWith("update scim_user "));
 
         assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
@@ -171,8 +171,10 @@ class H2AccessPathsTest {
     }
 
     @Test
-    void rewritingAUsersValuesFindsThemByTenantAndUser() {
-        String delete = log.statementOf(() -> users.update(user("u1", 3)), startingWith("delete from scim_user_value "));
+    void rewritingAUsersChangedValueFindsItAmongTheUsersRows() {
+        StoredUser named = user("u1", 3);
+        named.attributes().put("displayName", "Another Name");
+        String delete = log.statementOf(() -> users.update(user("u1", 2), named), startingWith("delete from scim_user_value "));
 
         assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("resource_id"));
     }
