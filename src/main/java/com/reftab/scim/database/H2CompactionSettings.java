@@ -2,6 +2,7 @@ package com.reftab.scim.database;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * application.yml; see {@link H2StoreCompaction}). Not used on PostgreSQL.
  *
  * @param interval       how often the file's sparsest chunks are rewritten; zero turns it off
- * @param targetFillRate the live share of the file's chunks (percent) below which it rewrites
+ * @param targetFillRate the live share (percent) of the chunks old enough to rewrite below which a round rewrites
  * @param maxRewrite     live data one round rewrites at most, so a commit waits for little of it
  */
 @Validated
@@ -22,4 +23,14 @@ import org.springframework.validation.annotation.Validated;
 public record H2CompactionSettings(@NotNull Duration interval,
                                    @Min(1) @Max(100) int targetFillRate,
                                    @NotNull DataSize maxRewrite) {
+
+    @AssertTrue(message = "must be 0s (off) or at least 1ms")
+    public boolean isIntervalValid() {
+        return interval == null || interval.isZero() || interval.toMillis() >= 1;
+    }
+
+    @AssertTrue(message = "must be between 64KB and 1GB")
+    public boolean isMaxRewriteValid() {
+        return maxRewrite == null || (maxRewrite.toBytes() >= 65_536 && maxRewrite.toBytes() <= 1L << 30);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.engine.SessionLocal;
@@ -28,10 +29,10 @@ import org.springframework.context.SmartLifecycle;
  * only with {@code WRITE_DELAY} above zero, and the service keeps {@code WRITE_DELAY=0} so that
  * each commit is in the file before its reply. Without the rewrite, every chunk kept a few live
  * pages for good: 10,000 users and 20 minutes of creates left a 22 GB file, 5% of it live. This
- * does the writer's rewrite from a thread of its own: every interval, while less of the chunks
- * than the target is live, at most {@code maxRewrite} of the sparsest old chunks' live pages. A
- * commit waits for a round at most, as it would for H2's writer. The file does not shrink: its
- * freed space is written again.
+ * does the writer's rewrite from a thread of its own: every interval, while the chunks old enough
+ * to rewrite are less live than the target, at most {@code maxRewrite} of the sparsest ones' live
+ * pages, then a commit that writes them (as H2's writer does). A commit waits for a round at most.
+ * The file does not shrink: its freed space is written again.
  */
 public final class H2StoreCompaction implements SmartLifecycle {
 
@@ -41,6 +42,7 @@ public final class H2StoreCompaction implements SmartLifecycle {
     private final H2CompactionSettings settings;
     private final MeterRegistry registry;
     private volatile MVStore store;
+    private volatile boolean running;
     private ScheduledExecutorService rounds;
 
     public H2StoreCompaction(DataSource dataSource, H2CompactionSettings settings, MeterRegistry registry) {
@@ -58,10 +60,11 @@ public final class H2StoreCompaction implements SmartLifecycle {
         if (store == null) {
             return;
         }
-        Gauge.builder("reftab.db.h2.file.size", store, s -> s.getFileStore().size()).baseUnit("bytes")
+        Gauge.builder("reftab.db.h2.file.size", this, c -> c.fileInfo().size()).baseUnit("bytes")
                 .description("Size of the H2 database file").register(registry);
-        Gauge.builder("reftab.db.h2.chunks.live", store, s -> s.getFileStore().getChunksFillRate()).baseUnit("percent")
+        Gauge.builder("reftab.db.h2.chunks.live", this, c -> c.fileInfo().getChunksFillRate()).baseUnit("percent")
                 .description("Live share of the H2 file's chunks").register(registry);
+        running = true;
         rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "reftab-h2-compaction");
             thread.setDaemon(true);
@@ -73,36 +76,79 @@ public final class H2StoreCompaction implements SmartLifecycle {
 
     /** One round; true if it rewrote a chunk. */
     boolean compactOnce() {
-        MVStore current = store;
-        if (current == null || current.isClosed()) {
+        if (!running) {
             return false;
         }
         try {
-            return current.compact(settings.targetFillRate(), (int) Math.min(Integer.MAX_VALUE, settings.maxRewrite().toBytes()));
+            MVStore current = currentStore();
+            if (current == null || rewritableLiveShare(current) >= settings.targetFillRate()) {
+                count("nothing");
+                return false;
+            }
+            // The gate is the share above; 100 lets H2 take the sparsest old chunks, up to the bound.
+            boolean rewrote = current.compact(100, (int) settings.maxRewrite().toBytes());
+            if (rewrote) {
+                current.tryCommit();
+            }
+            count(rewrote ? "rewrote" : "nothing");
+            return rewrote;
         } catch (RuntimeException e) {
-            // The store closing under a round, or a write failing: the next round tries again.
-            log.warn("H2 store compaction round failed: {}", e.toString());
+            // H2 closes a store it failed to write; the next round finds the database opened again.
+            count("failed");
+            log.error("H2 store compaction round failed: {}", e.toString());
             return false;
         }
     }
 
     @Override
     public synchronized void stop() {
+        running = false;
         if (rounds != null) {
-            rounds.shutdownNow();
+            // Never interrupted: an interrupt while H2 reads its file closes the file's channel.
+            rounds.shutdown();
             try {
-                rounds.awaitTermination(5, TimeUnit.SECONDS);
+                if (!rounds.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("An H2 store compaction round was still running at shutdown");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             rounds = null;
         }
-        store = null;
     }
 
     @Override
     public synchronized boolean isRunning() {
         return rounds != null;
+    }
+
+    private MVStore currentStore() {
+        MVStore current = store;
+        if (current == null || current.isClosed()) {
+            current = fileStoreOf(dataSource);
+            store = current;
+        }
+        return current;
+    }
+
+    private FileStore<?> fileInfo() {
+        return store.getFileStore();
+    }
+
+    /** The live share of the chunks old enough to rewrite: younger ones are not H2's to reuse yet. */
+    private static int rewritableLiveShare(MVStore store) {
+        int[] share = {100};
+        store.getFileStore().populateInfo((name, value) -> {
+            if (name.equals("info.CHUNKS_FILL_RATE_RW")) {
+                share[0] = Integer.parseInt(value);
+            }
+        });
+        return share[0];
+    }
+
+    private void count(String outcome) {
+        Counter.builder("reftab.db.h2.compaction.rounds").tag("outcome", outcome)
+                .description("H2 store compaction rounds by what they did").register(registry).increment();
     }
 
     /** The store of a file database; null for an in-memory one, which has no file to keep. */

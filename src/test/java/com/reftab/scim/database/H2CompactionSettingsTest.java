@@ -36,6 +36,14 @@ class H2CompactionSettingsTest {
     }
 
     @Test
+    void anIntervalUnderAMillisecondStopsTheStart() {
+        context.withPropertyValues("reftab.db.h2-compaction.interval=500us").run(started ->
+                assertThat(validationFailure(started.getStartupFailure()))
+                        .hasMessageContaining("intervalValid")
+                        .hasMessageContaining("must be 0s (off) or at least 1ms"));
+    }
+
+    @Test
     void aFillRateAbove100StopsTheStartNamingTheKey() {
         context.withPropertyValues("reftab.db.h2-compaction.target-fill-rate=101").run(started ->
                 assertThat(validationFailure(started.getStartupFailure()))

@@ -54,8 +54,34 @@ class H2StoreCompactionTest {
         // 10,000 rows of about 400 bytes and their index: about 5 MB live. Reclaimed, the file stayed
         // at 7 MB; unreclaimed, it grew to 64 MB.
         assertThat(fileSize(jdbc)).isLessThan(DataSize.ofMegabytes(30).toBytes());
+        assertThat(registry.get("reftab.db.h2.compaction.rounds").tag("outcome", "rewrote").counter().count()).isPositive();
+    }
+
+    @Test
+    void theFileIsShownAsItIs() {
+        JdbcTemplate jdbc = new JdbcTemplate(h2File("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0"));
+        compaction = start(EVERY_10_MS);
+        jdbc.execute("create table t (id varchar(36) primary key)");
+        compaction.stop();
+
         assertThat(registry.get("reftab.db.h2.file.size").gauge().value()).isEqualTo((double) fileSize(jdbc));
         assertThat(registry.get("reftab.db.h2.chunks.live").gauge().value()).isBetween(1.0, 100.0);
+    }
+
+    @Test
+    void aDatabaseClosedAndOpenedAgainIsKeptFromThenOn() {
+        JdbcTemplate jdbc = new JdbcTemplate(h2File("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0"));
+        compaction = start(new H2CompactionSettings(Duration.ofHours(1), 90, DataSize.ofMegabytes(4)));
+        jdbc.execute("create table t (id varchar(36) primary key, v varchar(300))");
+        jdbc.execute("shutdown");
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+        for (int i = 0; i < 2_000; i++) {
+            jdbc.update("insert into t values (?, ?)", UUID.randomUUID().toString(), "x".repeat(300));
+        }
+
+        assertThat(compaction.compactOnce()).isTrue();
+        assertThat(registry.get("reftab.db.h2.file.size").gauge().value()).isEqualTo((double) fileSize(jdbc));
+        assertThat(registry.find("reftab.db.h2.compaction.rounds").tag("outcome", "failed").counter()).isNull();
     }
 
     @Test
