@@ -5,13 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,8 +104,7 @@ public class UserDirectory extends TableStore<StoredUser> {
         insertValues(user);
     }
 
-    /** The user as it was read ({@code before}) and as it is now: only value rows that changed are written. */
-    public void update(StoredUser before, StoredUser user) {
+    public void update(StoredUser user) {
         ObjectNode a = user.attributes();
         jdbc.update("update scim_user set user_name = ?, user_name_key = ?, external_id = ?, active = ?,"
                         + " display_name = ?, given_name = ?, family_name = ?, resource = ?, version = ?, last_modified = ?"
@@ -115,7 +112,7 @@ public class UserDirectory extends TableStore<StoredUser> {
                 user.userName(), key(user.userName()), text(a, "externalId"), user.active(),
                 text(a, "displayName"), text(a.path("name"), "givenName"), text(a.path("name"), "familyName"),
                 json(a), user.version(), Timestamp.from(user.lastModified()), user.tenantId(), user.id());
-        writeChangedValues(before, user);
+        writeChangedValues(user);
     }
 
     public void delete(String tenantId, String id) {
@@ -128,22 +125,34 @@ public class UserDirectory extends TableStore<StoredUser> {
     }
 
     /**
-     * A value row is written only where it changed: Okta's deactivation changes none (active is a
-     * column), a profile push the few it names. Every row was written again on each change before,
-     * each into three indexes, for a write that touched one attribute.
+     * A value row is written only where it differs from the row stored: Okta's deactivation changes
+     * none (active is a column), a profile push the few it names. Every row was written again on
+     * each change before, each into three indexes. Compared with the rows as stored, not with those
+     * the previous state would give, so a row an earlier version wrote otherwise is put right too.
      */
-    private void writeChangedValues(StoredUser before, StoredUser after) {
-        Map<ValueKey, AttributeValues.Row> old = valueRows(before);
-        Map<ValueKey, AttributeValues.Row> now = valueRows(after);
-        Set<ValueKey> keys = new LinkedHashSet<>(old.keySet());
-        keys.addAll(now.keySet());
-        List<ValueKey> changed = keys.stream().filter(key -> !Objects.equals(old.get(key), now.get(key))).toList();
-        if (changed.isEmpty()) {
-            return;
+    private void writeChangedValues(StoredUser user) {
+        Map<ValueKey, AttributeValues.Row> stored = storedValueRows(user);
+        Map<ValueKey, AttributeValues.Row> now = valueRows(user);
+        List<ValueKey> gone = stored.entrySet().stream()
+                .filter(row -> !row.getValue().equals(now.get(row.getKey()))).map(Map.Entry::getKey).toList();
+        List<AttributeValues.Row> added = now.entrySet().stream()
+                .filter(row -> !row.getValue().equals(stored.get(row.getKey()))).map(Map.Entry::getValue).toList();
+        if (!gone.isEmpty()) {
+            jdbc.batchUpdate("delete from scim_user_value where tenant_id = ? and resource_id = ? and attribute = ? and position = ?",
+                    gone.stream().map(key -> new Object[] {user.tenantId(), user.id(), key.attribute(), key.position()}).toList());
         }
-        jdbc.batchUpdate("delete from scim_user_value where tenant_id = ? and resource_id = ? and attribute = ? and position = ?",
-                changed.stream().map(key -> new Object[] {after.tenantId(), after.id(), key.attribute(), key.position()}).toList());
-        insertValues(after, changed.stream().map(now::get).filter(Objects::nonNull).toList());
+        insertValues(user, added);
+    }
+
+    private Map<ValueKey, AttributeValues.Row> storedValueRows(StoredUser user) {
+        Map<ValueKey, AttributeValues.Row> rows = new HashMap<>();
+        jdbc.query("select attribute, position, text_value, text_key, boolean_value from scim_user_value"
+                + " where tenant_id = ? and resource_id = ?", rs -> {
+                    AttributeValues.Row row = new AttributeValues.Row(rs.getString("attribute"), rs.getInt("position"),
+                            rs.getString("text_value"), rs.getString("text_key"), rs.getObject("boolean_value", Boolean.class));
+                    rows.put(new ValueKey(row.attribute(), row.position()), row);
+                }, user.tenantId(), user.id());
+        return rows;
     }
 
     private void insertValues(StoredUser user, Collection<AttributeValues.Row> rows) {

@@ -153,7 +153,7 @@ public class UserResources implements ResourceType<StoredUser> {
         }
         bounds.require(UserSchema.SCHEMA, "user", current.attributes(), attributes);
         StoredUser changed = current.changedTo(attributes, now);
-        directory.update(current, changed);
+        directory.update(changed);
         roleAssignments.store(current.tenantId(), current.id(), roles.roles());
         outbox.appendAfterDirectoryWrite(event(eventType(current, changed), changed, roles.roles(), now));
         return changed;

@@ -158,7 +158,7 @@ class H2AccessPathsTest {
 
     @Test
     void updatingAUserFindsItByTenantAndId() {
-        String update = log.statementOf(() -> users.update(user("u1", 1), user("u1", 2)), startingWith("update scim_user "));
+        String update = log.statementOf(() -> users.update(user("u1", 2)), startingWith("update scim_user "));
 
         assertThat(indexCondition(update)).containsPattern(key("tenant_id")).containsPattern(key("id"));
     }
@@ -173,10 +173,20 @@ class H2AccessPathsTest {
     @Test
     void rewritingAUsersChangedValueFindsItAmongTheUsersRows() {
         StoredUser named = user("u1", 3);
-        named.attributes().put("displayName", "Another Name");
-        String delete = log.statementOf(() -> users.update(user("u1", 2), named), startingWith("delete from scim_user_value "));
+        named.attributes().put("displayName", "A Name");
+        users.update(named);
+        StoredUser renamed = user("u1", 4);
+        renamed.attributes().put("displayName", "Another Name");
+        String delete = log.statementOf(() -> users.update(renamed), startingWith("delete from scim_user_value "));
 
         assertThat(indexCondition(delete)).containsPattern(key("tenant_id")).containsPattern(key("resource_id"));
+    }
+
+    @Test
+    void readingAUsersStoredValuesFindsThemByTenantAndUser() {
+        String select = log.statementOf(() -> users.update(user("u1", 5)), startingWith("select attribute, position"));
+
+        assertThat(indexCondition(select)).containsPattern(key("tenant_id")).containsPattern(key("resource_id"));
     }
 
     @Test
