@@ -66,26 +66,19 @@ class FilterTranslationProperties {
     @Property(tries = 300)
     void sqlSelectsExactlyTheUsersTheEvaluatorSelects(@ForAll("users") List<ObjectNode> users,
                                                       @ForAll("filters") String filter) {
-        JdbcTemplate jdbc = jdbc();
-        UserDirectory directory = new UserDirectory(jdbc, new ObjectMapper());
-        String tenant = "filter-" + TENANTS.incrementAndGet();
-        jdbc.update("insert into tenant (id, name, created_at) values (?, ?, ?)", tenant, tenant, Timestamp.from(Instant.now()));
-        Set<String> expected = new HashSet<>();
+        Tenant tenant = newTenant();
         Filter parsed = parse(filter);
+        Set<String> expected = new HashSet<>();
         for (ObjectNode attributes : users) {
             ObjectNode canonical = storedForm(attributes);
-            StoredUser user = new StoredUser(tenant, UUID.randomUUID().toString(), canonical, 1, Instant.now(), Instant.now());
-            directory.insert(user);
+            StoredUser user = new StoredUser(tenant.id(), UUID.randomUUID().toString(), canonical, 1, Instant.now(), Instant.now());
+            tenant.directory().insert(user);
             if (EVALUATOR.matches(parsed, canonical)) {
                 expected.add(user.id());
             }
         }
 
-        List<String> selected = directory.listing(tenant).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
-                .stream().map(StoredUser::id).toList();
-
-        assertThat(selected).as(filter).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(directory.listing(tenant).count(UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
+        assertSelects(tenant, filter, expected);
     }
 
     /**
@@ -96,29 +89,41 @@ class FilterTranslationProperties {
     void afterAChangeSqlSelectsExactlyTheUsersTheEvaluatorSelects(@ForAll("users") List<ObjectNode> users,
                                                                   @ForAll("users") List<ObjectNode> earlier,
                                                                   @ForAll("filters") String filter) {
-        JdbcTemplate jdbc = jdbc();
-        UserDirectory directory = new UserDirectory(jdbc, new ObjectMapper());
-        String tenant = "filter-" + TENANTS.incrementAndGet();
-        jdbc.update("insert into tenant (id, name, created_at) values (?, ?, ?)", tenant, tenant, Timestamp.from(Instant.now()));
-        Set<String> expected = new HashSet<>();
+        Tenant tenant = newTenant();
         Filter parsed = parse(filter);
+        Set<String> expected = new HashSet<>();
         for (int i = 0; i < users.size(); i++) {
             ObjectNode now = storedForm(users.get(i));
             ObjectNode before = earlier.isEmpty() ? now.deepCopy() : storedForm(earlier.get(i % earlier.size()));
             before.set("userName", now.get("userName"));
             String id = UUID.randomUUID().toString();
-            StoredUser first = new StoredUser(tenant, id, before, 1, Instant.now(), Instant.now());
-            directory.insert(first);
-            directory.update(new StoredUser(tenant, id, now, 2, first.created(), Instant.now()));
+            StoredUser first = new StoredUser(tenant.id(), id, before, 1, Instant.now(), Instant.now());
+            tenant.directory().insert(first);
+            tenant.directory().update(new StoredUser(tenant.id(), id, now, 2, first.created(), Instant.now()));
             if (EVALUATOR.matches(parsed, now)) {
                 expected.add(id);
             }
         }
 
-        List<String> selected = directory.listing(tenant).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
+        assertSelects(tenant, filter, expected);
+    }
+
+    private record Tenant(String id, UserDirectory directory) {
+    }
+
+    private Tenant newTenant() {
+        JdbcTemplate jdbc = jdbc();
+        String tenant = "filter-" + TENANTS.incrementAndGet();
+        jdbc.update("insert into tenant (id, name, created_at) values (?, ?, ?)", tenant, tenant, Timestamp.from(Instant.now()));
+        return new Tenant(tenant, new UserDirectory(jdbc, new ObjectMapper()));
+    }
+
+    private static void assertSelects(Tenant tenant, String filter, Set<String> expected) {
+        List<String> selected = tenant.directory().listing(tenant.id()).page(UserDirectory.FILTERS.translate(filter), null, 0, 1000)
                 .stream().map(StoredUser::id).toList();
 
         assertThat(selected).as(filter).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(tenant.directory().listing(tenant.id()).count(UserDirectory.FILTERS.translate(filter))).isEqualTo(expected.size());
     }
 
     /** As the service stores a user: canonical, with {@code active} true unless sent. */
