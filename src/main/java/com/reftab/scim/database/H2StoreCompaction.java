@@ -30,9 +30,10 @@ import org.springframework.context.SmartLifecycle;
  * each commit is in the file before its reply. Without the rewrite, every chunk kept a few live
  * pages for good: 10,000 users and 20 minutes of creates left a 22 GB file, 5% of it live. This
  * does the writer's rewrite from a thread of its own: every interval, while the chunks old enough
- * to rewrite are less live than the target, at most {@code maxRewrite} of the sparsest ones' live
- * pages, then a commit that writes them (as H2's writer does). A commit waits for a round at most.
- * The file does not shrink: its freed space is written again.
+ * to rewrite are less live than the target, at most {@code maxRewrite} of the live pages of the
+ * chunks H2 ranks first (the emptiest for their age), then a commit that writes them, as H2's
+ * writer does. A commit waits for a round at most. The file does not shrink: its freed space is
+ * written again.
  */
 public final class H2StoreCompaction implements SmartLifecycle {
 
@@ -43,6 +44,7 @@ public final class H2StoreCompaction implements SmartLifecycle {
     private final MeterRegistry registry;
     private volatile MVStore store;
     private volatile boolean running;
+    private volatile boolean failing;
     private ScheduledExecutorService rounds;
 
     public H2StoreCompaction(DataSource dataSource, H2CompactionSettings settings, MeterRegistry registry) {
@@ -62,8 +64,11 @@ public final class H2StoreCompaction implements SmartLifecycle {
         }
         Gauge.builder("reftab.db.h2.file.size", this, c -> c.fileInfo().size()).baseUnit("bytes")
                 .description("Size of the H2 database file").register(registry);
-        Gauge.builder("reftab.db.h2.chunks.live", this, c -> c.fileInfo().getChunksFillRate()).baseUnit("percent")
-                .description("Live share of the H2 file's chunks").register(registry);
+        Gauge.builder("reftab.db.h2.chunks.live", this, c -> rewritableLiveShare(c.store)).baseUnit("percent")
+                .description("Live share of the H2 file's chunks old enough to rewrite").register(registry);
+        for (String outcome : new String[] {"rewrote", "nothing", "failed"}) {
+            rounds(outcome);
+        }
         running = true;
         rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "reftab-h2-compaction");
@@ -86,16 +91,21 @@ public final class H2StoreCompaction implements SmartLifecycle {
                 return false;
             }
             // The gate is the share above; 100 lets H2 take the sparsest old chunks, up to the bound.
-            boolean rewrote = current.compact(100, (int) settings.maxRewrite().toBytes());
+            boolean rewrote = current.compact(100, (int) Math.min(Integer.MAX_VALUE, settings.maxRewrite().toBytes()));
             if (rewrote) {
                 current.tryCommit();
             }
             count(rewrote ? "rewrote" : "nothing");
+            failing = false;
             return rewrote;
-        } catch (RuntimeException e) {
-            // H2 closes a store it failed to write; the next round finds the database opened again.
+        } catch (Throwable e) {
+            // Caught whole: anything thrown out of a round would cancel every later one. H2 closes a
+            // store it failed to write; the next round finds the database opened again.
             count("failed");
-            log.error("H2 store compaction round failed: {}", e.toString());
+            if (!failing) {
+                log.error("H2 store compaction round failed (logged again only after a round succeeds): {}", e.toString());
+            }
+            failing = true;
             return false;
         }
     }
@@ -108,10 +118,13 @@ public final class H2StoreCompaction implements SmartLifecycle {
             rounds.shutdown();
             try {
                 if (!rounds.awaitTermination(30, TimeUnit.SECONDS)) {
+                    // Left set, so a start cannot run a second round beside this one.
                     log.warn("An H2 store compaction round was still running at shutdown");
+                    return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
             rounds = null;
         }
@@ -147,8 +160,12 @@ public final class H2StoreCompaction implements SmartLifecycle {
     }
 
     private void count(String outcome) {
-        Counter.builder("reftab.db.h2.compaction.rounds").tag("outcome", outcome)
-                .description("H2 store compaction rounds by what they did").register(registry).increment();
+        rounds(outcome).increment();
+    }
+
+    private Counter rounds(String outcome) {
+        return Counter.builder("reftab.db.h2.compaction.rounds").tag("outcome", outcome)
+                .description("H2 store compaction rounds by what they did").register(registry);
     }
 
     /** The store of a file database; null for an in-memory one, which has no file to keep. */

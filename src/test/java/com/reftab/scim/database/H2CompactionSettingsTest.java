@@ -44,6 +44,14 @@ class H2CompactionSettingsTest {
     }
 
     @Test
+    void aRewriteBoundUnder64KbStopsTheStart() {
+        context.withPropertyValues("reftab.db.h2-compaction.max-rewrite=32KB").run(started ->
+                assertThat(validationFailure(started.getStartupFailure()))
+                        .hasMessageContaining("maxRewriteValid")
+                        .hasMessageContaining("must be between 64KB and 1GB"));
+    }
+
+    @Test
     void aFillRateAbove100StopsTheStartNamingTheKey() {
         context.withPropertyValues("reftab.db.h2-compaction.target-fill-rate=101").run(started ->
                 assertThat(validationFailure(started.getStartupFailure()))
