@@ -90,7 +90,8 @@ public final class H2StoreCompaction implements SmartLifecycle {
                 count("nothing");
                 return false;
             }
-            // The gate is the share above; 100 lets H2 take the sparsest old chunks, up to the bound.
+            // The gate is the share above; with 100, H2 takes the old chunks it ranks first (the
+            // emptiest for their age), up to the bound.
             boolean rewrote = current.compact(100, (int) Math.min(Integer.MAX_VALUE, settings.maxRewrite().toBytes()));
             if (rewrote) {
                 current.tryCommit();
