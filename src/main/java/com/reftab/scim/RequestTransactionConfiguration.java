@@ -1,11 +1,7 @@
 package com.reftab.scim;
 
-import javax.sql.DataSource;
-
 import com.reftab.scim.database.GroupCommit;
 import com.reftab.scim.database.GroupCommitSettings;
-import com.reftab.scim.database.H2CompactionSettings;
-import com.reftab.scim.database.H2StoreCompaction;
 import com.reftab.scim.database.TransactionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -37,11 +33,5 @@ class RequestTransactionConfiguration {
     GroupCommit groupCommit(PlatformTransactionManager transactionManager, TransactionTemplate transactionTemplate,
                             GroupCommitSettings settings, MeterRegistry registry) {
         return new GroupCommit(transactionManager, transactionTemplate, settings, registry);
-    }
-
-    /** On H2, the file's dead space reclaimed as H2's own writer would (it does not run with WRITE_DELAY=0). */
-    @Bean
-    H2StoreCompaction h2StoreCompaction(DataSource dataSource, H2CompactionSettings settings, MeterRegistry registry) {
-        return new H2StoreCompaction(dataSource, settings, registry);
     }
 }
