@@ -2,13 +2,19 @@ package com.reftab.scim;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.accounts.AccountChange;
+import com.reftab.scim.accounts.AccountProjection;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -21,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @CamelSpringBootTest
 @SpringBootTest(classes = ReftabScimApplication.class, properties = {
@@ -48,6 +55,12 @@ class AccountProjectionRouteTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    AccountProjection projection;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final String userId = UUID.randomUUID().toString();
 
@@ -121,12 +134,103 @@ class AccountProjectionRouteTest {
         assertThat(account.get("email_key")).isEqualTo("ada@work.example.com");
     }
 
+    @Test
+    void aPollsChangesOfSeveralAccountsAreWrittenTogether() {
+        String grace = UUID.randomUUID().toString();
+
+        applyAsOnePoll(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED),
+                event(grace, EventType.USER_CREATED, 1, user("grace@example.com", true), CREATED),
+                event(EventType.USER_DEACTIVATED, 2, user("ada@example.com", false), DEACTIVATED));
+
+        assertThat(account().get("status")).isEqualTo("disabled");
+        assertThat(account().get("version")).isEqualTo(2L);
+        assertThat(account(grace).get("status")).isEqualTo("active");
+        assertThat(account(grace).get("user_name")).isEqualTo("grace@example.com");
+    }
+
+    @Test
+    void anAccountChangedSeveralTimesInOnePollEndsAtItsLatestVersionDisabledSinceItsFirstDeactivation() {
+        applyAsOnePoll(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED),
+                event(EventType.USER_DEACTIVATED, 2, user("ada@example.com", false), DEACTIVATED),
+                event(EventType.USER_UPDATED, 3, user("ada.king@example.com", false), DELETED));
+
+        Map<String, Object> account = account();
+        assertThat(account.get("version")).isEqualTo(3L);
+        assertThat(account.get("user_name")).isEqualTo("ada.king@example.com");
+        assertThat(account.get("status")).isEqualTo("disabled");
+        assertThat(disabledAt()).isEqualTo(DEACTIVATED);
+    }
+
+    @Test
+    void aPollOfMoreAccountsThanAStatementHoldsIsWrittenInStatementsOfTheBound() {
+        List<AccountChange> changes = IntStream.rangeClosed(1, AccountProjection.ROWS_PER_STATEMENT + 1)
+                .mapToObj(i -> created(UUID.randomUUID().toString(), "user" + i + "@example.com")).toList();
+
+        assertThat(projection.rows(changes)).extracting(rows -> rows.changes().size())
+                .containsExactly(AccountProjection.ROWS_PER_STATEMENT, 1);
+        applyAsOnePoll(changes.stream().map(change -> event(change.userId(), EventType.USER_CREATED, 1,
+                user(change.userName(), true), CREATED)).toArray(String[]::new));
+        assertThat(changes).allSatisfy(change -> assertThat(account(change.userId()).get("user_name"))
+                .isEqualTo(change.userName()));
+    }
+
+    @Test
+    void changesNoNewerThanTheAccountAreNotWrittenAgain() {
+        consume(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED));
+        consume(event(EventType.USER_DEACTIVATED, 2, user("ada@example.com", false), DEACTIVATED));
+
+        List<AccountProjection.AccountRows> statements = projection.rows(List.of(created(userId, "ada@example.com"),
+                new AccountChange(TENANT, userId, 2, "ada@example.com", null, null, null, null, "disabled", false, true, DEACTIVATED),
+                new AccountChange(TENANT, userId, 3, "ada@example.com", null, null, null, null, "active", false, false, DELETED)));
+
+        assertThat(statements).singleElement().satisfies(rows -> assertThat(rows.changes())
+                .extracting(AccountChange::version).containsExactly(3L));
+    }
+
+    @Test
+    void aValueLongerThanItsColumnIsRefusedNotCutShort() {
+        String tooLong = event(EventType.USER_CREATED, 1, user("x".repeat(600) + "@example.com", true), CREATED);
+
+        assertThatThrownBy(() -> applyAsOnePoll(tooLong)).isInstanceOf(CamelExecutionException.class);
+        assertThat(jdbc.queryForObject("select count(*) from account where tenant_id = ? and user_id = ?",
+                Integer.class, TENANT, userId)).isZero();
+    }
+
+    @Test
+    void onlyChangesThatChangedTheAccountAreMeasuredAsItsDelay() {
+        consume(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED));
+        long measured = delaysMeasured();
+
+        consume(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED));
+        assertThat(delaysMeasured()).isEqualTo(measured);
+
+        consume(event(EventType.USER_DEACTIVATED, 2, user("ada@example.com", false), DEACTIVATED));
+        assertThat(delaysMeasured()).isEqualTo(measured + 1);
+    }
+
     private void consume(String cloudEvent) {
         DetachedKafkaRoutes.consume(template, DetachedKafkaRoutes.PROJECTION_INPUT, cloudEvent);
     }
 
+    /** A poll's events applied together, without the consumer's fall-back to one event at a time should that fail. */
+    private void applyAsOnePoll(String... cloudEvents) {
+        template.requestBody("direct:account-projection-apply", List.of(cloudEvents));
+    }
+
+    private long delaysMeasured() {
+        return meters.get("reftab.projection.delay").timer().count();
+    }
+
     private String event(EventType type, long version, ObjectNode user, Instant time) {
+        return event(userId, type, version, user, time);
+    }
+
+    private static String event(String userId, EventType type, long version, ObjectNode user, Instant time) {
         return ProvisioningEvent.of(TENANT, type, "User", userId, version, user, time).toCloudEvent().toString();
+    }
+
+    private static AccountChange created(String userId, String userName) {
+        return new AccountChange(TENANT, userId, 1, userName, null, null, null, null, "active", false, false, CREATED);
     }
 
     private static ObjectNode user(String userName, boolean active) {
@@ -139,7 +243,11 @@ class AccountProjectionRouteTest {
     }
 
     private Map<String, Object> account() {
-        return jdbc.queryForMap("select * from account where tenant_id = ? and user_id = ?", TENANT, userId);
+        return account(userId);
+    }
+
+    private Map<String, Object> account(String user) {
+        return jdbc.queryForMap("select * from account where tenant_id = ? and user_id = ?", TENANT, user);
     }
 
     private Instant disabledAt() {

@@ -1,10 +1,6 @@
 package com.reftab.scim.accounts;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reftab.scim.events.EventType;
@@ -28,28 +24,6 @@ public record AccountChange(String tenantId, String userId, long version, String
                 data.path("version").asLong(), user.path("userName").asText(), primaryEmail(user),
                 text(user.path("name"), "givenName"), text(user.path("name"), "familyName"),
                 text(user, "displayName"), active ? "active" : "disabled", deleted, deactivation, time);
-    }
-
-    /** The statement parameters of the account-projection route's write, by name. */
-    public Map<String, Object> parameters() {
-        // A HashMap, since an email or a name may be null.
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("tenantId", tenantId);
-        parameters.put("userId", userId);
-        parameters.put("version", version);
-        parameters.put("userName", userName);
-        parameters.put("email", email);
-        // Keys a loan naming the person by userName or e-mail is matched on (EquipmentHoldings).
-        parameters.put("userNameKey", userName == null ? null : userName.toLowerCase(Locale.ROOT));
-        parameters.put("emailKey", email == null ? null : email.toLowerCase(Locale.ROOT));
-        parameters.put("givenName", givenName);
-        parameters.put("familyName", familyName);
-        parameters.put("displayName", displayName);
-        parameters.put("status", status);
-        parameters.put("deleted", deleted);
-        parameters.put("time", Timestamp.from(time));
-        parameters.put("disabledAt", "disabled".equals(status) ? Timestamp.from(time) : null);
-        return parameters;
     }
 
     private static String primaryEmail(JsonNode user) {

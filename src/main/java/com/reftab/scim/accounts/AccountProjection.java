@@ -4,33 +4,55 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.events.EventType;
 import org.springframework.stereotype.Component;
 
 /**
  * What user events mean for the Reftab user store's accounts: the account-projection route
- * (routes/account-projection.yaml) writes each change it returns, newer than the account only (the
- * statement's version check), so redelivered and replayed events are harmless. It reads nothing:
- * an account is a projection of its user's events alone. A deleted user keeps a disabled account:
- * Reftab keeps their equipment history.
+ * (routes/account-projection.yaml) writes the changes it returns as statements of many rows, each
+ * row newer than the account only (the statement's version check), so redelivered and replayed
+ * events are harmless. An account is a projection of its user's events alone: the only thing read
+ * is the version each account already reflects. A deleted user keeps a disabled account: Reftab
+ * keeps their equipment history.
  */
 @Component("accountProjection")
 public class AccountProjection {
 
+    /**
+     * Rows written by one statement at most: it bounds a statement's arrays (some 100 KB of names)
+     * however large a poll is.
+     */
+    public static final int ROWS_PER_STATEMENT = 500;
     private static final Set<EventType> USER_EVENTS = EnumSet.of(EventType.USER_CREATED, EventType.USER_UPDATED,
             EventType.USER_DEACTIVATED, EventType.USER_REACTIVATED, EventType.USER_DELETED);
 
     private final ObjectMapper mapper;
     private final ProjectionDelay delay;
+    private final IdLookup ids;
 
-    AccountProjection(ObjectMapper mapper, ProjectionDelay delay) {
+    AccountProjection(ObjectMapper mapper, ProjectionDelay delay, IdLookup ids) {
         this.mapper = mapper;
         this.delay = delay;
+        this.ids = ids;
+    }
+
+    /**
+     * One statement's rows: its parameters (the tenant and one array per column, each account once)
+     * and the changes they carry, each newer than its account when read.
+     */
+    public record AccountRows(Map<String, Object> parameters, List<AccountChange> changes) {
     }
 
     /** The account changes of a poll's events, in their order; events of other kinds have none. */
@@ -47,6 +69,49 @@ public class AccountProjection {
         return changeOf(cloudEvent);
     }
 
+    /**
+     * The statements that write the changes, in their order: those newer than the version their
+     * account reflects, a tenant's many to a statement. An account met again starts a new
+     * statement, since one MERGE may not change a row twice (PostgreSQL refuses it).
+     */
+    public List<AccountRows> rows(List<AccountChange> changes) {
+        Map<String, Map<String, Long>> versions = storedVersions(changes);
+        List<AccountRows> statements = new ArrayList<>();
+        List<AccountChange> pending = new ArrayList<>();
+        Set<String> pendingUsers = new HashSet<>();
+        for (AccountChange change : changes) {
+            Map<String, Long> tenantVersions = versions.get(change.tenantId());
+            Long reflected = tenantVersions.get(change.userId());
+            if (reflected != null && change.version() <= reflected) {
+                continue;
+            }
+            tenantVersions.put(change.userId(), change.version());
+            if (!pending.isEmpty() && (!pending.get(0).tenantId().equals(change.tenantId())
+                    || pendingUsers.contains(change.userId()) || pending.size() == ROWS_PER_STATEMENT)) {
+                statements.add(statement(pending));
+                pending = new ArrayList<>();
+                pendingUsers.clear();
+            }
+            pending.add(change);
+            pendingUsers.add(change.userId());
+        }
+        if (!pending.isEmpty()) {
+            statements.add(statement(pending));
+        }
+        return statements;
+    }
+
+    /**
+     * Notes a statement the route wrote: its changes are measured once its transaction commits. All
+     * of its rows were newer when read; should another writer have come between (fewer rows changed
+     * than written), which of them changed is unknown, and none is measured.
+     */
+    public void written(AccountRows rows, int rowsChanged) {
+        if (rowsChanged == rows.changes().size()) {
+            delay.accountsUpdated(rows.changes());
+        }
+    }
+
     private List<AccountChange> changeOf(String cloudEvent) throws IOException {
         JsonNode event = mapper.readTree(cloudEvent);
         EventType type = EventType.of(event.path("type").asText());
@@ -56,13 +121,69 @@ public class AccountProjection {
         return List.of(AccountChange.from(type, event.path("data"), Instant.parse(event.path("time").asText())));
     }
 
-    /**
-     * Notes a change the route wrote: measured once its transaction commits, if it changed the
-     * account (an older or repeated event changes no row).
-     */
-    public void written(AccountChange change, int rowsChanged) {
-        if (rowsChanged > 0) {
-            delay.accountUpdated(change.time(), change.deactivation());
+    /** The version each named account reflects, by tenant and user; accounts not yet written are absent. */
+    private Map<String, Map<String, Long>> storedVersions(List<AccountChange> changes) {
+        Map<String, Set<String>> users = new LinkedHashMap<>();
+        for (AccountChange change : changes) {
+            users.computeIfAbsent(change.tenantId(), tenant -> new LinkedHashSet<>()).add(change.userId());
         }
+        Map<String, Map<String, Long>> versions = new HashMap<>();
+        users.forEach((tenantId, userIds) -> {
+            Map<String, Long> tenantVersions = new HashMap<>();
+            ids.query("select user_id, version from account where tenant_id = ? and user_id " + IdLookup.IDS, userIds,
+                    rs -> tenantVersions.put(rs.getString("user_id"), rs.getLong("version")), tenantId);
+            versions.put(tenantId, tenantVersions);
+        });
+        return versions;
+    }
+
+    private static AccountRows statement(List<AccountChange> changes) {
+        int n = changes.size();
+        String[] userIds = new String[n];
+        Long[] versions = new Long[n];
+        String[] userNames = new String[n];
+        String[] emails = new String[n];
+        String[] userNameKeys = new String[n];
+        String[] emailKeys = new String[n];
+        String[] givenNames = new String[n];
+        String[] familyNames = new String[n];
+        String[] displayNames = new String[n];
+        String[] statuses = new String[n];
+        Boolean[] deleted = new Boolean[n];
+        // As text: PostgreSQL's driver binds no array of timestamps. ISO-8601 with its zone, so
+        // the instant is exact whatever the zone of the JVM or the database session.
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            AccountChange change = changes.get(i);
+            userIds[i] = change.userId();
+            versions[i] = change.version();
+            userNames[i] = change.userName();
+            emails[i] = change.email();
+            // Keys a loan naming the person by userName or e-mail is matched on (EquipmentHoldings).
+            userNameKeys[i] = change.userName() == null ? null : change.userName().toLowerCase(Locale.ROOT);
+            emailKeys[i] = change.email() == null ? null : change.email().toLowerCase(Locale.ROOT);
+            givenNames[i] = change.givenName();
+            familyNames[i] = change.familyName();
+            displayNames[i] = change.displayName();
+            statuses[i] = change.status();
+            deleted[i] = change.deleted();
+            times[i] = change.time().toString();
+        }
+        // A HashMap, since the parameters are many; none of them is null.
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("tenantId", changes.get(0).tenantId());
+        parameters.put("userIds", userIds);
+        parameters.put("versions", versions);
+        parameters.put("userNames", userNames);
+        parameters.put("emails", emails);
+        parameters.put("userNameKeys", userNameKeys);
+        parameters.put("emailKeys", emailKeys);
+        parameters.put("givenNames", givenNames);
+        parameters.put("familyNames", familyNames);
+        parameters.put("displayNames", displayNames);
+        parameters.put("statuses", statuses);
+        parameters.put("deleted", deleted);
+        parameters.put("times", times);
+        return new AccountRows(parameters, List.copyOf(changes));
     }
 }

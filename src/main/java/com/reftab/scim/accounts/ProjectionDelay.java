@@ -3,6 +3,7 @@ package com.reftab.scim.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -76,15 +77,24 @@ public class ProjectionDelay {
      * @param disabledIt whether this change took the account's login away (a deactivation)
      */
     void accountUpdated(Instant eventTime, boolean disabledIt) {
+        afterCommit(() -> record(eventTime, disabledIt));
+    }
+
+    /** Records the changes of one statement when its transaction commits. */
+    void accountsUpdated(List<AccountChange> changes) {
+        afterCommit(() -> changes.forEach(change -> record(change.time(), change.deactivation())));
+    }
+
+    private static void afterCommit(Runnable measurement) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    record(eventTime, disabledIt);
+                    measurement.run();
                 }
             });
         } else {
-            record(eventTime, disabledIt);
+            measurement.run();
         }
     }
 
