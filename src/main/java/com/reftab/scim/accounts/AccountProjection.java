@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 public class AccountProjection {
 
     /**
-     * Rows written by one statement at most: it bounds a statement's arrays (some 100 KB of names)
-     * however large a poll is.
+     * Rows written by one statement at most: it bounds a statement's arrays (typically some 100 KB
+     * of names and ids) however large a poll is.
      */
     public static final int ROWS_PER_STATEMENT = 500;
     private static final Set<EventType> USER_EVENTS = EnumSet.of(EventType.USER_CREATED, EventType.USER_UPDATED,
@@ -49,8 +49,8 @@ public class AccountProjection {
     }
 
     /**
-     * One statement's rows: its parameters (the tenant and one array per column, each account once)
-     * and the changes they carry, each newer than its account when read.
+     * One statement's rows: its parameters (one array per column, each account once) and the
+     * changes they carry, each newer than its account when read.
      */
     public record AccountRows(Map<String, Object> parameters, List<AccountChange> changes) {
     }
@@ -71,14 +71,14 @@ public class AccountProjection {
 
     /**
      * The statements that write the changes, in their order: those newer than the version their
-     * account reflects, a tenant's many to a statement. An account met again starts a new
-     * statement, since one MERGE may not change a row twice (PostgreSQL refuses it).
+     * account reflects, many to a statement whatever their tenant. An account met again starts a
+     * new statement, since one MERGE may not change a row twice (PostgreSQL refuses it).
      */
     public List<AccountRows> rows(List<AccountChange> changes) {
         Map<String, Map<String, Long>> versions = storedVersions(changes);
         List<AccountRows> statements = new ArrayList<>();
         List<AccountChange> pending = new ArrayList<>();
-        Set<String> pendingUsers = new HashSet<>();
+        Set<List<String>> pendingAccounts = new HashSet<>();
         for (AccountChange change : changes) {
             Map<String, Long> tenantVersions = versions.get(change.tenantId());
             Long reflected = tenantVersions.get(change.userId());
@@ -86,14 +86,14 @@ public class AccountProjection {
                 continue;
             }
             tenantVersions.put(change.userId(), change.version());
-            if (!pending.isEmpty() && (!pending.get(0).tenantId().equals(change.tenantId())
-                    || pendingUsers.contains(change.userId()) || pending.size() == ROWS_PER_STATEMENT)) {
+            List<String> account = List.of(change.tenantId(), change.userId());
+            if (pendingAccounts.contains(account) || pending.size() == ROWS_PER_STATEMENT) {
                 statements.add(statement(pending));
                 pending = new ArrayList<>();
-                pendingUsers.clear();
+                pendingAccounts.clear();
             }
             pending.add(change);
-            pendingUsers.add(change.userId());
+            pendingAccounts.add(account);
         }
         if (!pending.isEmpty()) {
             statements.add(statement(pending));
@@ -102,14 +102,19 @@ public class AccountProjection {
     }
 
     /**
-     * Notes a statement the route wrote: its changes are measured once its transaction commits. All
-     * of its rows were newer when read; should another writer have come between (fewer rows changed
-     * than written), which of them changed is unknown, and none is measured.
+     * Notes a statement the route wrote: its changes are measured once its transaction commits.
+     * All of its rows were newer when read; should another writer have come between (fewer rows
+     * changed than written), the changes measured are those whose version the account now holds.
      */
     public void written(AccountRows rows, int rowsChanged) {
         if (rowsChanged == rows.changes().size()) {
             delay.accountsUpdated(rows.changes());
+            return;
         }
+        Map<String, Map<String, Long>> versions = storedVersions(rows.changes());
+        delay.accountsUpdated(rows.changes().stream()
+                .filter(change -> Long.valueOf(change.version()).equals(versions.get(change.tenantId()).get(change.userId())))
+                .toList());
     }
 
     private List<AccountChange> changeOf(String cloudEvent) throws IOException {
@@ -139,6 +144,7 @@ public class AccountProjection {
 
     private static AccountRows statement(List<AccountChange> changes) {
         int n = changes.size();
+        String[] tenantIds = new String[n];
         String[] userIds = new String[n];
         Long[] versions = new Long[n];
         String[] userNames = new String[n];
@@ -155,6 +161,7 @@ public class AccountProjection {
         String[] times = new String[n];
         for (int i = 0; i < n; i++) {
             AccountChange change = changes.get(i);
+            tenantIds[i] = change.tenantId();
             userIds[i] = change.userId();
             versions[i] = change.version();
             userNames[i] = change.userName();
@@ -171,7 +178,7 @@ public class AccountProjection {
         }
         // A HashMap, since the parameters are many; none of them is null.
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("tenantId", changes.get(0).tenantId());
+        parameters.put("tenantIds", tenantIds);
         parameters.put("userIds", userIds);
         parameters.put("versions", versions);
         parameters.put("userNames", userNames);

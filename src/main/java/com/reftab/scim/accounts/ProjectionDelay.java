@@ -67,20 +67,11 @@ public class ProjectionDelay {
         this.clock = clock;
     }
 
-    void accountUpdated(Instant eventTime) {
-        accountUpdated(eventTime, false);
-    }
-
     /**
-     * Records when the account's transaction commits: a rolled-back write did not reach the store.
-     *
-     * @param disabledIt whether this change took the account's login away (a deactivation)
+     * Records the changes of one statement when its transaction commits: a rolled-back write did
+     * not reach the store. A deactivation (a change that took the account's login away) is also
+     * recorded as one.
      */
-    void accountUpdated(Instant eventTime, boolean disabledIt) {
-        afterCommit(() -> record(eventTime, disabledIt));
-    }
-
-    /** Records the changes of one statement when its transaction commits. */
     void accountsUpdated(List<AccountChange> changes) {
         afterCommit(() -> changes.forEach(change -> record(change.time(), change.deactivation())));
     }

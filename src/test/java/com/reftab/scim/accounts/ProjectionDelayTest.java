@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,13 +35,19 @@ class ProjectionDelayTest {
         }
     }
 
+    /** A change made at this time, measured when its account is updated. */
+    private static AccountChange change(Instant time, boolean deactivation) {
+        return new AccountChange("t", "u", 1, "ada@example.com", null, null, null, null,
+                deactivation ? "disabled" : "active", false, deactivation, time);
+    }
+
     private Timer timer() {
         return registry.get("reftab.projection.delay").timer();
     }
 
     @Test
     void measuresFromTheChangeToTheAccountUpdate() {
-        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, false)));
 
         assertThat(timer().count()).isEqualTo(1);
         assertThat(timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
@@ -50,7 +57,7 @@ class ProjectionDelayTest {
     void withinATransactionRecordsOnlyOnceItCommits() {
         TransactionSynchronizationManager.initSynchronization();
 
-        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, false)));
         assertThat(timer().count()).isZero();
 
         TransactionSynchronizationManager.getSynchronizations().forEach(TransactionSynchronization::afterCommit);
@@ -61,7 +68,7 @@ class ProjectionDelayTest {
     void aRolledBackAccountWriteIsNotRecorded() {
         TransactionSynchronizationManager.initSynchronization();
 
-        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, false)));
         TransactionSynchronizationManager.getSynchronizations()
                 .forEach(sync -> sync.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
 
@@ -70,7 +77,7 @@ class ProjectionDelayTest {
 
     @Test
     void anEventStampedAheadOfThisInstancesClockCountsAsNoDelay() {
-        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED.plusMillis(100));
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED.plusMillis(100), false)));
 
         assertThat(timer().count()).isEqualTo(1);
         assertThat(timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
@@ -80,7 +87,7 @@ class ProjectionDelayTest {
     void prometheusShowsItAsAHistogramInSeconds() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED);
+        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, false)));
 
         assertThat(prometheus.scrape())
                 .containsPattern("reftab_projection_delay_seconds_bucket\\{le=\"0\\.04[0-9]*\"\\} 1")
@@ -92,8 +99,8 @@ class ProjectionDelayTest {
     void aDeactivationIsMeasuredAsADeactivationToo() {
         ProjectionDelay delay = new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER);
 
-        delay.accountUpdated(CHANGED, true);
-        delay.accountUpdated(CHANGED, false);
+        delay.accountsUpdated(List.of(change(CHANGED, true)));
+        delay.accountsUpdated(List.of(change(CHANGED, false)));
 
         assertThat(timer().count()).isEqualTo(2);
         Timer deactivations = registry.get("reftab.deactivation.delay").timer();
@@ -106,7 +113,7 @@ class ProjectionDelayTest {
     void aDeactivationRolledBackIsNotMeasured() {
         TransactionSynchronizationManager.initSynchronization();
 
-        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED, true);
+        new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, true)));
         TransactionSynchronizationManager.getSynchronizations()
                 .forEach(sync -> sync.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
 
@@ -118,8 +125,8 @@ class ProjectionDelayTest {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock minuteLater = Clock.fixed(CHANGED.plusSeconds(60), ZoneOffset.UTC);
 
-        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountUpdated(CHANGED, true);
-        new ProjectionDelay(prometheus, MAX_DELAY, minuteLater).accountUpdated(CHANGED, true);
+        new ProjectionDelay(prometheus, MAX_DELAY, FORTY_MS_LATER).accountsUpdated(List.of(change(CHANGED, true)));
+        new ProjectionDelay(prometheus, MAX_DELAY, minuteLater).accountsUpdated(List.of(change(CHANGED, true)));
 
         assertThat(prometheus.scrape())
                 .contains("reftab_deactivation_delay_seconds_bucket{le=\"45.0\"} 1")
@@ -132,7 +139,7 @@ class ProjectionDelayTest {
         ProjectionDelay delay = new ProjectionDelay(registry, MAX_DELAY, FORTY_MS_LATER);
         assertThat(delay.recentDeactivationDelay()).isEmpty();
 
-        delay.accountUpdated(CHANGED, true);
+        delay.accountsUpdated(List.of(change(CHANGED, true)));
 
         assertThat(delay.recentDeactivationDelay()).hasValueSatisfying(
                 p99 -> assertThat(p99).isBetween(Duration.ofMillis(39), Duration.ofMillis(41)));
