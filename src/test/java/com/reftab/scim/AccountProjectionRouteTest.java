@@ -135,7 +135,7 @@ class AccountProjectionRouteTest {
     }
 
     @Test
-    void aPollsChangesOfSeveralTenantsAccountsAreWrittenByOneStatement() {
+    void aPollsChangesOfSeveralTenantsAccountsMakeOneStatement() {
         List<AccountChange> changes = List.of(created(userId, "ada@example.com"),
                 new AccountChange("other-tenant", userId, 1, "ada@example.org", null, null, null, null, "active", false,
                         false, CREATED),
@@ -143,6 +143,17 @@ class AccountProjectionRouteTest {
 
         assertThat(projection.rows(changes)).singleElement()
                 .satisfies(rows -> assertThat(rows.changes()).isEqualTo(changes));
+    }
+
+    @Test
+    void oneStatementWritesTheSameUserIdOfTwoTenantsToEachTenantsAccount() {
+        applyAsOnePoll(event(EventType.USER_CREATED, 1, user("ada@example.com", true), CREATED),
+                ProvisioningEvent.of("other-tenant", EventType.USER_CREATED, "User", userId, 1,
+                        user("ada@example.org", true), CREATED).toCloudEvent().toString());
+
+        assertThat(account().get("user_name")).isEqualTo("ada@example.com");
+        assertThat(jdbc.queryForObject("select user_name from account where tenant_id = 'other-tenant' and user_id = ?",
+                String.class, userId)).isEqualTo("ada@example.org");
     }
 
     @Test
@@ -173,7 +184,7 @@ class AccountProjectionRouteTest {
     }
 
     @Test
-    void aPollOfMoreAccountsThanAStatementHoldsIsWrittenInStatementsOfTheBound() {
+    void aPollOfMoreAccountsThanAStatementHoldsMakesStatementsOfTheBound() {
         List<AccountChange> changes = IntStream.rangeClosed(1, AccountProjection.ROWS_PER_STATEMENT + 1)
                 .mapToObj(i -> created(UUID.randomUUID().toString(), "user" + i + "@example.com")).toList();
 

@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 /**
  * Has PostgreSQL's driver send a batch of inserts as multi-row inserts ({@code reWriteBatchedInserts}):
  * a group push of 256 members, or a user's value rows, is then a few statements for the server to
- * run, not one per row. H2 runs in process and is left alone. A URL that sets the option keeps
- * its own: the driver takes the URL's options over these.
+ * run, not one per row. H2 runs in process and is left alone. The pool's data-source properties
+ * ({@code spring.datasource.hikari.data-source-properties}) and the URL may set the option
+ * themselves: the driver takes the URL's options over these.
  */
 @Component
 class PostgresBatchedInserts implements BeanPostProcessor {
@@ -19,7 +20,7 @@ class PostgresBatchedInserts implements BeanPostProcessor {
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
                 && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-            pool.addDataSourceProperty(OPTION, "true");
+            pool.getDataSourceProperties().putIfAbsent(OPTION, "true");
         }
         return bean;
     }
