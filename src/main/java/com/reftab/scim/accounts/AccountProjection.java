@@ -1,6 +1,7 @@
 package com.reftab.scim.accounts;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,24 @@ public class AccountProjection {
     public static final int ROWS_PER_STATEMENT = 500;
     private static final Set<EventType> USER_EVENTS = EnumSet.of(EventType.USER_CREATED, EventType.USER_UPDATED,
             EventType.USER_DEACTIVATED, EventType.USER_REACTIVATED, EventType.USER_DELETED);
+    /** The columns of routes/account-projection.yaml's statement, one array parameter each. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("tenantIds", String.class, AccountChange::tenantId),
+            new Column("userIds", String.class, AccountChange::userId),
+            new Column("versions", Long.class, AccountChange::version),
+            new Column("userNames", String.class, AccountChange::userName),
+            new Column("emails", String.class, AccountChange::email),
+            // Keys a loan naming the person by userName or e-mail is matched on (EquipmentHoldings).
+            new Column("userNameKeys", String.class, change -> key(change.userName())),
+            new Column("emailKeys", String.class, change -> key(change.email())),
+            new Column("givenNames", String.class, AccountChange::givenName),
+            new Column("familyNames", String.class, AccountChange::familyName),
+            new Column("displayNames", String.class, AccountChange::displayName),
+            new Column("statuses", String.class, AccountChange::status),
+            new Column("deleted", Boolean.class, AccountChange::deleted),
+            // As text: PostgreSQL's driver binds no array of timestamps. ISO-8601 with its zone, so
+            // the instant is exact whatever the zone of the JVM or the database session.
+            new Column("times", String.class, change -> change.time().toString()));
 
     private final ObjectMapper mapper;
     private final ProjectionDelay delay;
@@ -143,54 +163,22 @@ public class AccountProjection {
     }
 
     private static AccountRows statement(List<AccountChange> changes) {
-        int n = changes.size();
-        String[] tenantIds = new String[n];
-        String[] userIds = new String[n];
-        Long[] versions = new Long[n];
-        String[] userNames = new String[n];
-        String[] emails = new String[n];
-        String[] userNameKeys = new String[n];
-        String[] emailKeys = new String[n];
-        String[] givenNames = new String[n];
-        String[] familyNames = new String[n];
-        String[] displayNames = new String[n];
-        String[] statuses = new String[n];
-        Boolean[] deleted = new Boolean[n];
-        // As text: PostgreSQL's driver binds no array of timestamps. ISO-8601 with its zone, so
-        // the instant is exact whatever the zone of the JVM or the database session.
-        String[] times = new String[n];
-        for (int i = 0; i < n; i++) {
-            AccountChange change = changes.get(i);
-            tenantIds[i] = change.tenantId();
-            userIds[i] = change.userId();
-            versions[i] = change.version();
-            userNames[i] = change.userName();
-            emails[i] = change.email();
-            // Keys a loan naming the person by userName or e-mail is matched on (EquipmentHoldings).
-            userNameKeys[i] = change.userName() == null ? null : change.userName().toLowerCase(Locale.ROOT);
-            emailKeys[i] = change.email() == null ? null : change.email().toLowerCase(Locale.ROOT);
-            givenNames[i] = change.givenName();
-            familyNames[i] = change.familyName();
-            displayNames[i] = change.displayName();
-            statuses[i] = change.status();
-            deleted[i] = change.deleted();
-            times[i] = change.time().toString();
-        }
-        // A HashMap, since the parameters are many; none of them is null.
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("tenantIds", tenantIds);
-        parameters.put("userIds", userIds);
-        parameters.put("versions", versions);
-        parameters.put("userNames", userNames);
-        parameters.put("emails", emails);
-        parameters.put("userNameKeys", userNameKeys);
-        parameters.put("emailKeys", emailKeys);
-        parameters.put("givenNames", givenNames);
-        parameters.put("familyNames", familyNames);
-        parameters.put("displayNames", displayNames);
-        parameters.put("statuses", statuses);
-        parameters.put("deleted", deleted);
-        parameters.put("times", times);
+        for (Column column : COLUMNS) {
+            Object[] values = (Object[]) Array.newInstance(column.type(), changes.size());
+            for (int row = 0; row < values.length; row++) {
+                values[row] = column.value().apply(changes.get(row));
+            }
+            parameters.put(column.parameter(), values);
+        }
         return new AccountRows(parameters, List.copyOf(changes));
+    }
+
+    /** One column of the statement's rows: its array parameter, the array's type and each row's value. */
+    private record Column(String parameter, Class<?> type, Function<AccountChange, Object> value) {
+    }
+
+    private static String key(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 }
