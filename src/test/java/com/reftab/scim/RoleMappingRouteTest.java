@@ -8,11 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
+import com.reftab.scim.roles.RoleAssignmentLimits;
 import com.reftab.scim.roles.RoleMapping;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ModelCamelContext;
@@ -454,6 +456,27 @@ class RoleMappingRouteTest {
                 + " and role_origin_group = ?", Integer.class, TENANT, managers)).isEqualTo(pushed);
         assertThat(jdbc.queryForObject("select count(*) from projected_group_member where tenant_id = ? and group_id = ?"
                 + " and member", Integer.class, TENANT, managers)).isEqualTo(pushed);
+    }
+
+    @Test
+    void theMostDirectRolesAPersonMayHoldAreKeptWholeEvenWithTheLongestEncoding() throws Exception {
+        String ann = user();
+        ObjectNode resource = JsonNodeFactory.instance.objectNode().put("userName", ann + "@example.com").put("active", true);
+        ProvisioningEvent event = ProvisioningEvent.of(TENANT, EventType.USER_UPDATED, "User", ann, VERSION.incrementAndGet(),
+                resource, NOW);
+        ArrayNode roles = ((ObjectNode) event.data()).putArray("directRoles");
+        for (int i = 0; i < RoleAssignmentLimits.MOST_PER_USER; i++) {
+            // 64 characters, each a control character escaped as six: the longest a role's entry encodes to.
+            String name = "\u0001".repeat(60) + String.format("%04d", i).replace('0', '\u0002');
+            roles.addObject().put("role", name).put("precedence", Integer.MIN_VALUE + i);
+        }
+
+        consume(event.toCloudEvent().toString());
+
+        String stored = jdbc.queryForObject("select roles from projected_direct_role where tenant_id = ? and user_id = ?",
+                String.class, TENANT, ann);
+        assertThat(stored.length()).isGreaterThan(400_000);
+        assertThat(new ObjectMapper().readTree(stored)).isEqualTo(roles);
     }
 
     private static String userWithDirectRoles(EventType type, String userId, long version, String role, int precedence,
