@@ -34,10 +34,18 @@ import org.springframework.context.SmartLifecycle;
  * chunks H2 ranks first (the emptiest for their age), then a commit that writes them, as H2's
  * writer does. A commit waits for a round at most. The file does not shrink: its freed space is
  * written again.
+ *
+ * <p>The rounds rewrite no more than the database itself wrote since: dead space comes only from
+ * writes, and a rewrite leaves dead pages of its own (each page moved rewrites its parents), so an
+ * unbounded rewrite never reaches the target. A store of 100,000 users, idle, was rewritten at
+ * 16 MB a second for good, and its reads ran at two thirds of their speed in the churn of H2's page
+ * cache and the collector.
  */
 public final class H2StoreCompaction implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(H2StoreCompaction.class);
+    /** Less than this is left for the next round: a chunk is rewritten whole or not at all. */
+    static final long MIN_REWRITE = 64 * 1024;
 
     private final DataSource dataSource;
     private final H2CompactionSettings settings;
@@ -46,6 +54,12 @@ public final class H2StoreCompaction implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean failing;
     private ScheduledExecutorService rounds;
+    /** Guards the budget: rounds run on one thread, and tests run them from their own. */
+    private final Object round = new Object();
+    /** The store the budget was counted in, the bytes its file had written after the last round, and what rounds may still rewrite. */
+    private MVStore budgetStore;
+    private long writtenAfterLastRound;
+    private long budget;
 
     public H2StoreCompaction(DataSource dataSource, H2CompactionSettings settings, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -84,30 +98,49 @@ public final class H2StoreCompaction implements SmartLifecycle {
         if (!running) {
             return false;
         }
-        try {
-            MVStore current = currentStore();
-            if (current == null || rewritableLiveShare(current) >= settings.targetFillRate()) {
-                count("nothing");
+        synchronized (round) {
+            try {
+                MVStore current = currentStore();
+                if (current == null) {
+                    count("nothing");
+                    return false;
+                }
+                FileInfo before = FileInfo.of(current);
+                if (current != budgetStore) {
+                    // A store opened again counts its writes from zero, all of them the database's.
+                    budgetStore = current;
+                    writtenAfterLastRound = 0;
+                    budget = 0;
+                }
+                long maxRewrite = settings.maxRewrite().toBytes();
+                budget = Math.min(maxRewrite, budget + before.writtenBytes() - writtenAfterLastRound);
+                writtenAfterLastRound = before.writtenBytes();
+                if (budget < MIN_REWRITE || before.rewritableLiveShare() >= settings.targetFillRate()) {
+                    count("nothing");
+                    return false;
+                }
+                // The gate is the share above; with 100, H2 takes the old chunks it ranks first (the
+                // emptiest for their age), up to the bound.
+                boolean rewrote = current.compact(100, (int) budget);
+                if (rewrote) {
+                    current.tryCommit();
+                }
+                long after = FileInfo.of(current).writtenBytes();
+                budget = Math.max(0, budget - (after - before.writtenBytes()));
+                writtenAfterLastRound = after;
+                count(rewrote ? "rewrote" : "nothing");
+                failing = false;
+                return rewrote;
+            } catch (Throwable e) {
+                // Caught whole: anything thrown out of a round would cancel every later one. H2 closes a
+                // store it failed to write; the next round finds the database opened again.
+                count("failed");
+                if (!failing) {
+                    log.error("H2 store compaction round failed (logged again only after a round succeeds): {}", e.toString());
+                }
+                failing = true;
                 return false;
             }
-            // The gate is the share above; with 100, H2 takes the old chunks it ranks first (the
-            // emptiest for their age), up to the bound.
-            boolean rewrote = current.compact(100, (int) Math.min(Integer.MAX_VALUE, settings.maxRewrite().toBytes()));
-            if (rewrote) {
-                current.tryCommit();
-            }
-            count(rewrote ? "rewrote" : "nothing");
-            failing = false;
-            return rewrote;
-        } catch (Throwable e) {
-            // Caught whole: anything thrown out of a round would cancel every later one. H2 closes a
-            // store it failed to write; the next round finds the database opened again.
-            count("failed");
-            if (!failing) {
-                log.error("H2 store compaction round failed (logged again only after a round succeeds): {}", e.toString());
-            }
-            failing = true;
-            return false;
         }
     }
 
@@ -151,13 +184,24 @@ public final class H2StoreCompaction implements SmartLifecycle {
 
     /** The live share of the chunks old enough to rewrite: younger ones are not H2's to reuse yet. */
     private static int rewritableLiveShare(MVStore store) {
-        int[] share = {100};
-        store.getFileStore().populateInfo((name, value) -> {
-            if (name.equals("info.CHUNKS_FILL_RATE_RW")) {
-                share[0] = Integer.parseInt(value);
-            }
-        });
-        return share[0];
+        return FileInfo.of(store).rewritableLiveShare();
+    }
+
+    /** What H2 tells of its file: the bytes written since it was opened, and the live share of its rewritable chunks. */
+    private record FileInfo(long writtenBytes, int rewritableLiveShare) {
+
+        static FileInfo of(MVStore store) {
+            long[] written = {0};
+            int[] share = {100};
+            store.getFileStore().populateInfo((name, value) -> {
+                switch (name) {
+                    case "info.FILE_WRITE_BYTES" -> written[0] = Long.parseLong(value);
+                    case "info.CHUNKS_FILL_RATE_RW" -> share[0] = Integer.parseInt(value);
+                    default -> { }
+                }
+            });
+            return new FileInfo(written[0], share[0]);
+        }
     }
 
     private void count(String outcome) {
