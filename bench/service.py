@@ -58,7 +58,9 @@ def find_jar():
 
 def class_data_archive(jar):
     """Spring Boot's recipe for class data sharing: the jar extracted, and an archive of the classes
-    a start-up loads, written by a training run that exits once the application context is refreshed.
+    a start-up loads, written when a training run exits. The training run starts in full (Camel's
+    routes, the Kafka clients and the web server load their classes after the application context
+    is refreshed, where Spring's exit on refresh would stop it) and is stopped once it answers.
     Returns the jar to run and the JVM option that maps the archive."""
     target = os.path.join(PROJECT_DIR, "target", "bench", "cds")
     shutil.rmtree(target, ignore_errors=True)
@@ -67,13 +69,14 @@ def class_data_archive(jar):
                    check=True, capture_output=True)
     extracted = os.path.join(target, os.path.basename(jar))
     archive = os.path.join(target, "application.jsa")
-    data_dir = tempfile.mkdtemp(prefix="reftab-bench-cds-")
-    env = dict(os.environ, REFTAB_DATA_DIR=data_dir, SERVER_PORT=str(free_port()))
+    training = Service(java_opts="-XX:ArchiveClassesAtExit=" + archive, jar=extracted)
+    training.log_name = "cds-training"
     try:
-        subprocess.run(["java", "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar", extracted],
-                       cwd=PROJECT_DIR, env=env, check=True, capture_output=True)
+        training.start()
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        training.stop()
+    if not os.path.exists(archive):
+        sys.exit("the training start-up wrote no class data archive")
     return extracted, ["-XX:SharedArchiveFile=" + archive]
 
 
