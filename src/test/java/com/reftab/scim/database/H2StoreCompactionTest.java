@@ -45,11 +45,7 @@ class H2StoreCompactionTest {
         // the dead space no one reclaims, not H2's 45 s of retained chunks.
         JdbcTemplate jdbc = new JdbcTemplate(h2File("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0"));
         compaction = start(EVERY_10_MS);
-        jdbc.execute("create table t (id varchar(36) primary key, k varchar(36), v varchar(300))");
-        jdbc.execute("create index t_k on t (k)");
-        for (int i = 0; i < 10_000; i++) {
-            jdbc.update("insert into t values (?, ?, ?)", UUID.randomUUID().toString(), UUID.randomUUID().toString(), "x".repeat(300));
-        }
+        insertRandomKeys(jdbc, 10_000);
 
         // 10,000 rows of about 400 bytes and their index: about 5 MB live. Reclaimed, the file stayed
         // at 7 MB; unreclaimed, it grew to 64 MB.
@@ -63,11 +59,7 @@ class H2StoreCompactionTest {
         // A target of 100: a rewrite leaves dead pages of its own (the parents of the pages it
         // moves), so the target is never reached and only the budget ends the rounds.
         compaction = start(new H2CompactionSettings(Duration.ofHours(1), 100, DataSize.ofMegabytes(4)));
-        jdbc.execute("create table t (id varchar(36) primary key, k varchar(36), v varchar(300))");
-        jdbc.execute("create index t_k on t (k)");
-        for (int i = 0; i < 10_000; i++) {
-            jdbc.update("insert into t values (?, ?, ?)", UUID.randomUUID().toString(), UUID.randomUUID().toString(), "x".repeat(300));
-        }
+        insertRandomKeys(jdbc, 10_000);
         long writtenByTheDatabase = writtenBytes(jdbc);
 
         int rewrote = 0;
@@ -143,6 +135,15 @@ class H2StoreCompactionTest {
         H2StoreCompaction started = new H2StoreCompaction(dataSource, settings, registry);
         started.start();
         return started;
+    }
+
+    /** Rows of about 400 bytes under random keys, one commit each, into a table with a second index. */
+    private static void insertRandomKeys(JdbcTemplate jdbc, int rows) {
+        jdbc.execute("create table t (id varchar(36) primary key, k varchar(36), v varchar(300))");
+        jdbc.execute("create index t_k on t (k)");
+        for (int i = 0; i < rows; i++) {
+            jdbc.update("insert into t values (?, ?, ?)", UUID.randomUUID().toString(), UUID.randomUUID().toString(), "x".repeat(300));
+        }
     }
 
     private static long writtenBytes(JdbcTemplate jdbc) {
