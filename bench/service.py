@@ -71,12 +71,24 @@ def class_data_archive(jar):
     archive = os.path.join(target, "application.jsa")
     training = Service(java_opts="-XX:ArchiveClassesAtExit=" + archive, jar=extracted)
     training.log_name = "cds-training"
+    failure = None
     try:
         training.start()
+    except RuntimeError as e:
+        failure = str(e)
     finally:
-        training.stop()
-    if not os.path.exists(archive):
-        sys.exit("the training start-up wrote no class data archive")
+        # The JVM writes the archive as it exits on SIGTERM (143); killed, it may leave half of one.
+        code = training.stop(keep_data=True)
+    if failure is None and code not in (0, 143):
+        failure = "the training start-up did not exit cleanly (code %s)" % code
+    if failure is None and not os.path.exists(archive):
+        failure = "the training start-up wrote no class data archive"
+    if failure is not None:
+        training.tail_log()
+        training.save_log(os.path.join(PROJECT_DIR, "target", "bench"))
+    shutil.rmtree(training.data_dir, ignore_errors=True)
+    if failure is not None:
+        sys.exit(failure)
     return extracted, ["-XX:SharedArchiveFile=" + archive]
 
 
@@ -294,6 +306,8 @@ class Service:
             log("log kept in " + kept)
 
     def stop(self, keep_data=False):
+        """Stops it gracefully (SIGTERM, then a kill after 40 s); returns its exit code, if it ran here."""
+        code = None
         if self.process is not None:
             try:
                 if self.process.poll() is None:
@@ -306,9 +320,11 @@ class Service:
                 if self.process.poll() is None:
                     self.process.kill()
                     self.process.wait()
+            code = self.process.returncode
         self.process = None
         if self.data_dir and not keep_data:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+        return code
 
     def scim(self, token=None):
         return Http(self.url, token or self.scim_token)
