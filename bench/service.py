@@ -73,20 +73,23 @@ def class_data_archive(jar):
     training.log_name = "cds-training"
     failure = None
     try:
-        training.start()
-    except RuntimeError as e:
-        failure = str(e)
+        try:
+            training.start()
+        except RuntimeError as e:
+            failure = str(e)
+        finally:
+            # The JVM writes the archive as it exits on SIGTERM (143); killed, it may leave half of one.
+            code = training.stop(keep_data=True)
+        if failure is None and code not in (0, 143):
+            failure = "the training start-up did not exit cleanly (code %s)" % code
+        if failure is None and not os.path.exists(archive):
+            failure = "the training start-up wrote no class data archive"
+        if failure is not None:
+            training.tail_log()
+            training.save_log(os.path.join(PROJECT_DIR, "target", "bench"))
     finally:
-        # The JVM writes the archive as it exits on SIGTERM (143); killed, it may leave half of one.
-        code = training.stop(keep_data=True)
-    if failure is None and code not in (0, 143):
-        failure = "the training start-up did not exit cleanly (code %s)" % code
-    if failure is None and not os.path.exists(archive):
-        failure = "the training start-up wrote no class data archive"
-    if failure is not None:
-        training.tail_log()
-        training.save_log(os.path.join(PROJECT_DIR, "target", "bench"))
-    shutil.rmtree(training.data_dir, ignore_errors=True)
+        if training.data_dir:
+            shutil.rmtree(training.data_dir, ignore_errors=True)
     if failure is not None:
         sys.exit(failure)
     return extracted, ["-XX:SharedArchiveFile=" + archive]

@@ -479,7 +479,7 @@ class RoleMappingRouteTest {
         assertThat(new ObjectMapper().readTree(stored)).isEqualTo(roles);
     }
 
-    /** Three control characters naming n (below 27 cubed), none of those JSON escapes in two (\b, \t, \n, \f, \r). */
+    /** Three control characters naming n (below 26 cubed), none of those JSON escapes in two (\b, \t, \n, \f, \r). */
     private static String sixFoldEscaped(int n) {
         String digits = IntStream.rangeClosed(1, 31).filter(c -> c != 8 && c != 9 && c != 10 && c != 12 && c != 13)
                 .mapToObj(c -> String.valueOf((char) c)).reduce("", String::concat);

@@ -40,7 +40,8 @@ import org.springframework.context.SmartLifecycle;
  * unbounded rewrite never reaches the target. A store of 100,000 users, idle, was rewritten at
  * 16 MB a second for good, and its reads ran at 60% of their speed in the churn of H2's page cache
  * and the collector. Each byte the database writes lets the rounds rewrite t / (100 - t) bytes at a
- * target fill rate of t (nine at 90), what keeping the old chunks at the target takes; a round
+ * target fill rate of t (nine at 90), what keeping the old chunks at the target takes. What is
+ * written during a round, the application's commits among it, is charged to the round. A round
  * with nothing to spend counts as {@code idle}.
  */
 public final class H2StoreCompaction implements SmartLifecycle {

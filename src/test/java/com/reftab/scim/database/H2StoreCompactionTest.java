@@ -54,7 +54,7 @@ class H2StoreCompactionTest {
     }
 
     @Test
-    void anIdleStoreIsRewrittenNoFurtherThanWhatTheDatabaseWrote() {
+    void anIdleStoreIsRewrittenNoFurtherThanItsWritesEarned() {
         JdbcTemplate jdbc = new JdbcTemplate(h2File("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0"));
         // A target of 100: a rewrite leaves dead pages of its own (the parents of the pages it
         // moves), so the target is never reached and only the budget ends the rounds.
@@ -67,6 +67,7 @@ class H2StoreCompactionTest {
             rewrote += compaction.compactOnce() ? 1 : 0;
         }
         long writtenAfterTheRounds = writtenBytes(jdbc);
+        double idleBefore = idleRounds();
         for (int round = 0; round < 20; round++) {
             assertThat(compaction.compactOnce()).as("a round of an idle store").isFalse();
         }
@@ -75,7 +76,7 @@ class H2StoreCompactionTest {
         // The writes earned one round's bound; a round passes it only by the pages above the moved ones.
         assertThat(writtenAfterTheRounds - writtenByTheDatabase).isLessThan(2 * DataSize.ofMegabytes(4).toBytes());
         assertThat(writtenBytes(jdbc)).isEqualTo(writtenAfterTheRounds);
-        assertThat(registry.get("reftab.db.h2.compaction.rounds").tag("outcome", "idle").counter().count()).isGreaterThanOrEqualTo(20);
+        assertThat(idleRounds() - idleBefore).isEqualTo(20);
     }
 
     @Test
@@ -147,6 +148,10 @@ class H2StoreCompactionTest {
         H2StoreCompaction started = new H2StoreCompaction(dataSource, settings, registry);
         started.start();
         return started;
+    }
+
+    private double idleRounds() {
+        return registry.get("reftab.db.h2.compaction.rounds").tag("outcome", "idle").counter().count();
     }
 
     /** Rows of about 400 bytes under random keys, one commit each, into a table with a second index. */
