@@ -393,8 +393,11 @@ class EmbeddedPostgres:
         log("starting the embedded PostgreSQL on port %d (data %s)" % (port, self.work))
         started = time.monotonic()
         with open(self.log_path, "wb") as pg_log:
+            # The launcher's heap is not the service's: 256 MB because a machine's first start
+            # unpacks PostgreSQL's binaries (xz) in it, which ran out of 64 MB and left them half
+            # unpacked for every later start.
             self.process = subprocess.Popen(
-                ["java", "-Xmx64m", "-jar", self.jar, str(port), os.path.join(self.work, "data"), *self.settings],
+                ["java", "-Xmx256m", "-jar", self.jar, str(port), os.path.join(self.work, "data"), *self.settings],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=pg_log, text=True)
         line = []
         reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
