@@ -10,8 +10,6 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +31,7 @@ public class IdLookup {
 
     public IdLookup(JdbcTemplate jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.wholeListAtOnce = isPostgres(dataSource);
+        this.wholeListAtOnce = SqlDialect.of(dataSource) == SqlDialect.POSTGRESQL;
     }
 
     /**
@@ -70,15 +68,6 @@ public class IdLookup {
             while (result.next()) {
                 rows.processRow(result);
             }
-        }
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-            return "PostgreSQL".equals(product);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot tell which database this is", e);
         }
     }
 }

@@ -21,16 +21,34 @@ public final class ResourceTable<T> {
     private final String alias;
     private final String columns;
     private final RowMapper<T> rowMapper;
+    private final String pageColumns;
     private final TenantWriteLock tenantLock;
     private final PageContinuations continuations = new PageContinuations();
 
     ResourceTable(JdbcTemplate jdbc, String table, String alias, String columns, RowMapper<T> rowMapper) {
+        this(jdbc, table, alias, columns, null, rowMapper);
+    }
+
+    private ResourceTable(JdbcTemplate jdbc, String table, String alias, String columns, String pageColumns,
+                          RowMapper<T> rowMapper) {
         this.jdbc = jdbc;
         this.tenantLock = new TenantWriteLock(jdbc);
         this.table = table;
         this.alias = alias;
         this.columns = columns;
+        this.pageColumns = pageColumns;
         this.rowMapper = rowMapper;
+    }
+
+    /**
+     * The same table whose pages in creation order also carry {@code pageColumns}, expressions over a
+     * page's row {@code p} (its columns and {@code position_seq}), worked out only for the rows of
+     * the page once it is cut: H2 works out a select list for every row that matches before it sorts
+     * and cuts, which for a subquery per row would run it for the whole result. Pages in another
+     * order are refused: they are read without these columns.
+     */
+    <U> ResourceTable<U> withPageColumns(String pageColumns, RowMapper<U> rowMapper) {
+        return new ResourceTable<>(jdbc, table, alias, columns, pageColumns, rowMapper);
     }
 
     Optional<T> find(String tenantId, String id) {
@@ -64,6 +82,9 @@ public final class ResourceTable<T> {
      * In creation order, the page right after one read before continues from where that one ended.
      */
     List<T> page(String tenantId, SqlCondition condition, SqlOrder order, long offset, int limit) {
+        if (order != null && pageColumns != null) {
+            throw new IllegalStateException("Pages with computed columns are read in creation order only");
+        }
         if (order == null) {
             String filter = condition == null ? "" : condition.sql() + " " + condition.parameters();
             Long after = continuations.take(new PageContinuations.Position(tenantId, filter, offset));
@@ -106,9 +127,12 @@ public final class ResourceTable<T> {
     }
 
     private List<Positioned<T>> positioned(String whereOrderLimit, List<Object> parameters) {
-        return jdbc.query("select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
-                        + whereOrderLimit,
-                (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)), parameters.toArray());
+        String page = "select " + columns + ", " + alias + ".seq as position_seq from " + table + " " + alias
+                + whereOrderLimit;
+        String sql = pageColumns == null ? page
+                : "select p.*, " + pageColumns + " from (" + page + ") p order by p.position_seq";
+        return jdbc.query(sql, (rs, row) -> new Positioned<>(rs.getLong("position_seq"), rowMapper.mapRow(rs, row)),
+                parameters.toArray());
     }
 
     /** This table as a {@link TablePages.Table} of one tenant. */

@@ -15,12 +15,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reftab.scim.protocol.ListQuery;
 import com.reftab.scim.protocol.ResourceSchema;
 import com.reftab.scim.directory.ScimFilterToSql.ChildRows;
 import com.reftab.scim.directory.ScimFilterToSql.Column;
 import com.reftab.scim.directory.ScimFilterToSql.ValueRows;
 import com.reftab.scim.directory.ScimFilterToSql.ValueType;
 import com.reftab.scim.protocol.UserSchema;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import com.reftab.scim.protocol.patch.MemberOperation.Member;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -54,11 +56,56 @@ public class UserDirectory extends TableStore<StoredUser> {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final ResourceTable<UserWithGroups> withGroups;
 
     public UserDirectory(JdbcTemplate jdbc, ObjectMapper mapper) {
         super(new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, (rs, row) -> mapRow(mapper, rs)), FILTERS);
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.withGroups = table.withPageColumns(groupsOfPageRow(SqlDialect.of(jdbc.getDataSource())) + " as groups_json",
+                (rs, row) -> new UserWithGroups(mapRow(mapper, rs), groups(mapper, rs)));
+    }
+
+    /**
+     * A page of users in creation order, each with its groups, in one statement: Okta's and Entra's
+     * lookup by userName before every assignment, and Okta's import, are then one round trip to the
+     * database instead of two. Sorted pages are {@link #list} with the groups read per chunk.
+     */
+    public ListQuery.Page<UserWithGroups> listWithGroups(String tenantId, ListQuery query, FilterLimits limits,
+                                                         int maxResults) {
+        if (query.sortBy() != null && !query.sortBy().isBlank()) {
+            throw new IllegalArgumentException("Users with their groups are listed in creation order only");
+        }
+        return TablePages.run(query, FILTERS, limits, withGroups.listing(tenantId), maxResults);
+    }
+
+    /**
+     * A page row's groups as one JSON array of [id, displayName] pairs, ordered as
+     * {@link GroupDirectory#groupsOf} orders them; null without any. Each database's own JSON
+     * aggregate: PostgreSQL has the standard's JSON_ARRAYAGG only from version 16.
+     */
+    private static String groupsOfPageRow(SqlDialect dialect) {
+        String pair = dialect == SqlDialect.POSTGRESQL
+                ? "json_agg(json_build_array(g.id, g.display_name) order by g.display_name_key)"
+                : "json_arrayagg(json_array(g.id, g.display_name null on null) order by g.display_name_key)";
+        return "(select " + pair + " from scim_group_member m join scim_group g on g.tenant_id = m.tenant_id"
+                + " and g.id = m.group_id where m.tenant_id = p.tenant_id and m.member_id = p.id)";
+    }
+
+    private static List<Member> groups(ObjectMapper mapper, ResultSet rs) throws SQLException {
+        String json = rs.getString("groups_json");
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<Member> groups = new ArrayList<>();
+            for (JsonNode pair : mapper.readTree(json)) {
+                groups.add(new Member(pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
+            }
+            return List.copyOf(groups);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable groups of user " + rs.getString("id"), e);
+        }
     }
 
     /** A user and the groups it belongs to, by their names. */

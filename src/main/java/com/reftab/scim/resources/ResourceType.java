@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reftab.scim.directory.ResourceStore;
 import com.reftab.scim.directory.StoredResource;
 import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.protocol.ListResponse;
 import com.reftab.scim.protocol.ResourceSchema;
 import com.reftab.scim.protocol.ScimCall;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import com.reftab.scim.protocol.patch.PatchOp;
 
 /**
@@ -65,6 +68,16 @@ public interface ResourceType<R extends StoredResource> {
      * reading what they share (a user's groups) once for the chunk.
      */
     Function<R, ObjectNode> representation(ScimCall call, List<R> chunk, AttributeSelection selection);
+
+    /**
+     * A page of the type's resources as the request selected them, read a chunk at a time as it is
+     * written. A type whose rows can carry what the chunk shares reads it with them instead.
+     */
+    default ListResponse.Streamed<?> page(ScimCall call, ListQuery query, AttributeSelection selection,
+                                          FilterLimits filterLimits, int maxResults) {
+        ListQuery.Page<R> page = store().list(call.tenantId(), query, filterLimits, maxResults);
+        return ListResponse.stream(page, chunk -> representation(call, chunk, selection));
+    }
 
     /** A resource found by its id, and its representation, made only when it is answered. */
     record Found<R>(R resource, Supplier<ObjectNode> representation) {

@@ -58,10 +58,8 @@ public class Resources {
     }
 
     /** A page of resources, read a chunk at a time as it is written. */
-    public <R extends StoredResource> ListResponse.Streamed<R> page(ScimCall call, ResourceType<R> type, ListQuery query,
-                                                                     AttributeSelection selection) {
-        ListQuery.Page<R> page = type.store().list(call.tenantId(), query, filterLimits, maxResults);
-        return ListResponse.stream(page, chunk -> type.representation(call, chunk, selection));
+    public ListResponse.Streamed<?> page(ScimCall call, ResourceType<?> type, ListQuery query, AttributeSelection selection) {
+        return type.page(call, query, selection, filterLimits, maxResults);
     }
 
     public <R extends StoredResource> ResourceResult get(ScimCall call, ResourceType<R> type, String id,

@@ -13,11 +13,14 @@ import com.reftab.scim.directory.GroupDirectory;
 import com.reftab.scim.directory.ResourceStore;
 import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.directory.UserDirectory.UserWithGroups;
 import com.reftab.scim.events.EventType;
 import com.reftab.scim.events.ProvisioningEvent;
 import com.reftab.scim.outbox.Outbox;
 import com.reftab.scim.protocol.AttributeSelection;
 import com.reftab.scim.protocol.EntityTags;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.protocol.ListResponse;
 import com.reftab.scim.protocol.ScimCall;
 import com.reftab.scim.protocol.ScimException;
 import com.reftab.scim.protocol.UserSchema;
@@ -81,6 +84,18 @@ public class UserResources implements ResourceType<StoredUser> {
         Map<String, List<Member>> groupsOfUsers = selection.includes("groups")
                 ? groups.groupsOf(call.tenantId(), chunk.stream().map(StoredUser::id).toList()) : Map.of();
         return user -> selection.apply(representation(user, groupsOfUsers.getOrDefault(user.id(), List.of()), call.baseUrl()));
+    }
+
+    /** With their groups selected, a page in creation order is read with its users' groups in one statement. */
+    @Override
+    public ListResponse.Streamed<?> page(ScimCall call, ListQuery query, AttributeSelection selection,
+                                         FilterLimits filterLimits, int maxResults) {
+        if (!selection.includes("groups") || (query.sortBy() != null && !query.sortBy().isBlank())) {
+            return ResourceType.super.page(call, query, selection, filterLimits, maxResults);
+        }
+        ListQuery.Page<UserWithGroups> page = directory.listWithGroups(call.tenantId(), query, filterLimits, maxResults);
+        return ListResponse.stream(page, chunk -> found -> selection.apply(representation(found.user(), found.groups(),
+                call.baseUrl())));
     }
 
     /** With its groups selected, the user and its groups are read in one statement. */

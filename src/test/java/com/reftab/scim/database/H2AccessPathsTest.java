@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,10 @@ import com.reftab.scim.directory.IdLookup;
 import com.reftab.scim.directory.StoredGroup;
 import com.reftab.scim.directory.StoredUser;
 import com.reftab.scim.directory.UserDirectory;
+import com.reftab.scim.protocol.AttributeSelection;
+import com.reftab.scim.protocol.ListQuery;
+import com.reftab.scim.resources.UserResources;
+import com.reftab.scim.protocol.filter.FilterLimits;
 import com.reftab.scim.equipment.EquipmentHoldings;
 import com.reftab.scim.equipment.HoldingsOrder;
 import com.reftab.scim.events.EventType;
@@ -361,6 +366,39 @@ class H2AccessPathsTest {
                 + " where table_schema = 'public' and is_identity = 'YES'", Long.class))
                 .isNotEmpty()
                 .allSatisfy(cache -> assertThat(cache).isGreaterThanOrEqualTo(256L));
+    }
+
+    @Test
+    void oktasLookupWithGroupsReadsTheUserNameIndexAndTheUsersGroupsFromTheUser() {
+        ListQuery lookup = new ListQuery("userName eq \"u2999\"", null, null, null, null, null);
+        String select = log.statementOf(() -> users.listWithGroups("t", lookup, FilterLimits.DEFAULTS, 100).rows().next(),
+                containing("groups_json"));
+
+        assertThat(plan(select)).contains("scim_user_name").doesNotContainPattern(TENANT_ONLY)
+                .containsPattern("member_id = p.id");
+    }
+
+    @Test
+    void oktasLookupOfAUserWithGroupsIsOneStatement() {
+        UserResources userType = new UserResources(users, groups, null, null, null, FilterLimits.DEFAULTS, null);
+        ListQuery lookup = new ListQuery("userName eq \"u1@example.com\"", null, null, null, null, null);
+        List<ObjectNode> found = new ArrayList<>();
+
+        String only = log.statementOf(() -> found.addAll(userType.page(new ScimCall("t", "http://localhost"), lookup,
+                AttributeSelection.ALL, FilterLimits.DEFAULTS, 100).resources()), sql -> true);
+
+        assertThat(only).contains("groups_json");
+        assertThat(found).singleElement().satisfies(user -> assertThat(user.path("groups").findValuesAsText("value"))
+                .containsExactly("g1"));
+    }
+
+    @Test
+    void aCursorPageWithGroupsIsReadInCreationOrderWithoutSortingTheTenant() {
+        ListQuery firstPage = new ListQuery(null, null, "100", null, null, "");
+        String select = log.statementOf(() -> users.listWithGroups("t", firstPage, FilterLimits.DEFAULTS, 100).rows().next(),
+                containing("groups_json"));
+
+        assertThat(plan(select)).contains("scim_user_seq").contains("index sorted").containsPattern("member_id = p.id");
     }
 
     @Test

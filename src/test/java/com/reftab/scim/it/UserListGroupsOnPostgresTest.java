@@ -1,0 +1,5 @@
+package com.reftab.scim.it;
+
+@ScimIntegrationTestOnPostgres
+class UserListGroupsOnPostgresTest extends UserListGroupsTest {
+}
