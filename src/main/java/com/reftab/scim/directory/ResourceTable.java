@@ -3,6 +3,7 @@ package com.reftab.scim.directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.reftab.scim.directory.ScimFilterToSql.SqlCondition;
 import com.reftab.scim.directory.ScimFilterToSql.SqlOrder;
@@ -41,14 +42,14 @@ public final class ResourceTable<T> {
     }
 
     /**
-     * The same table whose pages in creation order also carry {@code pageColumns}, expressions over a
-     * page's row {@code p} (its columns and {@code position_seq}), worked out only for the rows of
-     * the page once it is cut: H2 works out a select list for every row that matches before it sorts
-     * and cuts, which for a subquery per row would run it for the whole result. Pages in another
-     * order are refused: they are read without these columns.
+     * The tenants' listings of this table whose pages, in creation order only, also carry
+     * {@code pageColumns}: expressions over a page's row {@code p} (its columns and
+     * {@code position_seq}), worked out only for the rows of the page once it is cut. H2 works out a
+     * select list for every row that matches before it sorts and cuts, which for a subquery per row
+     * would run it for the whole result. Only listings: a read by id would lack these columns.
      */
-    <U> ResourceTable<U> withPageColumns(String pageColumns, RowMapper<U> rowMapper) {
-        return new ResourceTable<>(jdbc, table, alias, columns, pageColumns, rowMapper);
+    <U> Function<String, TablePages.Table<U>> listingsWithPageColumns(String pageColumns, RowMapper<U> rowMapper) {
+        return new ResourceTable<>(jdbc, table, alias, columns, pageColumns, rowMapper)::listing;
     }
 
     Optional<T> find(String tenantId, String id) {
@@ -88,6 +89,11 @@ public final class ResourceTable<T> {
         if (order == null) {
             String filter = condition == null ? "" : condition.sql() + " " + condition.parameters();
             Long after = continuations.take(new PageContinuations.Position(tenantId, filter, offset));
+            if (after == null && offset == 0 && condition == null) {
+                // The first page of an import starts before every position: as an offset H2 read it
+                // by the tenant and sorted the whole tenant, as a position it reads the position index.
+                after = Long.MIN_VALUE;
+            }
             List<Positioned<T>> rows = after != null
                     ? pageAfter(tenantId, condition, after, limit)
                     : positionedPage(tenantId, condition, offset, limit);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,27 +57,24 @@ public class UserDirectory extends TableStore<StoredUser> {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final ResourceTable<UserWithGroups> withGroups;
+    private final Function<String, TablePages.Table<UserWithGroups>> withGroups;
 
     public UserDirectory(JdbcTemplate jdbc, ObjectMapper mapper) {
         super(new ResourceTable<>(jdbc, "scim_user", "u", COLUMNS, (rs, row) -> mapRow(mapper, rs)), FILTERS);
         this.jdbc = jdbc;
         this.mapper = mapper;
-        this.withGroups = table.withPageColumns(groupsOfPageRow(SqlDialect.of(jdbc.getDataSource())) + " as groups_json",
+        this.withGroups = table.listingsWithPageColumns(groupsOfPageRow(SqlDialect.of(jdbc.getDataSource())) + " as groups_json",
                 (rs, row) -> new UserWithGroups(mapRow(mapper, rs), groups(mapper, rs)));
     }
 
     /**
      * A page of users in creation order, each with its groups, in one statement: Okta's and Entra's
      * lookup by userName before every assignment, and Okta's import, are then one round trip to the
-     * database instead of two. Sorted pages are {@link #list} with the groups read per chunk.
+     * database instead of two. Sorted pages are refused: read them with {@link #list}, the groups per chunk.
      */
     public ListQuery.Page<UserWithGroups> listWithGroups(String tenantId, ListQuery query, FilterLimits limits,
                                                          int maxResults) {
-        if (query.sortBy() != null && !query.sortBy().isBlank()) {
-            throw new IllegalArgumentException("Users with their groups are listed in creation order only");
-        }
-        return TablePages.run(query, FILTERS, limits, withGroups.listing(tenantId), maxResults);
+        return TablePages.run(query, FILTERS, limits, withGroups.apply(tenantId), maxResults);
     }
 
     /**

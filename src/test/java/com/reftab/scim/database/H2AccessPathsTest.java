@@ -290,6 +290,13 @@ class H2AccessPathsTest {
     }
 
     @Test
+    void theFirstPageOfAnImportIsReadInCreationOrderWithoutSorting() {
+        String select = log.statementOf(() -> users.listing("t").page(null, null, 0, 100), containing(" limit "));
+
+        assertThat(plan(select)).contains("scim_user_seq").doesNotContain("1 of 2 columns");
+    }
+
+    @Test
     void theNextPageOfAnImportIsReadInCreationOrderWithoutSorting() {
         String select = log.statementOf(() -> users.listing("t").pageAfter(null, 0, 100), containing(" limit "));
 

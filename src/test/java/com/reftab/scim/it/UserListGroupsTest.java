@@ -108,8 +108,8 @@ class UserListGroupsTest {
 
     @Test
     void aSortedPageCarriesTheSameGroups() {
-        String first = createUser("f");
         String second = createUser("e");
+        String first = createUser("f");
         createGroup(prefix + " sorted", first, second);
 
         JsonNode page = list(ofThisTest() + "&sortBy=userName&sortOrder=descending");
@@ -131,6 +131,19 @@ class UserListGroupsTest {
 
         assertThat(firstPage.body().path("Resources").get(0)).isEqualTo(read(first));
         assertThat(next.get(0)).isEqualTo(read(second));
+    }
+
+    @Test
+    void theNextIndexPageCarriesTheSameGroups() {
+        String first = createUser("j");
+        String second = createUser("k");
+        createGroup(prefix + " indexed", first, second);
+
+        JsonNode firstPage = list(ofThisTest() + "&startIndex=1&count=1");
+        JsonNode secondPage = list(ofThisTest() + "&startIndex=2&count=1");
+
+        assertThat(firstPage.get(0)).isEqualTo(read(first));
+        assertThat(secondPage.get(0)).isEqualTo(read(second));
     }
 
     @Test
