@@ -293,7 +293,17 @@ class H2AccessPathsTest {
     void theFirstPageOfAnImportIsReadInCreationOrderWithoutSorting() {
         String select = log.statementOf(() -> users.listing("t").page(null, null, 0, 100), containing(" limit "));
 
-        assertThat(plan(select)).contains("scim_user_seq").doesNotContain("1 of 2 columns");
+        assertThat(plan(select)).contains("scim_user_seq").contains("index sorted").doesNotContain("1 of 2 columns");
+    }
+
+    @Test
+    void theFirstPageOfAnImportWithGroupsIsReadInCreationOrderWithoutSorting() {
+        ListQuery firstPage = new ListQuery(null, "1", "100", null, null, null);
+        String select = log.statementOf(() -> users.listWithGroups("t", firstPage, FilterLimits.DEFAULTS, 100).rows().next(),
+                containing("groups_json"));
+
+        assertThat(plan(select)).contains("scim_user_seq").contains("index sorted").doesNotContain("1 of 2 columns")
+                .containsPattern("member_id = p.id");
     }
 
     @Test

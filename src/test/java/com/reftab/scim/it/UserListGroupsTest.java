@@ -111,6 +111,7 @@ class UserListGroupsTest {
         String second = createUser("e");
         String first = createUser("f");
         createGroup(prefix + " sorted", first, second);
+        createGroup(prefix + " sorted, second only", second);
 
         JsonNode page = list(ofThisTest() + "&sortBy=userName&sortOrder=descending");
 
@@ -138,6 +139,7 @@ class UserListGroupsTest {
         String first = createUser("j");
         String second = createUser("k");
         createGroup(prefix + " indexed", first, second);
+        createGroup(prefix + " indexed, second only", second);
 
         JsonNode firstPage = list(ofThisTest() + "&startIndex=1&count=1");
         JsonNode secondPage = list(ofThisTest() + "&startIndex=2&count=1");
